@@ -1,0 +1,58 @@
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { IncomingMessage } from 'node:http';
+import IORedis from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, appConfig, configSections, RedisConfig, redisConfig, SignupConfig, signupConfig } from './config/config';
+import { ConsentModule } from './consent/consent.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
+import { NewslettersModule } from './newsletters/newsletters.module';
+import { redisOptions } from './queue/redis-connection';
+import { REDIS, RedisModule } from './queue/redis.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { LinksModule } from './tokens/links.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: configSections }),
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: AppConfig) => ({
+        pinoHttp: {
+          level: app.logLevel,
+          // Links carry tokens in their query strings: log the path only.
+          serializers: {
+            req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+        },
+      }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    BullModule.forRootAsync({
+      inject: [redisConfig.KEY],
+      useFactory: (redis: RedisConfig) => ({ connection: redisOptions(redis.url), prefix: redis.prefix }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [signupConfig.KEY, REDIS],
+      useFactory: (signup: SignupConfig, redis: IORedis) => ({
+        throttlers: [{ name: 'signup', ttl: 60_000, limit: signup.ratePerMinute }],
+        storage: new ThrottlerStorageRedisService(redis),
+      }),
+    }),
+    LinksModule,
+    MailModule,
+    NewslettersModule,
+    ConsentModule,
+    SubscriptionsModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

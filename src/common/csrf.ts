@@ -1,0 +1,40 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
+import type { NextFunction, Request, Response } from 'express';
+import { AppConfig, appConfig } from '../config/config';
+
+/**
+ * Double-submit CSRF protection for the HTML forms. Not applied to the RFC 8058 one-click
+ * unsubscribe (mail clients post it with no cookie), to application/json requests (a cross-site
+ * form cannot send that type), nor to the editor API (Bearer tokens, no cookies).
+ */
+export function csrfExempt(req: Request): boolean {
+  return req.is('application/json') === 'application/json' || req.path.startsWith('/api/') || req.path === '/unsubscribe';
+}
+
+@Injectable()
+export class CsrfService implements NestMiddleware {
+  private readonly csrf: DoubleCsrfUtilities;
+
+  constructor(@Inject(appConfig.KEY) app: AppConfig) {
+    const secure = app.publicUrl.startsWith('https://');
+    this.csrf = doubleCsrf({
+      getSecret: () => [app.secret, ...app.previousSecrets],
+      // Readers have no session; the signed random cookie alone binds form and browser.
+      getSessionIdentifier: () => '',
+      cookieName: secure ? '__Host-nl.csrf' : 'nl.csrf',
+      cookieOptions: { sameSite: 'strict', path: '/', secure, httpOnly: true },
+      getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+      skipCsrfProtection: csrfExempt,
+      errorConfig: { statusCode: 403, message: 'This form has expired. Go back, reload the page and try again.', code: 'EBADCSRFTOKEN' },
+    });
+  }
+
+  token(req: Request, res: Response): string {
+    return this.csrf.generateCsrfToken(req, res, { overwrite: false });
+  }
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    this.csrf.doubleCsrfProtection(req, res, next);
+  }
+}

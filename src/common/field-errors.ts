@@ -1,0 +1,44 @@
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+
+/** Every 400 the service gives names the field at fault: `{"errors": [{"field", "message"}]}`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class FieldErrorsException extends BadRequestException {
+  constructor(readonly errors: FieldError[]) {
+    super({ errors });
+  }
+}
+
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).slice(0, 1).map((message) => ({ field, message }));
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+/** Validates a request body against a DTO without throwing, for forms that re-render with errors. */
+export async function validateBody<T extends object>(
+  dto: new () => T,
+  body: unknown,
+): Promise<{ value: T; errors: FieldError[] }> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { value: new dto(), errors: [{ field: 'body', message: 'The request body must be a JSON object' }] };
+  }
+  const value = plainToInstance(dto, body);
+  const errors = await validate(value, { whitelist: true, forbidUnknownValues: true });
+  return { value, errors: toFieldErrors(errors) };
+}
+
+/** For JSON endpoints: the DTO is validated and transformed, or the request answered 400. */
+export const jsonValidationPipe = new ValidationPipe({
+  transform: true,
+  whitelist: true,
+  forbidUnknownValues: true,
+  exceptionFactory: (errors) => new FieldErrorsException(toFieldErrors(errors)),
+});

@@ -1,0 +1,102 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { NextFunction, Request, Response } from 'express';
+import { TemplatesService } from '../mail/templates.service';
+import { FieldError, FieldErrorsException } from './field-errors';
+
+/** JSON for the API and for requests that sent or asked for JSON; a page for everyone else. */
+export function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/') || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+}
+
+interface ErrorAnswer {
+  status: number;
+  title: string;
+  message: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Something is not right',
+  401: 'Sign in required',
+  403: 'Not allowed',
+  404: 'Page not found',
+  409: 'Already done',
+  413: 'Too much data',
+  429: 'Too many requests',
+};
+
+/** Errors thrown by express's body parsers carry a `type` and a status. */
+function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswer | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return { status: 400, title: TITLES[400], message: 'The request body is not valid JSON', errors: [{ field: 'body', message: 'The request body is not valid JSON' }] };
+    case 'entity.too.large':
+      return { status: 413, title: TITLES[413], message: 'The request body is too large', errors: [{ field: 'body', message: 'The request body is too large' }] };
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return { status: 415, title: 'Unsupported encoding', message: 'Send the body as UTF-8', errors: [{ field: 'body', message: 'Send the body as UTF-8' }] };
+    case 'parameters.too.many':
+      return { status: 413, title: TITLES[413], message: 'Too many form fields', errors: [{ field: 'body', message: 'Too many form fields' }] };
+    default:
+      return null;
+  }
+}
+
+function answerFor(error: unknown): ErrorAnswer {
+  const parsed = bodyParserAnswer(error as { type?: string });
+  if (parsed) return parsed;
+  if (error instanceof FieldErrorsException) {
+    return { status: 400, title: TITLES[400], message: error.errors.map((e) => e.message).join('. '), errors: error.errors };
+  }
+  if (error instanceof ThrottlerException) {
+    return { status: 429, title: TITLES[429], message: 'Too many requests. Please wait a minute and try again.' };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    return { status, title: TITLES[status] ?? 'Something went wrong', message: Array.isArray(message) ? message.join('. ') : message };
+  }
+  // csrf-csrf and other http-errors carry their own status and a message written for people.
+  const httpError = error as { status?: number; expose?: boolean; message?: string };
+  if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500 && httpError.expose) {
+    return { status: httpError.status, title: TITLES[httpError.status] ?? 'Something went wrong', message: httpError.message ?? '' };
+  }
+  return { status: 500, title: 'Something went wrong', message: 'Something went wrong on our side. Please try again later.' };
+}
+
+/** The single place errors become responses; stack traces never leave the server. */
+export function sendError(error: unknown, req: Request, res: Response, templates: TemplatesService, logger: Logger): void {
+  const answer = answerFor(error);
+  if (answer.status >= 500) logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  if (res.headersSent) return;
+  res.status(answer.status);
+  if (wantsJson(req)) {
+    res.json(answer.errors ? { errors: answer.errors } : { statusCode: answer.status, message: answer.message });
+  } else {
+    res.type('html').send(templates.page('message', { title: answer.title, message: answer.message, link: { href: '/', text: 'Go to the sign-up page' } }));
+  }
+}
+
+@Catch()
+export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  constructor(private readonly templates: TemplatesService) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    sendError(error, http.getRequest<Request>(), http.getResponse<Response>(), this.templates, this.logger);
+  }
+
+  /** For errors raised by express middleware before Nest routes the request (body parsing, CSRF). */
+  expressHandler() {
+    return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+      if (!error) return next();
+      sendError(error, req, res, this.templates, this.logger);
+    };
+  }
+}
+

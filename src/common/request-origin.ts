@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import { RequestOrigin } from '../consent/consent.service';
+
+/**
+ * Where a consent step came from. `source` is the page the form was on when the browser says so
+ * (the sign-up box can sit on any article), else the given fallback.
+ */
+export function originOf(req: Request, fallbackSource: string): RequestOrigin {
+  const referer = req.get('referer');
+  let source = fallbackSource;
+  if (referer && fallbackSource !== 'api' && fallbackSource !== 'one-click') {
+    try {
+      const url = new URL(referer);
+      if (url.protocol === 'https:' || url.protocol === 'http:') source = `${url.origin}${url.pathname}`;
+    } catch {
+      // an unparseable Referer is ignored
+    }
+  }
+  return { source, ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null };
+}

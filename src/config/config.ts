@@ -1,0 +1,180 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { ConfigType, registerAs } from '@nestjs/config';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { ConfigError, parseList, validateEnv } from './validate-env';
+
+const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+
+class AppEnv {
+  @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
+  NODE_ENV = 'development';
+
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  @Type(() => Number)
+  PORT: number = 3000;
+
+  @Matches(HTTP_URL, { message: 'PUBLIC_URL must be an http(s) URL with no query, e.g. https://newsletters.example.com' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsIn(['all', 'api', 'worker'], { message: 'APP_ROLE must be all, api or worker' })
+  APP_ROLE = 'all';
+
+  @ValidateIf((env: AppEnv) => env.NODE_ENV === 'production' || env.APP_SECRET !== undefined)
+  @IsString({ message: 'APP_SECRET is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'APP_SECRET must be at least 32 characters' })
+  APP_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  APP_PREVIOUS_SECRETS?: string;
+
+  @Matches(/^(true|false|\d+|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or a list of addresses' })
+  TRUST_PROXY = 'false';
+
+  @Matches(HTTP_URL, { message: 'PRIVACY_POLICY_URL must be an http(s) URL' })
+  PRIVACY_POLICY_URL = 'https://www.newstatesman.com/privacy-policy';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'LOG_LEVEL must be a pino level' })
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  VAR_DIR = 'var';
+}
+
+class DatabaseEnv {
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  SQLITE_PATH = 'var/newsletter.sqlite';
+
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
+  @Min(1)
+  @Type(() => Number)
+  DATABASE_POOL_SIZE: number = 10;
+}
+
+class RedisEnv {
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[\w-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, - and _ only' })
+  QUEUE_PREFIX = 'newsletter';
+}
+
+class MailEnv {
+  @IsOptional()
+  @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Matches(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'MAIL_FROM must be an address, optionally with a name: "Name <a@b.c>"' })
+  MAIL_FROM = 'New Statesman <newsletters@localhost>';
+
+  @IsOptional()
+  @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'UNSUBSCRIBE_MAILTO must be an email address' })
+  UNSUBSCRIBE_MAILTO?: string;
+
+  @IsInt({ message: 'SMTP_POOL_SIZE must be a whole number' })
+  @Min(1)
+  @Max(100)
+  @Type(() => Number)
+  SMTP_POOL_SIZE: number = 5;
+}
+
+class SignupEnv {
+  @IsInt({ message: 'SIGNUP_RATE_LIMIT must be a whole number of requests per minute' })
+  @Min(1)
+  @Type(() => Number)
+  SIGNUP_RATE_LIMIT: number = 10;
+}
+
+/**
+ * In development a random secret is generated once and kept under var/, so links in mail
+ * written to the outbox keep working across restarts. Production must supply its own.
+ */
+function developmentSecret(varDir: string): string {
+  const path = resolve(varDir, 'app-secret');
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return secret;
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+export const appConfig = registerAs('app', () => {
+  const env = validateEnv(AppEnv);
+  const previous = parseList(env.APP_PREVIOUS_SECRETS);
+  if (previous.some((secret) => secret.length < 32)) {
+    throw new ConfigError('Invalid configuration: every APP_PREVIOUS_SECRETS entry must be at least 32 characters');
+  }
+  const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+  if (env.NODE_ENV === 'production' && !publicUrl.startsWith('https://')) {
+    throw new ConfigError('Invalid configuration: PUBLIC_URL must be https:// in production (one-click unsubscribe requires it)');
+  }
+  return {
+    env: env.NODE_ENV as 'development' | 'production' | 'test',
+    port: env.PORT,
+    publicUrl,
+    role: env.APP_ROLE as 'all' | 'api' | 'worker',
+    secret: env.APP_SECRET ?? developmentSecret(env.VAR_DIR),
+    previousSecrets: previous,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    privacyPolicyUrl: env.PRIVACY_POLICY_URL,
+    logLevel: env.LOG_LEVEL,
+    varDir: env.VAR_DIR,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = validateEnv(DatabaseEnv);
+  return { url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, poolSize: env.DATABASE_POOL_SIZE };
+});
+
+export const redisConfig = registerAs('redis', () => {
+  const env = validateEnv(RedisEnv);
+  return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
+});
+
+export const mailConfig = registerAs('mail', () => {
+  const env = validateEnv(MailEnv);
+  const fromAddress = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? `unsubscribe@${fromAddress.split('@')[1]}`,
+    poolSize: env.SMTP_POOL_SIZE,
+    outboxDir: resolve(validateEnv(AppEnv).VAR_DIR, 'outbox'),
+  };
+});
+
+export const signupConfig = registerAs('signup', () => {
+  const env = validateEnv(SignupEnv);
+  return { ratePerMinute: env.SIGNUP_RATE_LIMIT };
+});
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type RedisConfig = ConfigType<typeof redisConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
+export type SignupConfig = ConfigType<typeof signupConfig>;
+
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig];
+
+/** Reads every section once so that a bad environment fails before anything starts. */
+export function checkConfig(): void {
+  for (const section of configSections) section();
+}

@@ -1,0 +1,44 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+/** A bad environment stops the process with this one-line reason. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function firstProblem(errors: ValidationError[], env: NodeJS.ProcessEnv): string {
+  const error = errors[0];
+  const constraint = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
+  const raw = env[error.property];
+  return raw === undefined || raw === '' ? constraint : `${constraint} (got ${JSON.stringify(raw)})`;
+}
+
+/**
+ * Reads one section of settings from the environment: empty strings count as unset, so
+ * defaults declared on the class apply, and values are converted to the declared types.
+ */
+export function validateEnv<T extends object>(
+  section: new () => T,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const instance = plainToInstance(section, defined, {
+    enableImplicitConversion: true,
+    excludeExtraneousValues: false,
+  });
+  const errors = validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors, env)}`);
+  return instance;
+}
+
+export function parseList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

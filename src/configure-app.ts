@@ -1,0 +1,49 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { json, urlencoded } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { HttpErrorsFilter } from './common/http-errors';
+import { AppConfig, appConfig } from './config/config';
+import { TemplatesService } from './mail/templates.service';
+
+export const BODY_LIMIT = '16kb';
+
+/** Everything main.ts and the end-to-end tests both need on the HTTP app. */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  const config = app.get<AppConfig>(appConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  const https = config.publicUrl.startsWith('https://');
+  app.use(
+    helmet({
+      // Over plain http (a newcomer's localhost) upgrading requests would break every form post.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+      strictTransportSecurity: https,
+    }),
+  );
+  app.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(cookieParser());
+  const errors = new HttpErrorsFilter(app.get(TemplatesService));
+  app.use(json({ limit: BODY_LIMIT }));
+  app.use(urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
+  app.use(errors.expressHandler());
+  app.useGlobalFilters(errors);
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('New Statesman newsletters')
+      .setDescription('Sign-up, preferences and delivery for The Saturday Read and Morning Call')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+  return app;
+}

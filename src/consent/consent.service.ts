@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Db } from '../database/db.service';
+import { ConsentEventType } from './consent-event.entity';
+import { NoticeVersion } from './notice-version.entity';
+
+/** Where a consent step came from: recorded with every ledger row. */
+export interface RequestOrigin {
+  /** The form's URL, `api`, or `one-click` for an RFC 8058 unsubscribe. */
+  source: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ConsentRecord {
+  subscriberId: number;
+  newsletterId: number | null;
+  event: ConsentEventType;
+  noticeVersion?: number;
+  details?: object;
+}
+
+/** The privacy notice split around its link, ready for a page or an email. */
+export interface NoticeView {
+  version: number;
+  prompt: string;
+  text: string;
+  before: string;
+  link: string;
+  after: string;
+}
+
+const LINK_TEXT = 'privacy Policy';
+
+@Injectable()
+export class ConsentService {
+  private current?: Promise<NoticeVersion>;
+
+  constructor(
+    private readonly db: Db,
+    @InjectRepository(NoticeVersion) private readonly notices: Repository<NoticeVersion>,
+  ) {}
+
+  /** The notice readers are shown now: the highest version. */
+  currentNotice(): Promise<NoticeVersion> {
+    this.current ??= this.notices
+      .find({ order: { version: 'DESC' }, take: 1 })
+      .then(([notice]) => notice);
+    return this.current;
+  }
+
+  async notice(version: number): Promise<NoticeVersion | null> {
+    return this.notices.findOneBy({ version });
+  }
+
+  async noticeView(version?: number): Promise<NoticeView> {
+    const notice = version === undefined ? await this.currentNotice() : await this.notice(version);
+    if (!notice) throw new Error(`No notice version ${version}`);
+    const at = notice.privacyNotice.indexOf(LINK_TEXT);
+    const [before, after] =
+      at < 0 ? [notice.privacyNotice, ''] : [notice.privacyNotice.slice(0, at), notice.privacyNotice.slice(at + LINK_TEXT.length)];
+    return {
+      version: notice.version,
+      prompt: notice.prompt,
+      text: notice.privacyNotice,
+      before,
+      link: at < 0 ? '' : LINK_TEXT,
+      after,
+    };
+  }
+
+  /** Appends rows to the ledger, inside the caller's transaction when there is one. */
+  async record(records: ConsentRecord[], origin: RequestOrigin): Promise<void> {
+    if (records.length === 0) return;
+    const version = (await this.currentNotice()).version;
+    for (const record of records) {
+      await this.db.query(
+        `INSERT INTO consent_events (subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${this.db.now})`,
+        [
+          record.subscriberId,
+          record.newsletterId,
+          record.event,
+          record.noticeVersion ?? version,
+          origin.source.slice(0, 512),
+          origin.ip?.slice(0, 64) ?? null,
+          origin.userAgent?.slice(0, 512) ?? null,
+          record.details ? JSON.stringify(record.details) : null,
+        ],
+      );
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import { MailConfig, mailConfig } from '../config/config';
+
+export interface SentMail {
+  messageId: string;
+  /** The SMTP server's reply, e.g. "250 2.0.0 Ok: queued as …", or where the outbox file is. */
+  response: string;
+}
+
+export type OutgoingMail = Mail.Options;
+
+/**
+ * The one way mail leaves the service: a pooled SMTP transport when SMTP_URL is set, otherwise
+ * `.eml` files in var/outbox/ that a newcomer can open. The pool never re-queues a message on
+ * its own (maxRequeues: 0): the caller, who records each recipient's outcome, decides.
+ */
+@Injectable()
+export class MailService implements OnApplicationShutdown {
+  private readonly logger = new Logger(MailService.name);
+  private readonly transport: Mail;
+  readonly writesToOutbox: boolean;
+
+  constructor(@Inject(mailConfig.KEY) private readonly config: MailConfig) {
+    this.writesToOutbox = !config.smtpUrl;
+    this.transport = config.smtpUrl
+      ? createTransport({
+          url: config.smtpUrl,
+          pool: true,
+          maxConnections: config.poolSize,
+          maxMessages: Infinity,
+          maxRequeues: 0,
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 30_000,
+        })
+      : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  }
+
+  get from(): string {
+    return this.config.from;
+  }
+
+  async send(message: OutgoingMail): Promise<SentMail> {
+    const info = await this.transport.sendMail({ from: this.config.from, ...message });
+    if (this.writesToOutbox) return this.writeToOutbox(info.messageId as string, info.message as Buffer);
+    return { messageId: info.messageId as string, response: String(info.response ?? '') };
+  }
+
+  private async writeToOutbox(messageId: string, message: Buffer): Promise<SentMail> {
+    await mkdir(this.config.outboxDir, { recursive: true });
+    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+    const path = join(this.config.outboxDir, name);
+    await writeFile(path, message);
+    this.logger.log(`No SMTP_URL set: mail written to ${relative(process.cwd(), path)}`);
+    return { messageId, response: `written to ${path}` };
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import mjml2html from 'mjml';
+import { TEMPLATES_DIR } from '../common/paths';
+
+export interface RenderedEmail {
+  html: string;
+  text: string;
+}
+
+export class TemplateError extends Error {}
+
+/** Only http(s) links reach a reader; anything else (javascript:, data:, …) becomes no link. */
+export function safeUrl(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : '';
+  } catch {
+    return '';
+  }
+}
+
+function registerHelpers(env: typeof Handlebars): void {
+  env.registerHelper('safeUrl', (value: unknown) => safeUrl(value));
+  env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  env.registerHelper('date', (value: unknown) =>
+    value instanceof Date || typeof value === 'string'
+      ? new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+      : '',
+  );
+}
+
+function registerPartials(env: typeof Handlebars, dir: string, suffix: string): void {
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(suffix))) {
+    env.registerPartial(basename(file, suffix), readFileSync(join(dir, file), 'utf8'));
+  }
+}
+
+/**
+ * Templates under templates/: server-rendered pages (Handlebars, HTML-escaped) and emails
+ * (Handlebars filling MJML, with a plain-text twin). Every value is escaped on the way in, and
+ * MJML runs with includes off and strict validation, so article text stays text.
+ */
+@Injectable()
+export class TemplatesService {
+  private readonly html = Handlebars.create();
+  private readonly text = Handlebars.create();
+  private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+  constructor() {
+    registerHelpers(this.html);
+    registerHelpers(this.text);
+    registerPartials(this.html, join(TEMPLATES_DIR, 'pages', 'partials'), '.hbs');
+    registerPartials(this.html, join(TEMPLATES_DIR, 'email', 'partials'), '.mjml');
+    registerPartials(this.text, join(TEMPLATES_DIR, 'email', 'partials'), '.txt');
+  }
+
+  page(name: string, context: object): string {
+    return this.template(this.html, `pages/${name}.hbs`)(context);
+  }
+
+  async email(name: string, context: object): Promise<RenderedEmail> {
+    const source = this.template(this.html, `email/${name}.mjml`)(context);
+    const text = this.template(this.text, `email/${name}.txt`, { noEscape: true })(context);
+    try {
+      const { html } = await mjml2html(source, {
+        validationLevel: 'strict',
+        ignoreIncludes: true,
+        keepComments: false,
+        fonts: {},
+      });
+      return { html, text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
+    } catch (error) {
+      throw new TemplateError(`Email template ${name} is not valid MJML: ${(error as Error).message.trim()}`);
+    }
+  }
+
+  private template(
+    env: typeof Handlebars,
+    path: string,
+    options: Parameters<typeof Handlebars.compile>[1] = {},
+  ): Handlebars.TemplateDelegate {
+    const key = `${env === this.text ? 'text' : 'html'}:${path}`;
+    let template = this.compiled.get(key);
+    if (!template) {
+      template = env.compile(readFileSync(join(TEMPLATES_DIR, path), 'utf8'), options);
+      this.compiled.set(key, template);
+    }
+    return template;
+  }
+}

@@ -1,0 +1,48 @@
+import './config/load-env';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { createHttpApp } from './app';
+import { AppModule } from './app.module';
+import { AppConfig, appConfig, checkConfig, redisConfig } from './config/config';
+import { ConfigError } from './config/validate-env';
+import { currentRole } from './queue/queues';
+import { pingRedis } from './queue/redis-connection';
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+async function bootstrap(): Promise<void> {
+  try {
+    checkConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+  const redis = redisConfig();
+  try {
+    await pingRedis(redis.url);
+  } catch (error) {
+    const where = new URL(redis.url);
+    where.password = '';
+    fail(
+      `Redis is not reachable at ${where.toString()} (${(error as Error).message || 'no answer'}). ` +
+        'Start one with "redis-server --daemonize yes", or set REDIS_URL to a running Redis.',
+    );
+  }
+
+  if (currentRole() === 'worker') {
+    const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
+    context.useLogger(context.get(Logger));
+    context.enableShutdownHooks();
+    context.get(Logger).log('Worker started (APP_ROLE=worker): processing queues, no HTTP');
+    return;
+  }
+  const app = await createHttpApp();
+  const config = app.get<AppConfig>(appConfig.KEY);
+  await app.listen(config.port);
+  app.get(Logger).log(`Listening on port ${config.port} (APP_ROLE=${config.role}); sign-up page at ${config.publicUrl}/`);
+}
+
+void bootstrap();

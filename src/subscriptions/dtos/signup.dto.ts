@@ -1,0 +1,87 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
+import { normaliseEmail } from '../email-address';
+
+/** An ordinary deliverable address (see normaliseEmail); the message says what is wrong. */
+export function IsReaderEmail(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isReaderEmail',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => normaliseEmail(value).ok,
+        defaultMessage: (args) => {
+          const result = normaliseEmail(args?.value);
+          return result.ok ? '' : result.message;
+        },
+      },
+    });
+}
+
+// A form sends one checkbox value as a string and several as an array.
+const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
+const blankAsUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
+
+export class SignupDto {
+  @ApiProperty({ example: 'reader@example.com', maxLength: 254 })
+  @IsReaderEmail()
+  email!: string;
+
+  @ApiProperty({ example: ['the-saturday-read', 'morning-call'], description: 'Newsletter slugs (GET /api/newsletters)' })
+  @Transform(asList)
+  @IsArray({ message: 'Choose at least one newsletter' })
+  @ArrayNotEmpty({ message: 'Choose at least one newsletter' })
+  @ArrayMaxSize(10, { message: 'Choose at most 10 newsletters' })
+  @IsString({ each: true, message: 'Each newsletter must be a newsletter slug' })
+  @MaxLength(64, { each: true, message: 'Unknown newsletter' })
+  newsletters!: string[];
+
+  @ApiPropertyOptional({ example: 'arts-and-culture', description: 'Job sector slug (GET /api/job-sectors)' })
+  @Transform(blankAsUndefined)
+  @IsOptional()
+  @IsString({ message: 'Choose a job sector from the list' })
+  @MaxLength(100, { message: 'Choose a job sector from the list' })
+  jobSector?: string;
+
+  @ApiPropertyOptional({ description: 'Version of the privacy notice the reader was shown; the current one if absent' })
+  @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
+  @IsOptional()
+  @IsInt({ message: 'Unknown notice version' })
+  noticeVersion?: number;
+
+  /** The honeypot: people never see it, bots fill it in. */
+  @ApiPropertyOptional({ description: 'Leave empty' })
+  @IsOptional()
+  website?: unknown;
+}
+
+export class PreferencesDto {
+  @Transform(({ value }) => (value === undefined || value === '' ? [] : typeof value === 'string' ? [value] : value))
+  @IsArray({ message: 'Choose newsletters from the list' })
+  @ArrayMaxSize(10)
+  @IsString({ each: true, message: 'Choose newsletters from the list' })
+  newsletters: string[] = [];
+
+  @Transform(blankAsUndefined)
+  @IsOptional()
+  @IsString({ message: 'Choose a job sector from the list' })
+  @MaxLength(100, { message: 'Choose a job sector from the list' })
+  jobSector?: string;
+
+  @IsOptional()
+  @IsString()
+  action?: string;
+}

@@ -1,0 +1,33 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
+import { JobSector } from '../newsletters/job-sector.entity';
+
+@Entity('subscribers')
+export class Subscriber {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  id!: number;
+
+  /** Normalised: trimmed and lower-cased; unique. */
+  @Column({ name: 'email', type: 'varchar', length: 254, unique: true })
+  email!: string;
+
+  @Column({ name: 'job_sector_id', type: 'integer', nullable: true })
+  jobSectorId!: number | null;
+
+  @ManyToOne(() => JobSector, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'job_sector_id' })
+  jobSector?: JobSector | null;
+
+  /** Set after a hard bounce (an SMTP 5xx): the address is never mailed again. */
+  @TimestampColumn({ name: 'suppressed_at', nullable: true })
+  suppressedAt!: Date | null;
+
+  @Column({ name: 'suppression_reason', type: 'text', nullable: true })
+  suppressionReason!: string | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}

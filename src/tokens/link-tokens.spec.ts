@@ -1,0 +1,66 @@
+import { hashToken, LinkTokens, randomToken } from './link-tokens';
+
+const SECRET = 'a'.repeat(40);
+const OTHER = 'b'.repeat(40);
+
+describe('LinkTokens', () => {
+  const tokens = new LinkTokens(SECRET);
+
+  it('round-trips the reader and newsletter it names', () => {
+    const token = tokens.sign({ purpose: 'unsubscribe', subscriberId: 123456, newsletterId: 2 });
+    expect(tokens.verify(token, 'unsubscribe')).toEqual({ purpose: 'unsubscribe', subscriberId: 123456, newsletterId: 2 });
+  });
+
+  it('names "every newsletter" with a null newsletter', () => {
+    const token = tokens.sign({ purpose: 'preferences', subscriberId: 7, newsletterId: null });
+    expect(tokens.verify(token, 'preferences')?.newsletterId).toBeNull();
+  });
+
+  it('is URL-safe and short enough for a mail header', () => {
+    const token = tokens.sign({ purpose: 'unsubscribe', subscriberId: 2 ** 32 - 1, newsletterId: 65535 });
+    expect(token).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(token.length).toBeLessThan(50);
+  });
+
+  it('refuses a token whose payload was swapped for another reader', () => {
+    const mine = tokens.sign({ purpose: 'unsubscribe', subscriberId: 1, newsletterId: 1 });
+    const theirs = tokens.sign({ purpose: 'unsubscribe', subscriberId: 2, newsletterId: 1 });
+    const forged = [theirs.split('.')[0], ...mine.split('.').slice(1)].join('.');
+    expect(tokens.verify(forged, 'unsubscribe')).toBeNull();
+  });
+
+  it('refuses a token signed with another secret, a truncated one, and garbage', () => {
+    const foreign = new LinkTokens(OTHER).sign({ purpose: 'unsubscribe', subscriberId: 1, newsletterId: 1 });
+    expect(tokens.verify(foreign, 'unsubscribe')).toBeNull();
+    const token = tokens.sign({ purpose: 'unsubscribe', subscriberId: 1, newsletterId: 1 });
+    expect(tokens.verify(token.slice(0, -2), 'unsubscribe')).toBeNull();
+    expect(tokens.verify('not-a-token', 'unsubscribe')).toBeNull();
+    expect(tokens.verify(undefined, 'unsubscribe')).toBeNull();
+    expect(tokens.verify(['x'], 'unsubscribe')).toBeNull();
+  });
+
+  it('refuses a token made for another purpose', () => {
+    const preferences = tokens.sign({ purpose: 'preferences', subscriberId: 1, newsletterId: null });
+    expect(tokens.verify(preferences, 'unsubscribe')).toBeNull();
+  });
+
+  it('keeps accepting links signed before a key rotation', () => {
+    const old = new LinkTokens(OTHER).sign({ purpose: 'unsubscribe', subscriberId: 9, newsletterId: 1 });
+    const rotated = new LinkTokens(SECRET, [OTHER]);
+    expect(rotated.verify(old, 'unsubscribe')?.subscriberId).toBe(9);
+    // New links are signed with the current key only.
+    const fresh = rotated.sign({ purpose: 'unsubscribe', subscriberId: 9, newsletterId: 1 });
+    expect(new LinkTokens(OTHER).verify(fresh, 'unsubscribe')).toBeNull();
+    expect(tokens.verify(fresh, 'unsubscribe')?.subscriberId).toBe(9);
+  });
+});
+
+describe('random tokens', () => {
+  it('are unguessable and stored only as a hash', () => {
+    const a = randomToken();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(randomToken()).not.toBe(a);
+    expect(hashToken(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashToken(a)).toBe(hashToken(a));
+  });
+});

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { createHttpApp } from '../../src/app';
+import { Db } from '../../src/database/db.service';
+import { QUEUES } from '../../src/queue/queues';
+import { freshDatabase, TestDatabase } from './database';
+import { Reader } from './reader';
+import { SmtpSink } from './smtp';
+
+export interface TestApp {
+  url: string;
+  app: NestExpressApplication;
+  db: Db;
+  smtp: SmtpSink;
+  prefix: string;
+  /** A new reader at a client address of its own, so per-IP limits never cross between tests. */
+  reader(): Reader;
+  /** Resolves once every queue is empty and idle. */
+  drain(timeoutMs?: number): Promise<void>;
+  rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+let readers = 0;
+
+/**
+ * Boots the real application: its own fresh database (PostgreSQL or SQLite, migrated at start),
+ * its own queue prefix on the real Redis, and a real SMTP server on loopback.
+ */
+export async function startApp(options: { env?: Record<string, string>; smtp?: SmtpSink } = {}): Promise<TestApp> {
+  const database: TestDatabase = await freshDatabase();
+  const smtp = options.smtp ?? (await new SmtpSink().start());
+  const port = await freePort();
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const varDir = mkdtempSync(join(tmpdir(), 'nl-var-'));
+  const env: Record<string, string | undefined> = {
+    ...database.env,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    QUEUE_PREFIX: prefix,
+    SMTP_URL: smtp.url,
+    VAR_DIR: varDir,
+    ...options.env,
+  };
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+
+  const app = await createHttpApp();
+  await app.listen(port, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const db = app.get(Db);
+  const queueNames = Object.values(QUEUES);
+  const queues = queueNames.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+
+  return {
+    url,
+    app,
+    db,
+    smtp,
+    prefix,
+    reader: () => {
+      readers += 1;
+      return new Reader(url, `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${readers}`);
+    },
+    async drain(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        if (Date.now() > deadline) throw new Error(`Queues did not drain: ${JSON.stringify(counts)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async rows<T>(sql: string, params: unknown[] = []) {
+      return (await db.query<T>(sql, params)).rows;
+    },
+    async close() {
+      await app.close();
+      if (!options.smtp) await smtp.stop();
+      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+      await database.drop();
+      rmSync(varDir, { recursive: true, force: true });
+    },
+  };
+}
