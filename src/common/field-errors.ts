@@ -31,7 +31,9 @@ export async function validateBody<T extends object>(
     return { value: new dto(), errors: [{ field: 'body', message: 'The request body must be a JSON object' }] };
   }
   const value = plainToInstance(dto, body);
-  const errors = await validate(value, { whitelist: true, forbidUnknownValues: true });
+  // Constraints run in declaration order, closest to the property first; the first failure is
+  // the one a person can act on ("Choose at least one newsletter", not "Unknown newsletter").
+  const errors = await validate(value, { whitelist: true, forbidUnknownValues: true, stopAtFirstError: true });
   return { value, errors: toFieldErrors(errors) };
 }
 
@@ -40,5 +42,6 @@ export const jsonValidationPipe = new ValidationPipe({
   transform: true,
   whitelist: true,
   forbidUnknownValues: true,
+  stopAtFirstError: true,
   exceptionFactory: (errors) => new FieldErrorsException(toFieldErrors(errors)),
 });

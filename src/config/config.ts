@@ -12,9 +12,9 @@ class AppEnv {
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
   NODE_ENV = 'development';
 
+  @Max(65535, { message: 'PORT must be a port number' })
+  @Min(0, { message: 'PORT must be a port number' })
   @IsInt({ message: 'PORT must be a whole number' })
-  @Min(0)
-  @Max(65535)
   @Type(() => Number)
   PORT: number = 3000;
 
@@ -25,8 +25,8 @@ class AppEnv {
   APP_ROLE = 'all';
 
   @ValidateIf((env: AppEnv) => env.NODE_ENV === 'production' || env.APP_SECRET !== undefined)
-  @IsString({ message: 'APP_SECRET is required when NODE_ENV=production' })
   @MinLength(32, { message: 'APP_SECRET must be at least 32 characters' })
+  @IsString({ message: 'APP_SECRET is required when NODE_ENV=production' })
   APP_SECRET?: string;
 
   @IsOptional()
@@ -54,8 +54,8 @@ class DatabaseEnv {
   @IsString()
   SQLITE_PATH = 'var/newsletter.sqlite';
 
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
   @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
-  @Min(1)
   @Type(() => Number)
   DATABASE_POOL_SIZE: number = 10;
 }
@@ -80,16 +80,16 @@ class MailEnv {
   @Matches(/^[^\s@<>]+@[^\s@<>]+$/, { message: 'UNSUBSCRIBE_MAILTO must be an email address' })
   UNSUBSCRIBE_MAILTO?: string;
 
+  @Max(100, { message: 'SMTP_POOL_SIZE must be between 1 and 100' })
+  @Min(1, { message: 'SMTP_POOL_SIZE must be between 1 and 100' })
   @IsInt({ message: 'SMTP_POOL_SIZE must be a whole number' })
-  @Min(1)
-  @Max(100)
   @Type(() => Number)
   SMTP_POOL_SIZE: number = 5;
 }
 
 class SignupEnv {
+  @Min(1, { message: 'SIGNUP_RATE_LIMIT must be at least 1' })
   @IsInt({ message: 'SIGNUP_RATE_LIMIT must be a whole number of requests per minute' })
-  @Min(1)
   @Type(() => Number)
   SIGNUP_RATE_LIMIT: number = 10;
 }

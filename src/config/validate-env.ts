@@ -31,7 +31,7 @@ export function validateEnv<T extends object>(
     enableImplicitConversion: true,
     excludeExtraneousValues: false,
   });
-  const errors = validateSync(instance, { skipMissingProperties: false, forbidUnknownValues: false });
+  const errors = validateSync(instance, { forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(`Invalid configuration: ${firstProblem(errors, env)}`);
   return instance;
 }

@@ -42,18 +42,18 @@ export class SignupDto {
 
   @ApiProperty({ example: ['the-saturday-read', 'morning-call'], description: 'Newsletter slugs (GET /api/newsletters)' })
   @Transform(asList)
-  @IsArray({ message: 'Choose at least one newsletter' })
-  @ArrayNotEmpty({ message: 'Choose at least one newsletter' })
-  @ArrayMaxSize(10, { message: 'Choose at most 10 newsletters' })
-  @IsString({ each: true, message: 'Each newsletter must be a newsletter slug' })
   @MaxLength(64, { each: true, message: 'Unknown newsletter' })
+  @IsString({ each: true, message: 'Each newsletter must be a newsletter slug' })
+  @ArrayMaxSize(10, { message: 'Choose at most 10 newsletters' })
+  @ArrayNotEmpty({ message: 'Choose at least one newsletter' })
+  @IsArray({ message: 'Choose at least one newsletter' })
   newsletters!: string[];
 
   @ApiPropertyOptional({ example: 'arts-and-culture', description: 'Job sector slug (GET /api/job-sectors)' })
   @Transform(blankAsUndefined)
   @IsOptional()
-  @IsString({ message: 'Choose a job sector from the list' })
   @MaxLength(100, { message: 'Choose a job sector from the list' })
+  @IsString({ message: 'Choose a job sector from the list' })
   jobSector?: string;
 
   @ApiPropertyOptional({ description: 'Version of the privacy notice the reader was shown; the current one if absent' })
@@ -70,15 +70,15 @@ export class SignupDto {
 
 export class PreferencesDto {
   @Transform(({ value }) => (value === undefined || value === '' ? [] : typeof value === 'string' ? [value] : value))
-  @IsArray({ message: 'Choose newsletters from the list' })
-  @ArrayMaxSize(10)
   @IsString({ each: true, message: 'Choose newsletters from the list' })
+  @ArrayMaxSize(10, { message: 'Choose newsletters from the list' })
+  @IsArray({ message: 'Choose newsletters from the list' })
   newsletters: string[] = [];
 
   @Transform(blankAsUndefined)
   @IsOptional()
-  @IsString({ message: 'Choose a job sector from the list' })
   @MaxLength(100, { message: 'Choose a job sector from the list' })
+  @IsString({ message: 'Choose a job sector from the list' })
   jobSector?: string;
 
   @IsOptional()

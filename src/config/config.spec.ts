@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appConfig, mailConfig, signupConfig } from './config';
+import { ConfigError } from './validate-env';
+
+describe('configuration from the environment', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  function withEnv(env: Record<string, string | undefined>): void {
+    process.env = { ...saved, VAR_DIR: mkdtempSync(join(tmpdir(), 'nl-config-')) };
+    for (const key of ['NODE_ENV', 'APP_SECRET', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNUP_RATE_LIMIT', 'APP_PREVIOUS_SECRETS']) delete process.env[key];
+    Object.assign(process.env, env);
+  }
+
+  it('uses the documented defaults when nothing is set', () => {
+    withEnv({});
+    expect(appConfig()).toMatchObject({ env: 'development', port: 3000, publicUrl: 'http://localhost:3000', role: 'all', trustProxy: false });
+    expect(signupConfig()).toEqual({ ratePerMinute: 10 });
+    expect(mailConfig()).toMatchObject({ smtpUrl: undefined, from: 'New Statesman <newsletters@localhost>', unsubscribeMailto: 'unsubscribe@localhost' });
+  });
+
+  it('keeps a generated development secret under var/ and reuses it', () => {
+    withEnv({});
+    const first = appConfig().secret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(process.env.VAR_DIR!, 'app-secret'), 'utf8').trim()).toBe(first);
+    expect(appConfig().secret).toBe(first);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a whole number (got "abc")'],
+    [{ PORT: '70000' }, 'Invalid configuration: PORT must be a port number (got "70000")'],
+    [{ NODE_ENV: 'production' }, 'Invalid configuration: APP_SECRET is required when NODE_ENV=production'],
+    [{ APP_SECRET: 'short' }, 'Invalid configuration: APP_SECRET must be at least 32 characters (got "short")'],
+    [{ NODE_ENV: 'production', APP_SECRET: 'x'.repeat(32), PUBLIC_URL: 'http://news.example' }, 'Invalid configuration: PUBLIC_URL must be https:// in production (one-click unsubscribe requires it)'],
+    [{ PUBLIC_URL: 'javascript:alert(1)' }, 'PUBLIC_URL must be an http(s) URL'],
+    [{ APP_ROLE: 'both' }, 'APP_ROLE must be all, api or worker'],
+  ])('stops with a one-line reason for %j', (env, message) => {
+    withEnv(env);
+    expect(() => appConfig()).toThrow(ConfigError);
+    expect(() => appConfig()).toThrow(message);
+  });
+
+  it.each([
+    [mailConfig, { SMTP_URL: 'http://mail.example' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
+    [mailConfig, { MAIL_FROM: 'News <a@b.c>\r\nBcc: x@y.z' }, 'MAIL_FROM must be an address'],
+    [signupConfig, { SIGNUP_RATE_LIMIT: '0' }, 'SIGNUP_RATE_LIMIT must be at least 1'],
+  ])('validates the other sections too (%#)', (section, env, message) => {
+    withEnv(env);
+    expect(() => section()).toThrow(message);
+  });
+});
