@@ -7,8 +7,10 @@ import type { IncomingMessage } from 'node:http';
 import IORedis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, appConfig, configSections, RedisConfig, redisConfig, SignupConfig, signupConfig } from './config/config';
+import { ArticlesModule } from './articles/articles.module';
 import { ConsentModule } from './consent/consent.module';
 import { DatabaseModule } from './database/database.module';
+import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
@@ -52,6 +54,8 @@ import { LinksModule } from './tokens/links.module';
     NewslettersModule,
     ConsentModule,
     SubscriptionsModule,
+    EditorsModule,
+    ArticlesModule,
     HealthModule,
   ],
 })

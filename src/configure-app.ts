@@ -5,6 +5,7 @@ import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorsFilter } from './common/http-errors';
+import { SAMPLES_DIR } from './common/paths';
 import { AppConfig, appConfig } from './config/config';
 import { TemplatesService } from './mail/templates.service';
 
@@ -34,6 +35,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(errors.expressHandler());
   app.useGlobalFilters(errors);
+  // The sample feed built from the seed page, for the demo and the tests.
+  app.useStaticAssets(SAMPLES_DIR, { prefix: '/samples/', index: false });
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -5,7 +5,7 @@ import { linkIn, Page } from './support/reader';
 describe('links in mail: forged, expired, used and misused tokens', () => {
   let t: TestApp;
   let alice: { id: number; confirmUrl: string; preferencesUrl: string; unsubscribeUrl: string };
-  let bob: { id: number; preferencesUrl: string };
+  let bob: { id: number; preferencesUrl: string; unsubscribeUrl: string };
 
   /** Everything a token could change, to compare before and after. */
   const snapshot = async () => ({

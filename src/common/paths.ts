@@ -13,4 +13,6 @@ function findRoot(start: string): string {
 }
 
 export const PROJECT_ROOT = findRoot(__dirname);
-export const TEMPLATES_DIR = join(PROJECT_ROOT, 'templates');
+/** TEMPLATES_DIR lets a deployment use its own designs; the repository's by default. */
+export const templatesDir = (): string => process.env.TEMPLATES_DIR || join(PROJECT_ROOT, 'templates');
+export const SAMPLES_DIR = join(PROJECT_ROOT, 'samples');

@@ -94,6 +94,63 @@ class SignupEnv {
   SIGNUP_RATE_LIMIT: number = 10;
 }
 
+class EditorialEnv {
+  @IsOptional()
+  @MinLength(24, { message: 'EDITOR_TOKEN must be at least 24 characters' })
+  @IsString()
+  EDITOR_TOKEN?: string;
+
+  @IsOptional()
+  @IsString()
+  FEED_URLS?: string;
+
+  @IsString()
+  FEED_POLL_CRON = '*/10 * * * *';
+
+  @Min(1, { message: 'EDITOR_AUTH_FAILURES_PER_10_MIN must be at least 1' })
+  @IsInt({ message: 'EDITOR_AUTH_FAILURES_PER_10_MIN must be a whole number' })
+  @Type(() => Number)
+  EDITOR_AUTH_FAILURES_PER_10_MIN: number = 20;
+}
+
+class DeliveryEnv {
+  /** 0: no limit. Holds across every worker (the count is kept in Redis). */
+  @Min(0, { message: 'EMAILS_PER_SECOND must be 0 (no limit) or more' })
+  @IsInt({ message: 'EMAILS_PER_SECOND must be a whole number' })
+  @Type(() => Number)
+  EMAILS_PER_SECOND: number = 0;
+
+  @Max(5000, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
+  @Min(10, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
+  @IsInt({ message: 'DELIVERY_BATCH_SIZE must be a whole number' })
+  @Type(() => Number)
+  DELIVERY_BATCH_SIZE: number = 500;
+
+  @Max(64, { message: 'DELIVERY_CONCURRENCY must be between 1 and 64' })
+  @Min(1, { message: 'DELIVERY_CONCURRENCY must be between 1 and 64' })
+  @IsInt({ message: 'DELIVERY_CONCURRENCY must be a whole number' })
+  @Type(() => Number)
+  DELIVERY_CONCURRENCY: number = 4;
+
+  @Max(20, { message: 'DELIVERY_MAX_ATTEMPTS must be between 1 and 20' })
+  @Min(1, { message: 'DELIVERY_MAX_ATTEMPTS must be between 1 and 20' })
+  @IsInt({ message: 'DELIVERY_MAX_ATTEMPTS must be a whole number' })
+  @Type(() => Number)
+  DELIVERY_MAX_ATTEMPTS: number = 5;
+
+  /** First retry delay after a 4xx or a dropped connection; it doubles with each attempt. */
+  @Min(10, { message: 'DELIVERY_RETRY_DELAY_MS must be at least 10' })
+  @IsInt({ message: 'DELIVERY_RETRY_DELAY_MS must be a whole number' })
+  @Type(() => Number)
+  DELIVERY_RETRY_DELAY_MS: number = 30_000;
+
+  /** How long a worker may go silent before its batch is taken over (BullMQ lock). */
+  @Min(1000, { message: 'DELIVERY_LOCK_MS must be at least 1000' })
+  @IsInt({ message: 'DELIVERY_LOCK_MS must be a whole number' })
+  @Type(() => Number)
+  DELIVERY_LOCK_MS: number = 30_000;
+}
+
 /**
  * In development a random secret is generated once and kept under var/, so links in mail
  * written to the outbox keep working across restarts. Production must supply its own.
@@ -166,13 +223,37 @@ export const signupConfig = registerAs('signup', () => {
   return { ratePerMinute: env.SIGNUP_RATE_LIMIT };
 });
 
+export const editorialConfig = registerAs('editorial', () => {
+  const env = validateEnv(EditorialEnv);
+  return {
+    editorToken: env.EDITOR_TOKEN,
+    feedUrls: parseList(env.FEED_URLS),
+    feedPollCron: env.FEED_POLL_CRON,
+    authFailuresPer10Min: env.EDITOR_AUTH_FAILURES_PER_10_MIN,
+  };
+});
+
+export const deliveryConfig = registerAs('delivery', () => {
+  const env = validateEnv(DeliveryEnv);
+  return {
+    emailsPerSecond: env.EMAILS_PER_SECOND,
+    batchSize: env.DELIVERY_BATCH_SIZE,
+    concurrency: env.DELIVERY_CONCURRENCY,
+    maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
+    retryDelayMs: env.DELIVERY_RETRY_DELAY_MS,
+    lockMs: env.DELIVERY_LOCK_MS,
+  };
+});
+
 export type AppConfig = ConfigType<typeof appConfig>;
+export type EditorialConfig = ConfigType<typeof editorialConfig>;
+export type DeliveryConfig = ConfigType<typeof deliveryConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type SignupConfig = ConfigType<typeof signupConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, editorialConfig, deliveryConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

@@ -1,9 +1,27 @@
+import { Article } from '../articles/article.entity';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
+import { Delivery } from '../delivery/delivery.entity';
+import { EditionArticle } from '../editions/edition-article.entity';
+import { Edition } from '../editions/edition.entity';
+import { Editor } from '../editors/editor.entity';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { AccountEmail } from '../subscriptions/account-email.entity';
 import { Subscriber } from '../subscriptions/subscriber.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
 
-export const entities = [Newsletter, JobSector, Subscriber, Subscription, AccountEmail, NoticeVersion, ConsentEvent];
+export const entities = [
+  Newsletter,
+  JobSector,
+  Subscriber,
+  Subscription,
+  AccountEmail,
+  NoticeVersion,
+  ConsentEvent,
+  Article,
+  Editor,
+  Edition,
+  EditionArticle,
+  Delivery,
+];

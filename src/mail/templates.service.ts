@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
-import { TEMPLATES_DIR } from '../common/paths';
+import { templatesDir } from '../common/paths';
 
 export interface RenderedEmail {
   html: string;
@@ -50,13 +50,19 @@ export class TemplatesService {
   private readonly html = Handlebars.create();
   private readonly text = Handlebars.create();
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly dir = templatesDir();
 
   constructor() {
     registerHelpers(this.html);
     registerHelpers(this.text);
-    registerPartials(this.html, join(TEMPLATES_DIR, 'pages', 'partials'), '.hbs');
-    registerPartials(this.html, join(TEMPLATES_DIR, 'email', 'partials'), '.mjml');
-    registerPartials(this.text, join(TEMPLATES_DIR, 'email', 'partials'), '.txt');
+    registerPartials(this.html, join(this.dir, 'pages', 'partials'), '.hbs');
+    registerPartials(this.html, join(this.dir, 'email', 'partials'), '.mjml');
+    registerPartials(this.text, join(this.dir, 'email', 'partials'), '.txt');
+  }
+
+  /** Whether a template exists, e.g. a newsletter's own digest design. */
+  has(path: string): boolean {
+    return existsSync(join(this.dir, path));
   }
 
   page(name: string, context: object): string {
@@ -87,7 +93,7 @@ export class TemplatesService {
     const key = `${env === this.text ? 'text' : 'html'}:${path}`;
     let template = this.compiled.get(key);
     if (!template) {
-      template = env.compile(readFileSync(join(TEMPLATES_DIR, path), 'utf8'), options);
+      template = env.compile(readFileSync(join(this.dir, path), 'utf8'), options);
       this.compiled.set(key, template);
     }
     return template;

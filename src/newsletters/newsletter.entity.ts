@@ -23,6 +23,17 @@ export class Newsletter {
   @Column({ name: 'position', type: 'integer' })
   position!: number;
 
+  /** When the newsletter goes out by itself (cron, with seconds optional); null: only by hand. */
+  @Column({ name: 'schedule_cron', type: 'varchar', length: 100, nullable: true })
+  scheduleCron!: string | null;
+
+  @Column({ name: 'schedule_timezone', type: 'varchar', length: 64, default: 'Europe/London' })
+  scheduleTimezone!: string;
+
+  /** How many articles an edition composed from new articles holds at most. */
+  @Column({ name: 'max_articles', type: 'integer', default: 10 })
+  maxArticles!: number;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

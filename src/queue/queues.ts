@@ -1,10 +1,24 @@
 /** Every queue the service uses, named once. */
 export const QUEUES = {
+  /** Confirmation and "manage your preferences" emails: one job per email. */
   readerMail: 'reader-mail',
+  /** Starting a send (audience fan-out) and test sends: one job per edition. */
+  editions: 'editions',
+  /** Batches of one edition's recipients: a job names the edition and a range of subscriber ids. */
+  delivery: 'delivery',
+  /** Newsletters going out on their timetable (BullMQ job schedulers). */
+  schedules: 'schedules',
+  /** Feed imports: on the FEED_POLL_CRON timetable and on demand. */
+  feeds: 'feeds',
 } as const;
 
 export const JOBS = {
   sendAccountEmail: 'send-account-email',
+  fanOut: 'fan-out',
+  testSend: 'test-send',
+  deliverBatch: 'deliver-batch',
+  scheduledEdition: 'scheduled-edition',
+  importFeeds: 'import-feeds',
 } as const;
 
 export type Role = 'all' | 'api' | 'worker';

@@ -1,3 +1,4 @@
 import { ReaderJourney1764374400000 } from './1764374400000-ReaderJourney';
+import { EditorialPipeline1764460800000 } from './1764460800000-EditorialPipeline';
 
-export const migrations = [ReaderJourney1764374400000];
+export const migrations = [ReaderJourney1764374400000, EditorialPipeline1764460800000];

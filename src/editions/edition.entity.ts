@@ -1,0 +1,76 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
+import { Newsletter } from '../newsletters/newsletter.entity';
+
+export type EditionStatus = 'draft' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
+
+/**
+ * One issue of a newsletter. Its HTML and text are rendered once, when sending starts; the
+ * counters move in the same transactions that move its deliveries.
+ */
+@Entity('editions')
+@Index('idx_editions_newsletter', ['newsletterId', 'createdAt'])
+@Check('chk_editions_status', `"status" IN ('draft', 'sending', 'paused', 'sent', 'cancelled', 'failed')`)
+export class Edition {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  id!: number;
+
+  @Column({ name: 'newsletter_id', type: 'integer' })
+  newsletterId!: number;
+
+  @ManyToOne(() => Newsletter, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'newsletter_id' })
+  newsletter?: Newsletter;
+
+  @Column({ name: 'subject', type: 'varchar', length: 300 })
+  subject!: string;
+
+  @Column({ name: 'preheader', type: 'varchar', length: 300, nullable: true })
+  preheader!: string | null;
+
+  @Column({ name: 'status', type: 'varchar', length: 16 })
+  status!: EditionStatus;
+
+  /** `editor` or `schedule`. */
+  @Column({ name: 'origin', type: 'varchar', length: 16 })
+  origin!: string;
+
+  @Column({ name: 'html', type: 'text', nullable: true })
+  html!: string | null;
+
+  @Column({ name: 'text', type: 'text', nullable: true })
+  text!: string | null;
+
+  /** Why the edition failed, e.g. invalid MJML. */
+  @Column({ name: 'error', type: 'text', nullable: true })
+  error!: string | null;
+
+  @Column({ name: 'total', type: 'integer', default: 0 })
+  total!: number;
+
+  @Column({ name: 'sent_count', type: 'integer', default: 0 })
+  sentCount!: number;
+
+  @Column({ name: 'failed_count', type: 'integer', default: 0 })
+  failedCount!: number;
+
+  /** Readers who left, or were suppressed, after the audience was taken. */
+  @Column({ name: 'skipped_count', type: 'integer', default: 0 })
+  skippedCount!: number;
+
+  /** Recipients caught mid-send by a crash: the only ones who may have had two copies. */
+  @Column({ name: 'ambiguous_count', type: 'integer', default: 0 })
+  ambiguousCount!: number;
+
+  @TimestampColumn({ name: 'started_at', nullable: true })
+  startedAt!: Date | null;
+
+  @TimestampColumn({ name: 'finished_at', nullable: true })
+  finishedAt!: Date | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}

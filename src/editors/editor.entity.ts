@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, TimestampColumn } from '../database/columns';
+
+/** Someone allowed to use the editor API. Only the SHA-256 of their token is kept. */
+@Entity('editors')
+export class Editor {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  id!: number;
+
+  @Column({ name: 'email', type: 'varchar', length: 254, unique: true })
+  email!: string;
+
+  @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
+  tokenHash!: string;
+
+  @TimestampColumn({ name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { EditorialConfig, editorialConfig } from '../config/config';
+import { Db, isUniqueViolation } from '../database/db.service';
+import { normaliseEmail } from '../subscriptions/email-address';
+import { hashToken } from '../tokens/link-tokens';
+
+export interface EditorIdentity {
+  id: number;
+  email: string;
+}
+
+export type Authentication = { ok: true; editor: EditorIdentity } | { ok: false; reason: 'unknown' | 'revoked' };
+
+const TOKEN_PREFIX = 'nsed_';
+/** The editor EDITOR_TOKEN stands for. */
+export const BOOTSTRAP_EDITOR = 'bootstrap@editor.invalid';
+
+export class EditorExistsError extends Error {}
+
+/** Editors and their API tokens. A token is shown once, when made; only its hash is stored. */
+@Injectable()
+export class EditorsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(EditorsService.name);
+
+  constructor(
+    private readonly db: Db,
+    @Inject(editorialConfig.KEY) private readonly config: EditorialConfig,
+  ) {}
+
+  async create(email: string): Promise<{ editor: EditorIdentity; token: string }> {
+    const checked = normaliseEmail(email);
+    if (!checked.ok) throw new Error(`${email}: ${checked.message}`);
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    try {
+      const created = await this.db.query<{ id: number }>(
+        `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, ${this.db.now}) RETURNING id`,
+        [checked.email, hashToken(token)],
+      );
+      return { editor: { id: Number(created.rows[0].id), email: checked.email }, token };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EditorExistsError(`An editor ${checked.email} already exists`);
+      throw error;
+    }
+  }
+
+  async revoke(email: string): Promise<boolean> {
+    const revoked = await this.db.query(
+      `UPDATE editors SET revoked_at = ${this.db.now} WHERE email = $1 AND revoked_at IS NULL`,
+      [email.trim().toLowerCase()],
+    );
+    return revoked.affected > 0;
+  }
+
+  async authenticate(token: string): Promise<Authentication> {
+    if (!token.startsWith(TOKEN_PREFIX) && token !== this.config.editorToken) return { ok: false, reason: 'unknown' };
+    const found = await this.db.query<{ id: number; email: string; revoked: number }>(
+      `SELECT id, email, CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END AS revoked FROM editors WHERE token_hash = $1`,
+      [hashToken(token)],
+    );
+    const row = found.rows[0];
+    if (!row) return { ok: false, reason: 'unknown' };
+    if (Number(row.revoked) === 1) return { ok: false, reason: 'revoked' };
+    return { ok: true, editor: { id: Number(row.id), email: row.email } };
+  }
+
+  /** EDITOR_TOKEN, when set, is the token of a bootstrap editor; changing it replaces the old one. */
+  async onApplicationBootstrap(): Promise<void> {
+    const token = this.config.editorToken;
+    if (!token) return;
+    await this.db.transaction(async () => {
+      const updated = await this.db.query(`UPDATE editors SET token_hash = $2, revoked_at = NULL WHERE email = $1`, [
+        BOOTSTRAP_EDITOR,
+        hashToken(token),
+      ]);
+      if (updated.affected === 0) {
+        await this.db.query(
+          `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, ${this.db.now}) ON CONFLICT DO NOTHING`,
+          [BOOTSTRAP_EDITOR, hashToken(token)],
+        );
+      }
+    });
+    this.logger.log('EDITOR_TOKEN is set: it is accepted as an editor token');
+  }
+}
