@@ -70,7 +70,13 @@ export async function startApp(options: { env?: Record<string, string>; smtp?: S
   const url = `http://127.0.0.1:${port}`;
   const db = app.get(Db);
   const queueNames = Object.values(QUEUES);
-  const queues = queueNames.map((name) => app.get<Queue>(getQueueToken(name), { strict: false }));
+  const queues = queueNames.flatMap((name) => {
+    try {
+      return [app.get<Queue>(getQueueToken(name), { strict: false })];
+    } catch {
+      return [];
+    }
+  });
 
   return {
     url,
