@@ -28,6 +28,8 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // A generous ceiling for slow machines; tests wait on outcomes (queues, mail), never on time.
+      testTimeout: 120_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
     },

@@ -10,6 +10,8 @@ import { AppConfig, appConfig, configSections, RedisConfig, redisConfig, SignupC
 import { ArticlesModule } from './articles/articles.module';
 import { ConsentModule } from './consent/consent.module';
 import { DatabaseModule } from './database/database.module';
+import { DeliveryModule } from './delivery/delivery.module';
+import { EditionsModule } from './editions/editions.module';
 import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
@@ -56,6 +58,8 @@ import { LinksModule } from './tokens/links.module';
     SubscriptionsModule,
     EditorsModule,
     ArticlesModule,
+    DeliveryModule,
+    EditionsModule,
     HealthModule,
   ],
 })

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { TemplatesService } from '../mail/templates.service';
-import { FieldError, FieldErrorsException } from './field-errors';
+import { FieldError } from './field-errors';
 
 /** JSON for the API and for requests that sent or asked for JSON; a page for everyone else. */
 export function wantsJson(req: Request): boolean {
@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Page not found',
   409: 'Already done',
+  422: 'Cannot be done',
   413: 'Too much data',
   429: 'Too many requests',
 };
@@ -46,15 +47,16 @@ function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswe
 function answerFor(error: unknown): ErrorAnswer {
   const parsed = bodyParserAnswer(error as { type?: string });
   if (parsed) return parsed;
-  if (error instanceof FieldErrorsException) {
-    return { status: 400, title: TITLES[400], message: error.errors.map((e) => e.message).join('. '), errors: error.errors };
-  }
   if (error instanceof ThrottlerException) {
     return { status: 429, title: TITLES[429], message: 'Too many requests. Please wait a minute and try again.' };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
+    const errors = (body as { errors?: FieldError[] }).errors;
+    if (Array.isArray(errors)) {
+      return { status, title: TITLES[status] ?? 'Something went wrong', message: errors.map((e) => e.message).join('. '), errors };
+    }
     const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
     return { status, title: TITLES[status] ?? 'Something went wrong', message: Array.isArray(message) ? message.join('. ') : message };
   }

@@ -74,6 +74,15 @@ export class Db {
       : `strftime('%Y-%m-%d %H:%M:%f', 'now', '${n >= 0 ? '+' : ''}${n} seconds')`;
   }
 
+  /** `column IN <list>` for a parameter bound with `ids(...)`: an int array on PostgreSQL, JSON on SQLite. */
+  inIds(placeholder: string): string {
+    return this.isPostgres ? `= ANY(${placeholder}::int[])` : `IN (SELECT value FROM json_each(${placeholder}))`;
+  }
+
+  ids(values: number[]): unknown {
+    return this.isPostgres ? values : JSON.stringify(values);
+  }
+
   /** A parameter holding a time, typed for the database. */
   time(placeholder: string): string {
     return this.isPostgres ? `${placeholder}::timestamptz` : placeholder;

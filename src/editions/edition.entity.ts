@@ -41,9 +41,17 @@ export class Edition {
   @Column({ name: 'text', type: 'text', nullable: true })
   text!: string | null;
 
+  /** The nonce of the per-recipient placeholders in `html` and `text`. */
+  @Column({ name: 'placeholder_nonce', type: 'varchar', length: 16, nullable: true })
+  placeholderNonce!: string | null;
+
   /** Why the edition failed, e.g. invalid MJML. */
   @Column({ name: 'error', type: 'text', nullable: true })
   error!: string | null;
+
+  /** Recipients per delivery job, fixed when sending starts so every job keeps its range. */
+  @Column({ name: 'batch_size', type: 'integer', default: 500 })
+  batchSize!: number;
 
   @Column({ name: 'total', type: 'integer', default: 0 })
   total!: number;

@@ -45,6 +45,23 @@ export class MailService implements OnApplicationShutdown {
     return this.config.from;
   }
 
+  /** The bare sender address, for envelopes (MAIL FROM). */
+  get fromAddress(): string {
+    return /<([^>]+)>/.exec(this.config.from)?.[1] ?? this.config.from;
+  }
+
+  /** The domain Message-IDs are minted under. */
+  get domain(): string {
+    return this.fromAddress.split('@')[1];
+  }
+
+  /** A message built elsewhere (a filled MimeTemplate), sent as it is. */
+  async sendRaw(to: string, raw: Buffer): Promise<SentMail> {
+    const info = await this.transport.sendMail({ envelope: { from: this.fromAddress, to: [to] }, raw });
+    if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer);
+    return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
+  }
+
   async send(message: OutgoingMail): Promise<SentMail> {
     const info = await this.transport.sendMail({ from: this.config.from, ...message });
     if (this.writesToOutbox) return this.writeToOutbox(info.messageId as string, info.message as Buffer);

@@ -1,17 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
 // Placeholders are letters, digits and underscores only, so HTML escaping, MJML and
-// quoted-printable leave them as they are; the nonce keeps article text from forging one.
-const NONCE = randomBytes(4).toString('hex').toUpperCase();
-const PLACEHOLDER = new RegExp(`NLX${NONCE}X([A-Z_]+)X`, 'g');
+// quoted-printable leave them as they are; the nonce keeps article text from forging one. A
+// document rendered in one process and filled in another (an edition) keeps its nonce with it.
+export const PLACEHOLDER_NONCE = randomBytes(6).toString('hex').toUpperCase();
 
-export function placeholder(key: string): string {
-  return `NLX${NONCE}X${key}X`;
+/** Splits a document around its placeholders, capturing each one's key. */
+export function placeholderPattern(nonce = PLACEHOLDER_NONCE): RegExp {
+  if (!/^[0-9A-F]{8,16}$/.test(nonce)) throw new Error('A placeholder nonce is 8 to 16 hex digits');
+  return new RegExp(`NLX${nonce}X([A-Z_]+)X`);
+}
+
+export function placeholder(key: string, nonce = PLACEHOLDER_NONCE): string {
+  return `NLX${nonce}X${key}X`;
 }
 
 /** One placeholder per key, for a template's context. */
-export function placeholders<K extends string>(keys: readonly K[]): Record<K, string> {
-  return Object.fromEntries(keys.map((key) => [key, placeholder(key)])) as Record<K, string>;
+export function placeholders<K extends string>(keys: readonly K[], nonce = PLACEHOLDER_NONCE): Record<K, string> {
+  return Object.fromEntries(keys.map((key) => [key, placeholder(key, nonce)])) as Record<K, string>;
 }
 
 export const escapeHtml = (value: string): string =>
@@ -28,8 +34,9 @@ export class PersonalisedTemplate {
   constructor(
     source: string,
     private readonly escape: (value: string) => string = (value) => value,
+    nonce = PLACEHOLDER_NONCE,
   ) {
-    this.pieces = source.split(PLACEHOLDER);
+    this.pieces = source.split(placeholderPattern(nonce));
   }
 
   get keys(): string[] {

@@ -16,6 +16,7 @@ export const JOBS = {
   sendAccountEmail: 'send-account-email',
   fanOut: 'fan-out',
   testSend: 'test-send',
+  resumeSending: 'resume-sending',
   deliverBatch: 'deliver-batch',
   scheduledEdition: 'scheduled-edition',
   importFeeds: 'import-feeds',

@@ -1,12 +1,13 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { QUEUES } from '../queue/queues';
 import { AccountEmailOutcome, AccountMailService } from './account-mail.service';
 import { AccountEmailJob } from './subscriptions.service';
 
 @Processor(QUEUES.readerMail, { concurrency: 4 })
-export class ReaderMailProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class ReaderMailProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   constructor(private readonly accountMail: AccountMailService) {
     super();
   }

@@ -90,9 +90,15 @@ export async function startApp(options: { env?: Record<string, string>; smtp?: S
     },
     async drain(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
+      // Jobs made by a job scheduler (a timetable) wait for ever by design; they do not count.
+      const busy = async (queue: Queue) => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        const delayed = (await queue.getDelayed()).filter((job) => !job.repeatJobKey);
+        return Object.values(counts).reduce((a, b) => a + b, 0) + delayed.length;
+      };
       for (;;) {
-        const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
-        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        const counts = await Promise.all(queues.map(busy));
+        if (counts.every((n) => n === 0)) return;
         if (Date.now() > deadline) throw new Error(`Queues did not drain: ${JSON.stringify(counts)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -21,6 +21,10 @@ export type RecipientRule = (address: string, session: SMTPServerSession) => { c
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   rule: RecipientRule = () => undefined;
+  /** After a message's data arrived: true hangs up instead of answering 250 (nothing is kept). */
+  dropAfterData: (to: string[]) => boolean = () => false;
+  /** Wait this long before answering each message's data: a slow server. */
+  acceptDelayMs = 0;
   private server!: SMTPServer;
   private waiters: Array<() => void> = [];
   port = 0;
@@ -43,6 +47,14 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
+          const to = session.envelope.rcptTo.map((r) => r.address);
+          if (this.dropAfterData(to)) {
+            const connection = [...(this.server as unknown as { connections: Set<{ session: { id: string }; _socket: { destroy(): void } }> }).connections].find(
+              (c) => c.session.id === session.id,
+            );
+            connection?._socket.destroy();
+            return;
+          }
           simpleParser(raw)
             .then((parsed) => {
               const lines = new Map(parsed.headerLines.map((h) => [h.key, h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()]));
@@ -54,7 +66,8 @@ export class SmtpSink {
                 header: (name) => lines.get(name.toLowerCase()),
               });
               this.waiters.splice(0).forEach((wake) => wake());
-              callback();
+              if (this.acceptDelayMs > 0) setTimeout(() => callback(), this.acceptDelayMs);
+              else callback();
             })
             .catch(callback);
         });

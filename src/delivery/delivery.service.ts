@@ -1,0 +1,339 @@
+import { randomBytes } from 'node:crypto';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
+import { DeliveryConfig, deliveryConfig, MailConfig, mailConfig } from '../config/config';
+import { Db } from '../database/db.service';
+import { MailService } from '../mail/mail.service';
+import { JOBS, QUEUES } from '../queue/queues';
+import { REDIS } from '../queue/redis.module';
+import { LinksService } from '../tokens/links.service';
+import { EditionMessage, RenderedEdition } from './edition-message';
+import { SendRate } from './send-rate';
+import { classifySmtpError, retryDelayMs, SmtpOutcome } from './smtp-outcome';
+
+/** A delivery job names an edition and a fixed range of its recipients' subscriber ids. */
+export interface BatchJob {
+  editionId: number;
+  firstId: number;
+  lastId: number;
+}
+
+export type BatchOutcome =
+  | { outcome: 'done' | 'paused' | 'skipped' }
+  /** The worker is shutting down: the rest of the range goes back to the queue. */
+  | { outcome: 'stopped' }
+  /** Some recipients wait for a retry (4xx, dropped connection) until `retryAt`. */
+  | { outcome: 'retry-later'; retryAt: Date };
+
+interface Recipient {
+  id: number;
+  email: string;
+  attempts: number;
+}
+
+type Result = SmtpOutcome & { recipient: Recipient };
+
+interface LoadedMessage {
+  message: EditionMessage;
+  newsletterId: number;
+}
+
+/** Recipients claimed and sent together; their outcomes are written in one transaction. */
+const CHUNK = 50;
+const MESSAGE_CACHE = 8;
+
+/**
+ * Sends editions. The deliveries table decides who was sent what: rows are claimed
+ * (pending → sending) by the one job that owns their range, and marked sent only after the SMTP
+ * server's 250. A row still `sending` when its job starts again belonged to a worker that died
+ * mid-send: it may or may not have gone out, so it is sent again and counted as ambiguous.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger(DeliveryService.name);
+  private readonly messages = new Map<number, Promise<LoadedMessage>>();
+  private readonly rate: SendRate;
+
+  constructor(
+    private readonly db: Db,
+    private readonly mail: MailService,
+    private readonly links: LinksService,
+    @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
+    @Inject(mailConfig.KEY) private readonly mailSettings: MailConfig,
+    @Inject(REDIS) redis: IORedis,
+    @InjectQueue(QUEUES.delivery) private readonly queue: Queue<BatchJob>,
+  ) {
+    this.rate = new SendRate(redis, config.emailsPerSecond);
+  }
+
+  /**
+   * Freezes the audience: every active, unsuppressed subscriber of the newsletter at this moment
+   * becomes a pending delivery, in one INSERT … SELECT. Runs in the caller's transaction.
+   */
+  async snapshotAudience(editionId: number, newsletterId: number): Promise<number> {
+    const inserted = await this.db.query(
+      `INSERT INTO deliveries (edition_id, subscriber_id, status)
+       SELECT $1, s.subscriber_id, 'pending'
+       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+       WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL`,
+      [editionId, newsletterId],
+    );
+    return inserted.affected;
+  }
+
+  /**
+   * Queues a job for every range of the edition that still has recipients to send. Ranges and
+   * job ids depend only on the frozen audience, so calling this again (recovery, resume) adds
+   * nothing that is already queued.
+   */
+  async fanOut(editionId: number): Promise<number> {
+    const edition = await this.db.query<{ status: string; batch_size: number }>(
+      `SELECT status, batch_size FROM editions WHERE id = $1`,
+      [editionId],
+    );
+    if (edition.rows[0]?.status !== 'sending') return 0;
+    const ranges = await this.db.query<{ first_id: number; last_id: number; open: number }>(
+      `SELECT min(subscriber_id) AS first_id, max(subscriber_id) AS last_id,
+              sum(CASE WHEN status IN ('pending', 'sending') THEN 1 ELSE 0 END) AS open
+       FROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) - 1) / $2 AS batch
+             FROM deliveries WHERE edition_id = $1) numbered
+       GROUP BY batch ORDER BY batch`,
+      [editionId, Number(edition.rows[0].batch_size)],
+    );
+    const open = ranges.rows.filter((range) => Number(range.open) > 0);
+    for (let i = 0; i < open.length; i += 500) {
+      await this.queue.addBulk(
+        open.slice(i, i + 500).map((range) => ({
+          name: JOBS.deliverBatch,
+          data: { editionId, firstId: Number(range.first_id), lastId: Number(range.last_id) },
+          opts: {
+            jobId: `deliver-${editionId}-${Number(range.first_id)}`,
+            removeOnComplete: true,
+            removeOnFail: true,
+            attempts: 10,
+            backoff: { type: 'exponential', delay: 5000 },
+          },
+        })),
+      );
+    }
+    if (open.length === 0) await this.completeIfDone(editionId);
+    return open.length;
+  }
+
+  /** Editions that were sending when the service stopped, or whose jobs were lost, go on. */
+  async resumeInFlight(): Promise<number> {
+    const sending = await this.db.query<{ id: number }>(`SELECT id FROM editions WHERE status = 'sending'`);
+    let jobs = 0;
+    for (const { id } of sending.rows) jobs += await this.fanOut(Number(id));
+    if (jobs > 0) this.logger.log(`Re-queued ${jobs} delivery batches of ${sending.rows.length} sending edition(s)`);
+    return jobs;
+  }
+
+  async deliverBatch(job: BatchJob, stopping: () => boolean): Promise<BatchOutcome> {
+    const claim = randomBytes(8).toString('hex');
+    let status = await this.editionStatus(job.editionId);
+    if (status !== 'sending') return { outcome: status === 'paused' ? 'paused' : 'skipped' };
+    await this.releaseAbandoned(job);
+    const message = await this.message(job.editionId);
+
+    for (;;) {
+      if (stopping()) return { outcome: 'stopped' };
+      const claimed = await this.claim(job, claim);
+      if (claimed.length === 0) break;
+      const { deliverable, gone } = await this.recipients(claimed, message.newsletterId);
+      const results = await Promise.all(deliverable.map((recipient) => this.sendOne(message.message, recipient)));
+      await this.record(job.editionId, claim, results, gone);
+      status = await this.editionStatus(job.editionId);
+      if (status !== 'sending') return { outcome: status === 'paused' ? 'paused' : 'skipped' };
+    }
+
+    const retry = await this.db.query<{ next: string | Date | null }>(
+      `SELECT min(next_attempt_at) AS next FROM deliveries
+       WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'`,
+      [job.editionId, job.firstId, job.lastId],
+    );
+    const next = retry.rows[0]?.next;
+    if (next) return { outcome: 'retry-later', retryAt: new Date(typeof next === 'string' ? `${next.replace(' ', 'T')}Z` : next) };
+    await this.completeIfDone(job.editionId);
+    return { outcome: 'done' };
+  }
+
+  async completeIfDone(editionId: number): Promise<boolean> {
+    const done = await this.db.query(
+      `UPDATE editions SET status = 'sent', finished_at = ${this.db.now}, updated_at = ${this.db.now}
+       WHERE id = $1 AND status = 'sending' AND sent_count + failed_count + skipped_count >= total`,
+      [editionId],
+    );
+    if (done.affected > 0) {
+      this.messages.delete(editionId);
+      this.logger.log(`Edition ${editionId} sent`);
+    }
+    return done.affected > 0;
+  }
+
+  private async editionStatus(editionId: number): Promise<string | undefined> {
+    const found = await this.db.query<{ status: string }>(`SELECT status FROM editions WHERE id = $1`, [editionId]);
+    return found.rows[0]?.status;
+  }
+
+  /**
+   * Rows left `sending` by an earlier run of this job, whose worker died between claiming and
+   * recording: they go back to pending, marked ambiguous, and the edition counts them.
+   */
+  private async releaseAbandoned(job: BatchJob): Promise<void> {
+    await this.db.transaction(async () => {
+      const released = await this.db.query(
+        `UPDATE deliveries SET status = 'pending', ambiguous = true, claim_token = NULL
+         WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'sending'`,
+        [job.editionId, job.firstId, job.lastId],
+      );
+      if (released.affected === 0) return;
+      await this.db.query(`UPDATE editions SET ambiguous_count = ambiguous_count + $2 WHERE id = $1`, [
+        job.editionId,
+        released.affected,
+      ]);
+      this.logger.warn(`Edition ${job.editionId}: ${released.affected} recipients were mid-send when a worker stopped; sending again`);
+    });
+  }
+
+  private async claim(job: BatchJob, claim: string): Promise<Array<{ subscriber_id: number; attempts: number }>> {
+    const claimed = await this.db.query<{ subscriber_id: number; attempts: number }>(
+      `UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
+       WHERE edition_id = $1 AND status = 'pending' AND subscriber_id IN (
+         SELECT subscriber_id FROM deliveries
+         WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'
+           AND (next_attempt_at IS NULL OR next_attempt_at <= ${this.db.now})
+         ORDER BY subscriber_id LIMIT ${CHUNK})
+       RETURNING subscriber_id, attempts`,
+      [job.editionId, job.firstId, job.lastId, claim],
+    );
+    return claimed.rows;
+  }
+
+  /** Readers who left or were suppressed since the audience was taken get nothing more. */
+  private async recipients(
+    claimed: Array<{ subscriber_id: number; attempts: number }>,
+    newsletterId: number,
+  ): Promise<{ deliverable: Recipient[]; gone: number[] }> {
+    const attempts = new Map(claimed.map((row) => [Number(row.subscriber_id), Number(row.attempts)]));
+    const found = await this.db.query<{ id: number; email: string; deliverable: number }>(
+      `SELECT r.id, r.email, CASE WHEN s.status = 'active' AND r.suppressed_at IS NULL THEN 1 ELSE 0 END AS deliverable
+       FROM subscribers r LEFT JOIN subscriptions s ON s.subscriber_id = r.id AND s.newsletter_id = $1
+       WHERE r.id ${this.db.inIds('$2')}`,
+      [newsletterId, this.db.ids([...attempts.keys()])],
+    );
+    const deliverable: Recipient[] = [];
+    const gone = new Set(attempts.keys());
+    for (const row of found.rows) {
+      if (Number(row.deliverable) !== 1) continue;
+      const id = Number(row.id);
+      gone.delete(id);
+      deliverable.push({ id, email: row.email, attempts: attempts.get(id)! });
+    }
+    return { deliverable, gone: [...gone] };
+  }
+
+  private async sendOne(message: EditionMessage, recipient: Recipient): Promise<Result> {
+    await this.rate.acquire();
+    const { raw } = message.forRecipient(recipient.id, recipient.email);
+    try {
+      await this.mail.sendRaw(recipient.email, raw);
+      return { kind: 'sent', recipient };
+    } catch (error) {
+      return { ...classifySmtpError(error), recipient };
+    }
+  }
+
+  /** Writes a chunk's outcomes and moves the edition's counters, in one transaction. */
+  private async record(editionId: number, claim: string, results: Result[], gone: number[]): Promise<void> {
+    const sent = results.filter((r) => r.kind === 'sent').map((r) => r.recipient.id);
+    await this.db.transaction(async () => {
+      let sentCount = 0;
+      let failedCount = 0;
+      let skippedCount = 0;
+      if (sent.length > 0) {
+        const marked = await this.db.query(
+          `UPDATE deliveries SET status = 'sent', sent_at = ${this.db.now}, smtp_code = 250, claim_token = NULL,
+             message_id = '<e' || edition_id || '.s' || subscriber_id || '@' || $3 || '>'
+           WHERE edition_id = $1 AND claim_token = $4 AND status = 'sending' AND subscriber_id ${this.db.inIds('$2')}`,
+          [editionId, this.db.ids(sent), this.mail.domain, claim],
+        );
+        sentCount = marked.affected;
+      }
+      if (gone.length > 0) {
+        const skipped = await this.db.query(
+          `UPDATE deliveries SET status = 'skipped', claim_token = NULL
+           WHERE edition_id = $1 AND claim_token = $3 AND status = 'sending' AND subscriber_id ${this.db.inIds('$2')}`,
+          [editionId, this.db.ids(gone), claim],
+        );
+        skippedCount = skipped.affected;
+      }
+      for (const result of results) {
+        if (result.kind === 'sent') continue;
+        const finalAttempt = result.kind === 'failed' || result.recipient.attempts >= this.config.maxAttempts;
+        const retryAt = finalAttempt ? null : new Date(Date.now() + retryDelayMs(result.recipient.attempts, this.config.retryDelayMs));
+        await this.db.query(
+          `UPDATE deliveries SET status = $3, smtp_code = $4, last_error = $5, next_attempt_at = ${this.db.time('$6')}, claim_token = NULL
+           WHERE edition_id = $1 AND subscriber_id = $2 AND claim_token = $7 AND status = 'sending'`,
+          [editionId, result.recipient.id, finalAttempt ? 'failed' : 'pending', result.code, result.error, retryAt, claim],
+        );
+        if (finalAttempt) failedCount += 1;
+        if (result.kind === 'failed' && result.suppress) {
+          await this.db.query(
+            `UPDATE subscribers SET suppressed_at = ${this.db.now}, suppression_reason = $2 WHERE id = $1 AND suppressed_at IS NULL`,
+            [result.recipient.id, `SMTP ${result.code}: ${result.error}`.slice(0, 1000)],
+          );
+        }
+      }
+      if (sentCount + failedCount + skippedCount > 0) {
+        await this.db.query(
+          `UPDATE editions SET sent_count = sent_count + $2, failed_count = failed_count + $3, skipped_count = skipped_count + $4 WHERE id = $1`,
+          [editionId, sentCount, failedCount, skippedCount],
+        );
+      }
+    });
+  }
+
+  private message(editionId: number): Promise<LoadedMessage> {
+    let cached = this.messages.get(editionId);
+    if (!cached) {
+      cached = this.loadMessage(editionId);
+      cached.catch(() => this.messages.delete(editionId));
+      this.messages.set(editionId, cached);
+      if (this.messages.size > MESSAGE_CACHE) this.messages.delete(this.messages.keys().next().value!);
+    }
+    return cached;
+  }
+
+  private async loadMessage(editionId: number): Promise<LoadedMessage> {
+    const found = await this.db.query<{
+      id: number;
+      newsletter_id: number;
+      slug: string;
+      name: string;
+      subject: string;
+      html: string;
+      text: string;
+      placeholder_nonce: string;
+    }>(
+      `SELECT e.id, e.newsletter_id, n.slug, n.name, e.subject, e.html, e.text, e.placeholder_nonce
+       FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = $1`,
+      [editionId],
+    );
+    const row = found.rows[0];
+    if (!row?.html || !row.text || !row.placeholder_nonce) throw new Error(`Edition ${editionId} has not been rendered`);
+    const edition: RenderedEdition = {
+      id: Number(row.id),
+      newsletterId: Number(row.newsletter_id),
+      newsletterSlug: row.slug,
+      newsletterName: row.name,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      placeholderNonce: row.placeholder_nonce,
+    };
+    return { message: new EditionMessage(edition, this.mail, this.links, this.mailSettings.unsubscribeMailto), newsletterId: edition.newsletterId };
+  }
+}

@@ -1,0 +1,79 @@
+import { MailService } from '../mail/mail.service';
+import { MimeTemplate } from '../mail/mime-template';
+import { placeholder } from '../mail/personalised-template';
+import { LinksService } from '../tokens/links.service';
+
+export interface RenderedEdition {
+  id: number;
+  newsletterId: number;
+  newsletterSlug: string;
+  newsletterName: string;
+  subject: string;
+  html: string;
+  text: string;
+  placeholderNonce: string;
+}
+
+/** The Message-ID of one recipient's copy: the same on a resend, so mailboxes can fold duplicates. */
+export function messageIdFor(editionId: number, subscriberId: number, domain: string): string {
+  return `<e${editionId}.s${subscriberId}@${domain}>`;
+}
+
+/**
+ * An edition's whole MIME message, built once per worker process from the HTML and text
+ * rendered when sending started; each recipient costs two HMACs and a buffer join.
+ */
+export class EditionMessage {
+  private readonly template: MimeTemplate;
+  private readonly domain: string;
+  private dateSecond = 0;
+  private date = '';
+
+  constructor(
+    private readonly edition: RenderedEdition,
+    mail: MailService,
+    private readonly links: LinksService,
+    unsubscribeMailto: string,
+  ) {
+    const nonce = edition.placeholderNonce;
+    this.domain = mail.domain;
+    this.template = new MimeTemplate({
+      from: mail.from,
+      subject: edition.subject,
+      nonce,
+      headers: [
+        ['List-Id', `${edition.newsletterName.replace(/[<>"\r\n]/g, '')} <${edition.newsletterSlug}.${this.domain}>`],
+        [
+          'List-Unsubscribe',
+          `<${placeholder('UNSUBSCRIBE_URL', nonce)}>,\r\n <mailto:${unsubscribeMailto}?subject=unsubscribe%20${placeholder('UNSUBSCRIBE_TOKEN', nonce)}>`,
+        ],
+        ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
+      ],
+      html: edition.html,
+      text: edition.text,
+    });
+  }
+
+  forRecipient(subscriberId: number, email: string): { raw: Buffer; messageId: string } {
+    const unsubscribeToken = this.links.unsubscribeToken(subscriberId, this.edition.newsletterId);
+    const messageId = messageIdFor(this.edition.id, subscriberId, this.domain);
+    const raw = this.template.fill({
+      EMAIL: email,
+      DATE: this.now(),
+      MESSAGE_ID: messageId,
+      UNSUBSCRIBE_TOKEN: unsubscribeToken,
+      UNSUBSCRIBE_URL: this.links.url(`/unsubscribe?token=${unsubscribeToken}`),
+      PREFERENCES_URL: this.links.preferencesUrl(subscriberId),
+    });
+    return { raw, messageId };
+  }
+
+  private now(): string {
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== this.dateSecond) {
+      this.dateSecond = second;
+      this.date = new Date(second * 1000).toUTCString().replace('GMT', '+0000');
+    }
+    return this.date;
+  }
+}

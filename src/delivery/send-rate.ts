@@ -1,0 +1,29 @@
+import IORedis from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * EMAILS_PER_SECOND across every worker: the count lives in Redis, so adding workers never
+ * raises the rate. With no limit set it costs nothing.
+ */
+export class SendRate {
+  private readonly limiter?: RateLimiterRedis;
+
+  constructor(redis: IORedis, perSecond: number) {
+    if (perSecond > 0) {
+      this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'emails-per-second', points: perSecond, duration: 1 });
+    }
+  }
+
+  async acquire(): Promise<void> {
+    if (!this.limiter) return;
+    for (;;) {
+      try {
+        await this.limiter.consume('all');
+        return;
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(5, error.msBeforeNext)));
+      }
+    }
+  }
+}

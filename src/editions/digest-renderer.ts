@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, appConfig } from '../config/config';
+import { ConsentService } from '../consent/consent.service';
+import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
+import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.service';
+
+/** The per-recipient values a rendered digest leaves as placeholders, to fill with PersonalisedTemplate. */
+export const RECIPIENT_HOLES = ['EMAIL', 'PREFERENCES_URL', 'UNSUBSCRIBE_URL'] as const;
+
+export interface DigestArticle {
+  title: string;
+  url: string;
+  standfirst: string | null;
+  author: string | null;
+  section: string | null;
+  imageUrl: string | null;
+  publishedAt: Date;
+  sponsored: boolean;
+  topics: string[];
+}
+
+export interface DigestInput {
+  newsletter: { slug: string; name: string; blurb: string };
+  subject: string;
+  preheader: string | null;
+  /** In the order the edition shows them. */
+  articles: DigestArticle[];
+}
+
+/** Both parts hold the RECIPIENT_HOLES placeholders and nothing about any one reader. */
+export interface RenderedDigest {
+  html: string;
+  text: string;
+  /** The placeholders' nonce: fill with `new PersonalisedTemplate(html, escapeHtml, nonce)`. */
+  nonce: string;
+}
+
+/** What a template sees of an article: whitespace-normalised text and only http(s) URLs ('' otherwise). */
+interface ArticleView {
+  title: string;
+  url: string;
+  standfirst: string | null;
+  author: string | null;
+  section: string | null;
+  imageUrl: string;
+  publishedAt: Date | null;
+  topics: string[];
+}
+
+interface SectionView {
+  /** null: articles with no section, shown last. */
+  name: string | null;
+  articles: ArticleView[];
+}
+
+const GENERIC_DESIGN = 'digest';
+// A slug names a file: only these characters may reach a path.
+const DESIGN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Line breaks and control characters in article text would let it forge lines of the plain-text
+ * part (a fake "Unsubscribe:" line); one line of plain words is all a digest needs of any field.
+ */
+function oneLine(value: unknown): string {
+  return String(value ?? '')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
+    .trim();
+}
+
+const optional = (value: unknown): string | null => oneLine(value) || null;
+
+function articleView(article: DigestArticle): ArticleView {
+  const published = article.publishedAt == null ? null : new Date(article.publishedAt);
+  return {
+    title: oneLine(article.title),
+    url: safeUrl(article.url),
+    standfirst: optional(article.standfirst),
+    author: optional(article.author),
+    section: optional(article.section),
+    imageUrl: safeUrl(article.imageUrl),
+    publishedAt: published && !Number.isNaN(published.getTime()) ? published : null,
+    topics: (article.topics ?? []).map(oneLine).filter(Boolean),
+  };
+}
+
+/** Sections in the order their first article appears; articles with no section last. */
+function bySection(articles: ArticleView[]): SectionView[] {
+  const groups = new Map<string | null, ArticleView[]>();
+  for (const article of articles) {
+    const group = groups.get(article.section);
+    if (group) group.push(article);
+    else groups.set(article.section, [article]);
+  }
+  const sections = [...groups].map(([name, list]) => ({ name, articles: list }));
+  return [...sections.filter((s) => s.name !== null), ...sections.filter((s) => s.name === null)];
+}
+
+/**
+ * Renders one edition of a newsletter, once, to MJML-built HTML and a plain-text twin. The
+ * reader's address and links are placeholders; per recipient only those are substituted.
+ *
+ * A newsletter's own design (templates/email/<slug>.mjml and .txt) wins; otherwise the generic
+ * digest. Article text reaches the templates only through Handlebars' escaping `{{ }}`, and URLs
+ * only when they are http(s) (the templates also pass them through `safeUrl`).
+ */
+@Injectable()
+export class DigestRenderer {
+  constructor(
+    private readonly templates: TemplatesService,
+    private readonly consent: ConsentService,
+    @Inject(appConfig.KEY) private readonly app: Pick<AppConfig, 'privacyPolicyUrl'>,
+  ) {}
+
+  /** The template a newsletter's digest uses. */
+  design(slug: string): string {
+    const own = DESIGN_SLUG.test(slug) && slug !== GENERIC_DESIGN;
+    return own && this.templates.has(`email/${slug}.mjml`) && this.templates.has(`email/${slug}.txt`) ? slug : GENERIC_DESIGN;
+  }
+
+  /**
+   * Throws TemplateError, naming the template, when the design cannot be rendered (invalid MJML,
+   * a missing partial). `nonce` defaults to this process's; store the returned one with the edition.
+   */
+  async render(input: DigestInput, nonce: string = PLACEHOLDER_NONCE): Promise<RenderedDigest> {
+    const holes = placeholders(RECIPIENT_HOLES, nonce);
+    const notice = await this.consent.noticeView();
+    const name = this.design(input.newsletter.slug);
+    const articles = input.articles.map((article) => ({ article, view: articleView(article) }));
+    const editorial = articles.filter(({ article }) => !article.sponsored).map(({ view }) => view);
+    const partners = articles.filter(({ article }) => article.sponsored).map(({ view }) => view);
+    const context = {
+      subject: oneLine(input.subject),
+      preheader: optional(input.preheader),
+      masthead: oneLine(input.newsletter.name),
+      newsletter: { slug: input.newsletter.slug, name: oneLine(input.newsletter.name), blurb: oneLine(input.newsletter.blurb) },
+      articles: editorial,
+      sections: bySection(editorial),
+      partners,
+      links: { email: holes.EMAIL, preferences: holes.PREFERENCES_URL, unsubscribe: holes.UNSUBSCRIBE_URL },
+      notice,
+      privacyPolicyUrl: this.app.privacyPolicyUrl,
+    };
+    try {
+      const { html, text } = await this.templates.email(name, context);
+      return { html, text, nonce };
+    } catch (error) {
+      if (error instanceof TemplateError) throw error;
+      // Handlebars errors (a missing partial, a bad helper call) are as fatal as invalid MJML.
+      throw new TemplateError(`Email template ${name} could not be rendered: ${(error as Error).message.trim()}`);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentModule } from '../consent/consent.module';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { EditorsModule } from '../editors/editors.module';
+import { MailModule } from '../mail/mail.module';
+import { NewslettersModule } from '../newsletters/newsletters.module';
+import { QUEUES, workerProviders } from '../queue/queues';
+import { DigestRenderer } from './digest-renderer';
+import { EditionArticle } from './edition-article.entity';
+import { Edition } from './edition.entity';
+import { EditionsController } from './editions.controller';
+import { EditionsProcessor } from './editions.processor';
+import { EditionsService } from './editions.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Edition, EditionArticle]),
+    BullModule.registerQueue({ name: QUEUES.editions }),
+    ConsentModule,
+    DeliveryModule,
+    EditorsModule,
+    MailModule,
+    NewslettersModule,
+  ],
+  controllers: [EditionsController],
+  providers: [EditionsService, DigestRenderer, ...workerProviders(EditionsProcessor)],
+  exports: [EditionsService],
+})
+export class EditionsModule {}

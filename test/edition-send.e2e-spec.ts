@@ -1,0 +1,164 @@
+import { parse } from 'node-html-parser';
+import { LinkTokens } from '../src/tokens/link-tokens';
+import { startApp, TestApp } from './support/app';
+import { seedAudience } from './support/audience';
+import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
+import { ReceivedMail } from './support/smtp';
+
+const HOSTILE_TITLE = '</mj-text><script>alert(1)</script> & <mj-include path="/etc/passwd" />';
+
+describe('sending an edition', () => {
+  let t: TestApp;
+  let api: ReturnType<typeof editorApi>;
+  let audience: Awaited<ReturnType<typeof seedAudience>>;
+  let editionId: number;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { EDITOR_TOKEN } });
+    api = editorApi(t);
+    audience = await seedAudience(t, 'morning-call', { active: 240, pending: 25, unsubscribed: 20, suppressed: 15 }, 'mc');
+    await insertArticles(t, [
+      { url: 'https://www.newstatesman.com/partner/2023/03/peatlands', title: "Peatlands are nature's unsung climate warriors", section: 'Partners', sponsored: true },
+      { url: 'https://www.newstatesman.com/world/2023/03/ammunition', title: 'Will Ukraine run out of ammunition?', section: 'World' },
+      {
+        url: 'https://www.newstatesman.com/the-staggers/2023/03/lukashenko-china',
+        title: HOSTILE_TITLE,
+        standfirst: 'The Belarusian autocrat is a close ally of Vladimir Putin, and a useful friend in Beijing’s contest with the West.',
+        author: 'Katie Stallard',
+        section: 'The Staggers',
+      },
+    ]);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('composes a draft from the new articles, newest first', async () => {
+    const composed = await api.post('/api/newsletters/morning-call/editions', { preheader: 'The news and politics of the day' });
+    expect(composed.status).toBe(201);
+    expect(composed.json).toMatchObject({ status: 'draft', newsletter: 'morning-call', subject: `Morning Call: ${HOSTILE_TITLE}` });
+    expect(composed.json.articles.map((a: { title: string }) => a.title)).toEqual([
+      HOSTILE_TITLE,
+      'Will Ukraine run out of ammunition?',
+      "Peatlands are nature's unsung climate warriors",
+    ]);
+    editionId = composed.json.id;
+    // Nothing new is left for a second edition.
+    const again = await api.post('/api/newsletters/morning-call/editions', {});
+    expect(again.status).toBe(422);
+    expect(again.json.errors[0].field).toBe('articleIds');
+  });
+
+  it('previews the HTML a reader gets, with article text escaped', async () => {
+    const preview = await api.get(`/api/editions/${editionId}/preview`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('content-type')).toContain('text/html');
+    const dom = parse(preview.text);
+    expect(dom.querySelectorAll('script')).toHaveLength(0);
+    expect(dom.querySelectorAll('mj-include')).toHaveLength(0);
+    expect(dom.textContent).toContain('</mj-text><script>alert(1)</script> & <mj-include path="/etc/passwd" />');
+    expect(dom.textContent).toContain('Will Ukraine run out of ammunition?');
+    expect(dom.textContent).toContain('Content from our partners');
+    expect(dom.textContent).toContain('Progressive Media Investments');
+    expect(preview.text).toContain('reader@example.com');
+    expect(preview.text).not.toMatch(/NLX[0-9A-F]+X/);
+  });
+
+  it('sends a test copy without touching the audience', async () => {
+    const test = await api.post(`/api/editions/${editionId}/test`, { to: ['desk@newstatesman.test'] });
+    expect(test.status).toBe(202);
+    const [copy] = await t.smtp.waitFor('desk@newstatesman.test');
+    expect(copy.parsed.subject).toBe(`[Test] Morning Call: ${HOSTILE_TITLE}`);
+    expect(copy.parsed.text).toContain('Will Ukraine run out of ammunition?');
+    expect((await api.get(`/api/editions/${editionId}`)).json.status).toBe('draft');
+    expect(t.smtp.received.filter((m) => m.to[0].startsWith('mc-'))).toHaveLength(0);
+    const bad = await api.post(`/api/editions/${editionId}/test`, { to: ['not an address\r\nBcc: x@y.z'] });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0].field).toBe('to');
+  });
+
+  it('sends to exactly the active readers, one copy each, each with their own links', async () => {
+    const started = await api.post(`/api/editions/${editionId}/send`);
+    expect(started.status).toBe(202);
+    expect(started.json).toMatchObject({ status: 'sending', counts: { total: 240 } });
+    const second = await api.post(`/api/editions/${editionId}/send`);
+    expect(second.status).toBe(409);
+
+    const done = await api.waitForEdition(editionId, ['sent']);
+    expect(done.counts).toMatchObject({ total: 240, sent: 240, failed: 0, skipped: 0, pending: 0, ambiguous: 0 });
+    expect(done.ratePerSecond).toBeGreaterThan(0);
+
+    const digests = t.smtp.received.filter((m) => m.to[0].startsWith('mc-'));
+    const perReader = new Map<string, ReceivedMail[]>();
+    for (const mail of digests) perReader.set(mail.to[0], [...(perReader.get(mail.to[0]) ?? []), mail]);
+    expect([...perReader.keys()].sort()).toEqual([...audience.active].sort());
+    expect([...perReader.values()].every((copies) => copies.length === 1)).toBe(true);
+
+    const tokens = new LinkTokens(process.env.APP_SECRET!);
+    const ids = new Map(
+      (await t.rows<{ id: number; email: string }>(`SELECT id, email FROM subscribers WHERE email LIKE 'mc-active-%'`)).map((r) => [r.email, Number(r.id)]),
+    );
+    const [{ id: morningCall }] = await t.rows<{ id: number }>(`SELECT id FROM newsletters WHERE slug = 'morning-call'`);
+    for (const mail of digests) {
+      const email = mail.to[0];
+      expect(mail.parsed.to && 'text' in mail.parsed.to ? mail.parsed.to.text : '').toBe(email);
+      expect(mail.parsed.subject).toBe(`Morning Call: ${HOSTILE_TITLE}`);
+      expect(mail.parsed.html).toBeTruthy();
+      expect(mail.parsed.text).toContain('Will Ukraine run out of ammunition?');
+      expect(mail.parsed.text).toContain(HOSTILE_TITLE);
+      expect(mail.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+      const [, url] = /<(http[^>]+)>/.exec(mail.header('list-unsubscribe')!)!;
+      const claims = tokens.verify(new URL(url).searchParams.get('token'), 'unsubscribe');
+      expect(claims).toEqual({ purpose: 'unsubscribe', subscriberId: ids.get(email), newsletterId: Number(morningCall) });
+      expect(mail.header('list-unsubscribe')).toMatch(/<mailto:unsubscribe@newstatesman\.test\?subject=unsubscribe%20[\w.-]+>$/);
+      expect(mail.parsed.html).toContain(email);
+      expect(parse(mail.parsed.html as string).querySelectorAll('script')).toHaveLength(0);
+      expect(mail.parsed.messageId).toMatch(new RegExp(`^<e${editionId}\\.s${ids.get(email)}@newstatesman\\.test>$`));
+    }
+
+    const rows = await t.rows<{ status: string; n: number }>(
+      `SELECT status, count(*) AS n FROM deliveries WHERE edition_id = $1 GROUP BY status`,
+      [editionId],
+    );
+    expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([['sent', 240]]);
+    const withoutId = await t.rows(`SELECT subscriber_id FROM deliveries WHERE edition_id = $1 AND (message_id IS NULL OR sent_at IS NULL)`, [editionId]);
+    expect(withoutId).toEqual([]);
+  });
+
+  it('lets a reader leave with one click from the List-Unsubscribe header of the digest', async () => {
+    const [mail] = t.smtp.to(audience.active[7]);
+    const [, url] = /<(http[^>]+)>/.exec(mail.header('list-unsubscribe')!)!;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(200);
+    const [row] = await t.rows<{ status: string }>(
+      `SELECT s.status FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id WHERE r.email = $1`,
+      [audience.active[7]],
+    );
+    expect(row.status).toBe('unsubscribed');
+    const [ledger] = await t.rows<{ event: string; source: string }>(
+      `SELECT c.event, c.source FROM consent_events c JOIN subscribers r ON r.id = c.subscriber_id WHERE r.email = $1`,
+      [audience.active[7]],
+    );
+    expect(ledger).toEqual({ event: 'unsubscribed', source: 'one-click' });
+    // The preferences link in the digest opens that reader's own page.
+    const preferences = parse(mail.parsed.html as string)
+      .querySelectorAll('a')
+      .find((a) => a.textContent.includes('Manage your newsletters'))!
+      .getAttribute('href')!;
+    const page = await t.reader().get(preferences);
+    expect(page.text).toContain(audience.active[7]);
+  });
+
+  it('refuses to send, pause or cancel an edition that is already sent', async () => {
+    expect((await api.post(`/api/editions/${editionId}/send`)).status).toBe(409);
+    expect((await api.post(`/api/editions/${editionId}/pause`)).status).toBe(409);
+    expect((await api.post(`/api/editions/${editionId}/cancel`)).status).toBe(409);
+    expect((await api.get('/api/editions/999999')).status).toBe(404);
+  });
+});
