@@ -13,6 +13,8 @@ const swc = [
 ];
 
 module.exports = {
+  // A generous ceiling for slow machines; tests wait on outcomes (queues, mail), never on time.
+  testTimeout: 120_000,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
@@ -28,8 +30,6 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // A generous ceiling for slow machines; tests wait on outcomes (queues, mail), never on time.
-      testTimeout: 120_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
     },

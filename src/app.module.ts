@@ -18,6 +18,7 @@ import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { redisOptions } from './queue/redis-connection';
 import { REDIS, RedisModule } from './queue/redis.module';
+import { SchedulesModule } from './schedules/schedules.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { LinksModule } from './tokens/links.module';
 
@@ -60,6 +61,7 @@ import { LinksModule } from './tokens/links.module';
     ArticlesModule,
     DeliveryModule,
     EditionsModule,
+    SchedulesModule,
     HealthModule,
   ],
 })

@@ -37,7 +37,6 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useGlobalFilters(errors);
   // The sample feed built from the seed page, for the demo and the tests.
   app.useStaticAssets(SAMPLES_DIR, { prefix: '/samples/', index: false });
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,4 +1,5 @@
 import './config/load-env';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { createHttpApp } from './app';
@@ -7,6 +8,28 @@ import { AppConfig, appConfig, checkConfig, redisConfig } from './config/config'
 import { ConfigError } from './config/validate-env';
 import { currentRole } from './queue/queues';
 import { pingRedis } from './queue/redis-connection';
+
+/**
+ * SIGTERM (or Ctrl-C) stops taking new work, lets messages in flight finish and their outcomes be
+ * recorded, then exits 0. A second signal does not cut that short; SIGKILL does.
+ */
+function closeOnSignals(app: INestApplicationContext): void {
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.get(Logger).log(`${signal}: finishing the work in hand, then stopping`);
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -35,11 +58,12 @@ async function bootstrap(): Promise<void> {
   if (currentRole() === 'worker') {
     const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
     context.useLogger(context.get(Logger));
-    context.enableShutdownHooks();
+    closeOnSignals(context);
     context.get(Logger).log('Worker started (APP_ROLE=worker): processing queues, no HTTP');
     return;
   }
   const app = await createHttpApp();
+  closeOnSignals(app);
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port);
   app.get(Logger).log(`Listening on port ${config.port} (APP_ROLE=${config.role}); sign-up page at ${config.publicUrl}/`);

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 
+// Read once: startApp points DATABASE_URL at each test's own database afterwards.
+const ADMIN_URL = process.env.DATABASE_URL;
+
 export interface TestDatabase {
   /** Settings that point the app at this database. */
   env: Record<string, string | undefined>;
@@ -16,7 +19,7 @@ export interface TestDatabase {
  */
 export async function freshDatabase(): Promise<TestDatabase> {
   const name = `nl_test_${randomBytes(6).toString('hex')}`;
-  const adminUrl = process.env.DATABASE_URL;
+  const adminUrl = ADMIN_URL;
   if (!adminUrl) {
     const path = join(tmpdir(), `${name}.sqlite`);
     return {

@@ -1,4 +1,4 @@
-import { TestApp } from './app';
+import type { TestApp } from './app';
 
 export const EDITOR_TOKEN = 'editor-token-for-tests-0123456789';
 
