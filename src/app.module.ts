@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { redisOptions } from './queue/redis-connection';
+import { QueueBoardModule } from './queue/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -62,6 +63,7 @@ import { LinksModule } from './tokens/links.module';
     DeliveryModule,
     EditionsModule,
     SchedulesModule,
+    QueueBoardModule,
     HealthModule,
   ],
 })

@@ -73,4 +73,19 @@ describe('editor authentication', () => {
     // …while editors elsewhere carry on.
     expect((await editorApi(t, EDITOR_TOKEN, '10.20.2.2').get('/api/newsletters/morning-call/schedule')).status).toBe(200);
   });
+
+  it('guards the Bull Board queue dashboard with editor tokens', async () => {
+    const anonymous = await fetch(`${t.url}/admin/queues`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toContain('Basic');
+    const wrong = await fetch(`${t.url}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from('editor:nope').toString('base64')}` } });
+    expect(wrong.status).toBe(401);
+    const page = await fetch(`${t.url}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from(`editor:${EDITOR_TOKEN}`).toString('base64')}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Newsletter queues');
+    const queues = await fetch(`${t.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
+    expect(queues.status).toBe(200);
+    const names = ((await queues.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['delivery', 'editions', 'feeds', 'reader-mail', 'schedules']);
+  });
 });
