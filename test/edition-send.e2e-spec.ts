@@ -1,8 +1,9 @@
 import { parse } from 'node-html-parser';
+import { FeedsService } from '../src/articles/feeds/feeds.service';
 import { LinkTokens } from '../src/tokens/link-tokens';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
-import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
+import { EDITOR_TOKEN, editorApi } from './support/editor';
 import { ReceivedMail } from './support/smtp';
 
 const HOSTILE_TITLE = '</mj-text><script>alert(1)</script> & <mj-include path="/etc/passwd" />';
@@ -17,32 +18,37 @@ describe('sending an edition', () => {
     t = await startApp({ env: { EDITOR_TOKEN } });
     api = editorApi(t);
     audience = await seedAudience(t, 'morning-call', { active: 240, pending: 25, unsubscribed: 20, suppressed: 15 }, 'mc');
-    await insertArticles(t, [
-      { url: 'https://www.newstatesman.com/partner/2023/03/peatlands', title: "Peatlands are nature's unsung climate warriors", section: 'Partners', sponsored: true },
-      { url: 'https://www.newstatesman.com/world/2023/03/ammunition', title: 'Will Ukraine run out of ammunition?', section: 'World' },
-      {
-        url: 'https://www.newstatesman.com/the-staggers/2023/03/lukashenko-china',
-        title: HOSTILE_TITLE,
-        standfirst: 'The Belarusian autocrat is a close ally of Vladimir Putin, and a useful friend in Beijing’s contest with the West.',
-        author: 'Katie Stallard',
-        section: 'The Staggers',
-      },
-    ]);
   });
 
   afterAll(async () => {
     await t?.close();
   });
 
+  it('imports the sample feed over loopback, and takes an article from an editor', async () => {
+    const summary = await t.app.get(FeedsService).importFeed(`${t.url}/samples/new-statesman.rss`);
+    expect(summary).toMatchObject({ imported: 8, skipped: 0 });
+    expect(summary.error).toBeUndefined();
+    const posted = await api.post('/api/articles', {
+      url: 'https://www.newstatesman.com/the-staggers/2023/03/hostile-headline',
+      title: HOSTILE_TITLE,
+      standfirst: '<b>Bold</b> claims & "quotes"',
+      author: 'Katie Stallard',
+      section: 'The Staggers',
+      publishedAt: new Date().toISOString(),
+    });
+    expect(posted.status).toBe(201);
+  });
+
   it('composes a draft from the new articles, newest first', async () => {
     const composed = await api.post('/api/newsletters/morning-call/editions', { preheader: 'The news and politics of the day' });
     expect(composed.status).toBe(201);
     expect(composed.json).toMatchObject({ status: 'draft', newsletter: 'morning-call', subject: `Morning Call: ${HOSTILE_TITLE}` });
-    expect(composed.json.articles.map((a: { title: string }) => a.title)).toEqual([
-      HOSTILE_TITLE,
-      'Will Ukraine run out of ammunition?',
-      "Peatlands are nature's unsung climate warriors",
-    ]);
+    const titles = composed.json.articles.map((a: { title: string }) => a.title);
+    expect(titles).toHaveLength(9);
+    expect(titles[0]).toBe(HOSTILE_TITLE);
+    expect(titles[1]).toBe('Why Alexander Lukashenko’s trip to China matters');
+    expect(titles).toContain('Will Ukraine run out of ammunition?');
+    expect(titles).toContain("Peatlands are nature's unsung climate warriors");
     editionId = composed.json.id;
     // Nothing new is left for a second edition.
     const again = await api.post('/api/newsletters/morning-call/editions', {});
@@ -58,7 +64,10 @@ describe('sending an edition', () => {
     expect(dom.querySelectorAll('script')).toHaveLength(0);
     expect(dom.querySelectorAll('mj-include')).toHaveLength(0);
     expect(dom.textContent).toContain('</mj-text><script>alert(1)</script> & <mj-include path="/etc/passwd" />');
-    expect(dom.textContent).toContain('Will Ukraine run out of ammunition?');
+    expect(dom.textContent).toContain('<b>Bold</b> claims & "quotes"');
+    expect(dom.querySelectorAll('b').filter((b) => b.textContent === 'Bold')).toHaveLength(0);
+    expect(dom.textContent).toContain('Why Alexander Lukashenko’s trip to China matters');
+    expect(dom.textContent).toContain('Ben Hodges: “The only hope the Russians have is that the West loses the will to keep supporting Ukraine”');
     expect(dom.textContent).toContain('Content from our partners');
     expect(dom.textContent).toContain('Progressive Media Investments');
     expect(preview.text).toContain('reader@example.com');

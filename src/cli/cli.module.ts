@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AppModule } from '../app.module';
+import { ArticlesModule } from '../articles/articles.module';
+import { FeedImportCommand } from '../articles/feed.commands';
 import { EditorCreateCommand, EditorRevokeCommand } from '../editors/editor.commands';
 import { EditorsModule } from '../editors/editors.module';
+import { EditionsModule } from '../editions/editions.module';
+import { SendCommand } from '../editions/send.command';
 
 /** `npm run cli -- <command>`: the whole application, plus the terminal commands. */
 @Module({
-  imports: [AppModule, EditorsModule],
-  providers: [EditorCreateCommand, EditorRevokeCommand],
+  imports: [AppModule, EditorsModule, ArticlesModule, EditionsModule],
+  providers: [EditorCreateCommand, EditorRevokeCommand, FeedImportCommand, SendCommand],
 })
 export class CliModule {}

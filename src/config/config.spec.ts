@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appConfig, mailConfig, signupConfig } from './config';
+import { appConfig, deliveryConfig, editorialConfig, mailConfig, signupConfig } from './config';
 import { ConfigError } from './validate-env';
 
 describe('configuration from the environment', () => {
@@ -12,7 +12,9 @@ describe('configuration from the environment', () => {
 
   function withEnv(env: Record<string, string | undefined>): void {
     process.env = { ...saved, VAR_DIR: mkdtempSync(join(tmpdir(), 'nl-config-')) };
-    for (const key of ['NODE_ENV', 'APP_SECRET', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNUP_RATE_LIMIT', 'APP_PREVIOUS_SECRETS']) delete process.env[key];
+    for (const key of ['NODE_ENV', 'APP_SECRET', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNUP_RATE_LIMIT', 'APP_PREVIOUS_SECRETS', 'FEED_POLL_CRON', 'DELIVERY_BATCH_SIZE', 'EMAILS_PER_SECOND']) {
+      delete process.env[key];
+    }
     Object.assign(process.env, env);
   }
 
@@ -49,6 +51,9 @@ describe('configuration from the environment', () => {
     [mailConfig, { SMTP_URL: 'http://mail.example' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
     [mailConfig, { MAIL_FROM: 'News <a@b.c>\r\nBcc: x@y.z' }, 'MAIL_FROM must be an address'],
     [signupConfig, { SIGNUP_RATE_LIMIT: '0' }, 'SIGNUP_RATE_LIMIT must be at least 1'],
+    [editorialConfig, { FEED_POLL_CRON: 'every ten minutes' }, 'FEED_POLL_CRON must be a cron pattern'],
+    [deliveryConfig, { DELIVERY_BATCH_SIZE: '5' }, 'DELIVERY_BATCH_SIZE must be between 10 and 5000'],
+    [deliveryConfig, { EMAILS_PER_SECOND: '-1' }, 'EMAILS_PER_SECOND must be 0 (no limit) or more'],
   ])('validates the other sections too (%#)', (section, env, message) => {
     withEnv(env);
     expect(() => section()).toThrow(message);

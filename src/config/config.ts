@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, resolve } from 'node:path';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
+import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { ConfigError, parseList, validateEnv } from './validate-env';
 
@@ -225,6 +226,11 @@ export const signupConfig = registerAs('signup', () => {
 
 export const editorialConfig = registerAs('editorial', () => {
   const env = validateEnv(EditorialEnv);
+  try {
+    CronExpressionParser.parse(env.FEED_POLL_CRON);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: FEED_POLL_CRON must be a cron pattern (${(error as Error).message}) (got ${JSON.stringify(env.FEED_POLL_CRON)})`);
+  }
   return {
     editorToken: env.EDITOR_TOKEN,
     feedUrls: parseList(env.FEED_URLS),

@@ -2,7 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { templatesDir } from '../common/paths';
 
 export interface RenderedEmail {
@@ -73,6 +72,8 @@ export class TemplatesService {
     const source = this.template(this.html, `email/${name}.mjml`)(context);
     const text = this.template(this.text, `email/${name}.txt`, { noEscape: true })(context);
     try {
+      // Loaded on first use: MJML weighs ~60 MB, and delivery workers never render.
+      const { default: mjml2html } = await import('mjml');
       const { html } = await mjml2html(source, {
         validationLevel: 'strict',
         ignoreIncludes: true,

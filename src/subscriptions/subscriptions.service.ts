@@ -91,26 +91,32 @@ export class SubscriptionsService {
    */
   async signUp(request: SignupRequest, origin: RequestOrigin): Promise<void> {
     const accountEmailId = await this.db.transaction(async () => {
-      const subscriberId = await this.findOrCreateSubscriber(request.email, request.jobSector?.id ?? null);
-      const active = await this.db.query(
-        `SELECT 1 FROM subscriptions WHERE subscriber_id = $1 AND status = 'active' LIMIT 1`,
-        [subscriberId],
-      );
-      // Someone who already receives newsletters gets a link to their preferences instead: a
-      // stranger typing their address must not be able to change what they receive.
-      if (active.rows.length > 0) return this.createAccountEmail(subscriberId, 'preferences');
+      const { subscriberId, created } = await this.findOrCreateSubscriber(request.email, request.jobSector?.id ?? null);
+      // A reader created by this transaction has no subscriptions and no account emails yet, and
+      // already has the chosen job sector: the checks and the update below are for known addresses.
+      if (!created) {
+        const active = await this.db.query(
+          `SELECT 1 FROM subscriptions WHERE subscriber_id = $1 AND status = 'active' LIMIT 1`,
+          [subscriberId],
+        );
+        // Someone who already receives newsletters gets a link to their preferences instead: a
+        // stranger typing their address must not be able to change what they receive.
+        if (active.rows.length > 0) return this.createAccountEmail(subscriberId, 'preferences');
+      }
 
-      for (const newsletter of request.newsletters) {
+      if (request.newsletters.length > 0) {
+        // One statement for every newsletter chosen (they are distinct), not one per newsletter.
+        const rows = request.newsletters.map((_, i) => `($1, $${i + 2}, 'pending', ${this.db.now}, ${this.db.now})`);
         await this.db.query(
           `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at)
-           VALUES ($1, $2, 'pending', ${this.db.now}, ${this.db.now})
+           VALUES ${rows.join(', ')}
            ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE
              SET status = 'pending', unsubscribed_at = NULL, updated_at = ${this.db.now}
              WHERE subscriptions.status = 'unsubscribed'`,
-          [subscriberId, newsletter.id],
+          [subscriberId, ...request.newsletters.map((newsletter) => newsletter.id)],
         );
       }
-      if (request.jobSector) {
+      if (request.jobSector && !created) {
         await this.db.query(`UPDATE subscribers SET job_sector_id = $2, updated_at = ${this.db.now} WHERE id = $1`, [
           subscriberId,
           request.jobSector.id,
@@ -126,7 +132,7 @@ export class SubscriptionsService {
         })),
         origin,
       );
-      return this.createAccountEmail(subscriberId, 'confirmation');
+      return this.createAccountEmail(subscriberId, 'confirmation', created);
     });
     if (accountEmailId !== null) await this.queueAccountEmail(accountEmailId);
   }
@@ -145,27 +151,32 @@ export class SubscriptionsService {
     );
   }
 
-  private async findOrCreateSubscriber(email: string, jobSectorId: number | null): Promise<number> {
+  private async findOrCreateSubscriber(email: string, jobSectorId: number | null): Promise<{ subscriberId: number; created: boolean }> {
     const inserted = await this.db.query<{ id: number }>(
       `INSERT INTO subscribers (email, job_sector_id, created_at, updated_at)
        VALUES ($1, $2, ${this.db.now}, ${this.db.now})
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       [email, jobSectorId],
     );
-    if (inserted.rows.length > 0) return Number(inserted.rows[0].id);
+    if (inserted.rows.length > 0) return { subscriberId: Number(inserted.rows[0].id), created: true };
     const existing = await this.db.query<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
-    return Number(existing.rows[0].id);
+    return { subscriberId: Number(existing.rows[0].id), created: false };
   }
 
-  /** At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. */
-  private async createAccountEmail(subscriberId: number, kind: AccountEmailKind): Promise<number | null> {
-    const recent = await this.db.query<{ n: number }>(
-      `SELECT count(*) AS n FROM account_emails WHERE subscriber_id = $1 AND created_at > ${this.db.nowPlus(-86400)}`,
-      [subscriberId],
-    );
-    if (Number(recent.rows[0].n) >= ACCOUNT_EMAILS_PER_DAY) {
-      this.logger.warn(`Subscriber ${subscriberId} already had ${ACCOUNT_EMAILS_PER_DAY} account emails today; not sending another`);
-      return null;
+  /**
+   * At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. A reader
+   * created in this transaction (`newReader`) has had none, so there is nothing to count.
+   */
+  private async createAccountEmail(subscriberId: number, kind: AccountEmailKind, newReader = false): Promise<number | null> {
+    if (!newReader) {
+      const recent = await this.db.query<{ n: number }>(
+        `SELECT count(*) AS n FROM account_emails WHERE subscriber_id = $1 AND created_at > ${this.db.nowPlus(-86400)}`,
+        [subscriberId],
+      );
+      if (Number(recent.rows[0].n) >= ACCOUNT_EMAILS_PER_DAY) {
+        this.logger.warn(`Subscriber ${subscriberId} already had ${ACCOUNT_EMAILS_PER_DAY} account emails today; not sending another`);
+        return null;
+      }
     }
     const created = await this.db.query<{ id: number }>(
       `INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)

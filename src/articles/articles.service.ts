@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { Db } from '../database/db.service';
+import { ArticleCursor, decodeCursor, encodeCursor } from './article-cursor';
+import { ArticlePage, ArticleView } from './dtos/article.dto';
+
+/** An article as an editor or a feed gives it. Absent optional fields are stored empty. */
+export interface ArticleInput {
+  url: string;
+  /** A feed's guid or Atom id. When absent, an existing article keeps the guid it has. */
+  guid?: string | null;
+  title: string;
+  standfirst?: string | null;
+  author?: string | null;
+  section?: string | null;
+  topics?: string[] | null;
+  publishedAt: Date;
+  imageUrl?: string | null;
+  sponsored?: boolean | null;
+}
+
+export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+  outcome: UpsertOutcome;
+  article: ArticleView;
+}
+
+/** The item's guid names one article and its URL another: updating either would lose the other. */
+export class ArticleConflictError extends Error {}
+
+interface ArticleRow {
+  id: number | string;
+  url: string;
+  guid: string | null;
+  title: string;
+  standfirst: string | null;
+  author: string | null;
+  section: string | null;
+  topics: string;
+  image_url: string | null;
+  sponsored: boolean | number;
+  published_at: Date | string;
+}
+
+const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at';
+
+const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
+
+function toView(row: ArticleRow): ArticleView {
+  return {
+    id: Number(row.id),
+    url: row.url,
+    title: row.title,
+    standfirst: row.standfirst,
+    author: row.author,
+    section: row.section,
+    topics: JSON.parse(row.topics) as string[],
+    publishedAt: toDate(row.published_at),
+    imageUrl: row.image_url,
+    sponsored: row.sponsored === true || Number(row.sponsored) === 1,
+  };
+}
+
+/** The row the input should become, given the one stored (if any). */
+function nextRow(input: ArticleInput, existingGuid: string | null) {
+  return {
+    url: input.url,
+    guid: existingGuid ?? input.guid ?? null,
+    title: input.title,
+    standfirst: input.standfirst ?? null,
+    author: input.author ?? null,
+    section: input.section ?? null,
+    topics: JSON.stringify(input.topics ?? []),
+    imageUrl: input.imageUrl ?? null,
+    sponsored: input.sponsored ?? false,
+    publishedAt: input.publishedAt,
+  };
+}
+
+type NextRow = ReturnType<typeof nextRow>;
+
+function unchanged(row: ArticleRow, next: NextRow): boolean {
+  const view = toView(row);
+  return (
+    row.url === next.url &&
+    row.guid === next.guid &&
+    row.title === next.title &&
+    row.standfirst === next.standfirst &&
+    row.author === next.author &&
+    row.section === next.section &&
+    JSON.stringify(view.topics) === next.topics &&
+    row.image_url === next.imageUrl &&
+    view.sponsored === next.sponsored &&
+    view.publishedAt.getTime() === next.publishedAt.getTime()
+  );
+}
+
+/** The articles a digest can show: written by editors through the API or imported from feeds. */
+@Injectable()
+export class ArticlesService {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Creates the article, or updates the one with the same guid (when given) or URL. A repeat of
+   * what is stored changes nothing, so `updated_at` moves only when the article did.
+   */
+  upsert(input: ArticleInput): Promise<UpsertResult> {
+    return this.db.transaction(() => this.write(input, true));
+  }
+
+  /** Articles published at or after `since`, newest first; continue after `cursor` for more. */
+  async publishedSince(since: Date, options: { limit?: number; cursor?: ArticleCursor } = {}): Promise<ArticleView[]> {
+    const limit = Math.max(1, Math.min(options.limit ?? 200, 1000));
+    const params: unknown[] = [since, limit];
+    let after = '';
+    if (options.cursor) {
+      params.push(options.cursor.publishedAt, options.cursor.id);
+      after = `AND (published_at < ${this.db.time('$3')} OR (published_at = ${this.db.time('$3')} AND id < $4))`;
+    }
+    const found = await this.db.query<ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles WHERE published_at >= ${this.db.time('$1')} ${after}
+       ORDER BY published_at DESC, id DESC LIMIT $2`,
+      params,
+    );
+    return found.rows.map(toView);
+  }
+
+  /** One page of `publishedSince`, with the cursor of the next page when there is one. */
+  async page(since: Date, limit: number, cursor?: string): Promise<ArticlePage> {
+    const position = cursor ? decodeCursor(cursor) ?? undefined : undefined;
+    const articles = await this.publishedSince(since, { limit: limit + 1, cursor: position });
+    const more = articles.length > limit;
+    const shown = articles.slice(0, limit);
+    const last = shown[shown.length - 1];
+    return { articles: shown, next: more && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null };
+  }
+
+  private async write(input: ArticleInput, retry: boolean): Promise<UpsertResult> {
+    const byGuid = input.guid ? await this.findBy('guid', input.guid) : undefined;
+    const byUrl = await this.findBy('url', input.url);
+    if (byGuid && byUrl && byGuid.id !== byUrl.id) {
+      throw new ArticleConflictError(`its guid is article ${byGuid.id}'s and its link is article ${byUrl.id}'s`);
+    }
+    const existing = byGuid ?? byUrl;
+    const next = nextRow(input, existing?.guid ?? null);
+    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, this.flag(next.sponsored), next.publishedAt];
+
+    if (!existing) {
+      const inserted = await this.db.query<ArticleRow>(
+        `INSERT INTO articles (url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${this.db.time('$10')}, ${this.db.now}, ${this.db.now})
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        values,
+      );
+      if (inserted.rows[0]) return { outcome: 'created', article: toView(inserted.rows[0]) };
+      // Another writer stored it since we looked (PostgreSQL waited for them to commit): update theirs.
+      if (retry) return this.write(input, false);
+      throw new Error(`Article ${input.url} could neither be inserted nor found`);
+    }
+    if (unchanged(existing, next)) return { outcome: 'unchanged', article: toView(existing) };
+
+    const updated = await this.db.query<ArticleRow>(
+      `UPDATE articles SET url = $1, guid = $2, title = $3, standfirst = $4, author = $5, section = $6, topics = $7,
+         image_url = $8, sponsored = $9, published_at = ${this.db.time('$10')}, updated_at = ${this.db.now}
+       WHERE id = $11 RETURNING ${COLUMNS}`,
+      [...values, existing.id],
+    );
+    return { outcome: 'updated', article: toView(updated.rows[0]) };
+  }
+
+  private async findBy(column: 'guid' | 'url', value: string): Promise<ArticleRow | undefined> {
+    // Locked on PostgreSQL so that two imports of one feed cannot both update the same article.
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    return (await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE ${column} = $1${lock}`, [value])).rows[0];
+  }
+
+  /** better-sqlite3 binds no booleans; PostgreSQL reads '1' and '0' as booleans. */
+  private flag(value: boolean): number {
+    return value ? 1 : 0;
+  }
+}

@@ -1,0 +1,22 @@
+import { Processor } from '@nestjs/bullmq';
+import { OnApplicationBootstrap } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../../queue/graceful-worker-host';
+import { QUEUES } from '../../queue/queues';
+import { FeedImportSummary, FeedsService, ImportFeedsJob } from './feeds.service';
+
+/** Feed imports, on the FEED_POLL_CRON schedule and on request. A failing feed does not fail the job. */
+@Processor(QUEUES.feeds)
+export class FeedsProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
+  constructor(private readonly feeds: FeedsService) {
+    super();
+  }
+
+  process(job: Job<ImportFeedsJob>): Promise<FeedImportSummary[]> {
+    return this.feeds.importAll(job.data.urls);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.feeds.syncSchedule();
+  }
+}
