@@ -143,4 +143,22 @@ describe('a worker that dies mid-send', () => {
     expect([...copiesOf(readers).values()].every((n) => n === 1)).toBe(true);
     expect(recovering.output()).toMatch(/Re-queued \d+ delivery batches/);
   });
+
+  it('holds EMAILS_PER_SECOND across all workers together', async () => {
+    const readers = (await seedAudience(t, 'morning-call', { active: 60 }, `l${run}`)).active;
+    const id = await startSend();
+    const limit = { EMAILS_PER_SECOND: '20' };
+    workers.push(startWorker({ ...WORKER_ENV, ...limit }), startWorker({ ...WORKER_ENV, ...limit }));
+    await api.waitForEdition(id, ['sent']);
+    const times = readers.flatMap((email) => t.smtp.to(email).map((mail) => mail.receivedAt)).sort((a, b) => a - b);
+    expect(times).toHaveLength(60);
+    // Unlimited, two workers send 60 messages in a fraction of a second. At 20 a second the
+    // budget is counted in fixed one-second windows, so any second of wall time holds at most
+    // two windows' worth, and 60 messages span at least two full windows.
+    expect(times[59] - times[0]).toBeGreaterThanOrEqual(2000 - 50);
+    for (let i = 0; i < times.length; i += 1) {
+      const within = times.filter((time) => time >= times[i] && time < times[i] + 1000).length;
+      expect(within).toBeLessThanOrEqual(40);
+    }
+  });
 });

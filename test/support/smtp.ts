@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string[];
   raw: Buffer;
   parsed: ParsedMail;
+  /** When the server had the whole message (ms since the epoch). */
+  receivedAt: number;
   /** A header as it arrived, unfolded; undefined when absent. */
   header(name: string): string | undefined;
 }
@@ -47,6 +49,7 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks);
+          const receivedAt = Date.now();
           const to = session.envelope.rcptTo.map((r) => r.address);
           if (this.dropAfterData(to)) {
             const connection = [...(this.server as unknown as { connections: Set<{ session: { id: string }; _socket: { destroy(): void } }> }).connections].find(
@@ -63,6 +66,7 @@ export class SmtpSink {
                 to: session.envelope.rcptTo.map((r) => r.address),
                 raw,
                 parsed,
+                receivedAt,
                 header: (name) => lines.get(name.toLowerCase()),
               });
               this.waiters.splice(0).forEach((wake) => wake());
