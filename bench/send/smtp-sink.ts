@@ -1,0 +1,124 @@
+/**
+ * An SMTP server on loopback that counts and discards: the far end of `bench:send`. It speaks
+ * just enough ESMTP (with PIPELINING) for nodemailer, finds the end of each message's data with
+ * a native buffer search, and records which recipients it accepted (a bit per subscriber id) so
+ * the bench can prove every message arrived exactly once. It is deliberately lean: a sink that
+ * parses every byte in JavaScript would measure itself rather than the senders.
+ *
+ * Runs as a child process; talks to its parent over IPC.
+ */
+import { createServer, Socket } from 'node:net';
+
+interface Stats {
+  accepted: number;
+  distinct: number;
+  duplicates: number;
+  unknown: number;
+  bytes: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
+
+const capacity = Number(process.argv[2] ?? 1_000_000) + 1;
+let seen = new Uint8Array(capacity);
+let stats: Stats = fresh();
+const END_OF_DATA = Buffer.from('\r\n.\r\n');
+
+function fresh(): Stats {
+  return { accepted: 0, distinct: 0, duplicates: 0, unknown: 0, bytes: 0, firstAt: null, lastAt: null };
+}
+
+function record(recipients: string[], bytes: number): void {
+  const now = Date.now();
+  stats.firstAt ??= now;
+  stats.lastAt = now;
+  stats.bytes += bytes;
+  for (const address of recipients) {
+    stats.accepted += 1;
+    const match = /^r(\d+)@/.exec(address);
+    const id = match ? Number(match[1]) : NaN;
+    if (!Number.isInteger(id) || id >= capacity) stats.unknown += 1;
+    else if (seen[id]) stats.duplicates += 1;
+    else {
+      seen[id] = 1;
+      stats.distinct += 1;
+    }
+  }
+}
+
+function session(socket: Socket): void {
+  let buffer: Buffer = Buffer.alloc(0);
+  let inData = false;
+  let dataBytes = 0;
+  let recipients: string[] = [];
+  socket.setNoDelay(true);
+  socket.write('220 sink.bench.test ESMTP\r\n');
+
+  socket.on('data', (chunk: Buffer) => {
+    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    const replies: string[] = [];
+    for (;;) {
+      if (inData) {
+        // The terminator may straddle chunks; the start of the data counts as after a CRLF.
+        const end = buffer.indexOf(END_OF_DATA);
+        if (end < 0) {
+          const keep = Math.min(buffer.length, END_OF_DATA.length - 1);
+          dataBytes += buffer.length - keep;
+          buffer = buffer.subarray(buffer.length - keep);
+          break;
+        }
+        dataBytes += end;
+        buffer = buffer.subarray(end + END_OF_DATA.length);
+        inData = false;
+        record(recipients, dataBytes);
+        recipients = [];
+        replies.push('250 2.0.0 Ok: queued');
+        continue;
+      }
+      const eol = buffer.indexOf('\r\n');
+      if (eol < 0) break;
+      const line = buffer.subarray(0, eol).toString('latin1');
+      buffer = buffer.subarray(eol + 2);
+      const verb = line.slice(0, 4).toUpperCase();
+      if (verb === 'EHLO') replies.push('250-sink.bench.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800');
+      else if (verb === 'HELO') replies.push('250 sink.bench.test');
+      else if (verb === 'MAIL') {
+        recipients = [];
+        replies.push('250 2.1.0 Ok');
+      } else if (verb === 'RCPT') {
+        recipients.push(/<([^>]*)>/.exec(line)?.[1] ?? '');
+        replies.push('250 2.1.5 Ok');
+      } else if (verb === 'DATA') {
+        inData = true;
+        dataBytes = 0;
+        // The data begins right after this line: seed the buffer with a CRLF so a message that
+        // is empty still ends at "\r\n.\r\n".
+        buffer = Buffer.concat([Buffer.from('\r\n'), buffer]);
+        replies.push('354 End data with <CR><LF>.<CR><LF>');
+      } else if (verb === 'RSET' || verb === 'NOOP') replies.push('250 2.0.0 Ok');
+      else if (verb === 'QUIT') {
+        replies.push('221 2.0.0 Bye');
+        socket.end(replies.join('\r\n') + '\r\n');
+        return;
+      } else replies.push('502 5.5.2 Command not recognised');
+    }
+    if (replies.length > 0) socket.write(replies.join('\r\n') + '\r\n');
+  });
+  socket.on('error', () => undefined);
+}
+
+const server = createServer(session);
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address() as { port: number };
+  process.send!({ type: 'listening', port: address.port });
+});
+
+process.on('message', (message: { type: string }) => {
+  if (message.type === 'stats') process.send!({ type: 'stats', stats });
+  if (message.type === 'reset') {
+    seen = new Uint8Array(capacity);
+    stats = fresh();
+    process.send!({ type: 'reset' });
+  }
+  if (message.type === 'stop') server.close(() => process.exit(0));
+});
