@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
+import type { SinkStats } from './send/sink-stats';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,15 +33,6 @@ const DIST = join(ROOT, 'dist');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-interface SinkStats {
-  accepted: number;
-  distinct: number;
-  duplicates: number;
-  unknown: number;
-  bytes: number;
-  firstAt: number | null;
-  lastAt: number | null;
-}
 
 class Sink {
   private constructor(
@@ -115,9 +107,7 @@ async function main(): Promise<void> {
   const { AppModule } = await import('../src/app.module');
   const { EditionsService } = await import('../src/editions/editions.service');
   const { Db } = await import('../src/database/db.service');
-  const { MailService } = await import('../src/mail/mail.service');
-  const { LinksService } = await import('../src/tokens/links.service');
-  const { EditionMessage } = await import('../src/delivery/edition-message');
+  const { DeliveryService } = await import('../src/delivery/delivery.service');
   const { QUEUES } = await import('../src/queue/queues');
   const { redisOptions } = await import('../src/queue/redis-connection');
 
@@ -223,25 +213,7 @@ async function main(): Promise<void> {
 
     if (!args['skip-ceiling']) {
       // The same number of messages of the same size, built once, through bare pooled transports.
-      const row = (await db.query<Record<string, string>>(
-        `SELECT e.id, e.newsletter_id, n.slug, n.name, e.subject, e.html, e.text, e.placeholder_nonce FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = $1`,
-        [editionId],
-      )).rows[0];
-      const message = new EditionMessage(
-        {
-          id: Number(row.id),
-          newsletterId: Number(row.newsletter_id),
-          newsletterSlug: row.slug,
-          newsletterName: row.name,
-          subject: row.subject,
-          html: row.html,
-          text: row.text,
-          placeholderNonce: row.placeholder_nonce,
-        },
-        app.get(MailService),
-        app.get(LinksService),
-        'unsubscribe@bench.test',
-      );
+      const message = await app.get(DeliveryService).messageFor(editionId);
       const messagePath = join(env.VAR_DIR, 'message.eml');
       mkdirSync(env.VAR_DIR, { recursive: true });
       writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);

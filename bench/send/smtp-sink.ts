@@ -8,16 +8,8 @@
  * Runs as a child process; talks to its parent over IPC.
  */
 import { createServer, Socket } from 'node:net';
+import type { SinkStats as Stats } from './sink-stats';
 
-interface Stats {
-  accepted: number;
-  distinct: number;
-  duplicates: number;
-  unknown: number;
-  bytes: number;
-  firstAt: number | null;
-  lastAt: number | null;
-}
 
 const capacity = Number(process.argv[2] ?? 1_000_000) + 1;
 let seen = new Uint8Array(capacity);

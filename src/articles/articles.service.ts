@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db.service';
+import { Db, fromDbTime } from '../database/db.service';
 import { ArticleCursor, decodeCursor, encodeCursor } from './article-cursor';
 import { ArticlePage, ArticleView } from './dtos/article.dto';
 
@@ -44,8 +44,6 @@ interface ArticleRow {
 
 const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at';
 
-const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`));
-
 function toView(row: ArticleRow): ArticleView {
   return {
     id: Number(row.id),
@@ -55,7 +53,7 @@ function toView(row: ArticleRow): ArticleView {
     author: row.author,
     section: row.section,
     topics: JSON.parse(row.topics) as string[],
-    publishedAt: toDate(row.published_at),
+    publishedAt: fromDbTime(row.published_at),
     imageUrl: row.image_url,
     sponsored: row.sponsored === true || Number(row.sponsored) === 1,
   };
@@ -123,6 +121,14 @@ export class ArticlesService {
       params,
     );
     return found.rows.map(toView);
+  }
+
+  /** Articles by id, in the order given; ids that do not exist are left out. */
+  async byIds(ids: number[]): Promise<ArticleView[]> {
+    if (ids.length === 0) return [];
+    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id ${this.db.inIds('$1')}`, [this.db.ids(ids)]);
+    const byId = new Map(found.rows.map((row) => [Number(row.id), toView(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** One page of `publishedSince`, with the cursor of the next page when there is one. */

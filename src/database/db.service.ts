@@ -23,6 +23,11 @@ export function sqliteTime(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/** A time as a driver returns it: a Date (PostgreSQL) or UTC text (SQLite). */
+export function fromDbTime(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}
+
 /** better-sqlite3 binds `?` by position only: `$n` is rewritten and its value repeated per use. */
 export function toSqlite(text: string, params: unknown[]): [string, unknown[]] {
   const bound: unknown[] = [];

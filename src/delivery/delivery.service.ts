@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { DeliveryConfig, deliveryConfig, MailConfig, mailConfig } from '../config/config';
-import { Db } from '../database/db.service';
+import { Db, fromDbTime } from '../database/db.service';
 import { MailService } from '../mail/mail.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { REDIS } from '../queue/redis.module';
@@ -155,7 +155,7 @@ export class DeliveryService {
       [job.editionId, job.firstId, job.lastId],
     );
     const next = retry.rows[0]?.next;
-    if (next) return { outcome: 'retry-later', retryAt: new Date(typeof next === 'string' ? `${next.replace(' ', 'T')}Z` : next) };
+    if (next) return { outcome: 'retry-later', retryAt: fromDbTime(next) };
     await this.completeIfDone(job.editionId);
     return { outcome: 'done' };
   }
@@ -294,6 +294,11 @@ export class DeliveryService {
         );
       }
     });
+  }
+
+  /** The edition's message, built once per process from its stored rendering. */
+  async messageFor(editionId: number): Promise<EditionMessage> {
+    return (await this.message(editionId)).message;
   }
 
   private message(editionId: number): Promise<LoadedMessage> {

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArticlesModule } from '../articles/articles.module';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EditorsModule } from '../editors/editors.module';
@@ -18,6 +19,7 @@ import { EditionsService } from './editions.service';
   imports: [
     TypeOrmModule.forFeature([Edition, EditionArticle]),
     BullModule.registerQueue({ name: QUEUES.editions }),
+    ArticlesModule,
     ConsentModule,
     DeliveryModule,
     EditorsModule,

@@ -1,9 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { ConflictException, Inject, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { ArticlesService } from '../articles/articles.service';
+import { ArticleView } from '../articles/dtos/article.dto';
 import { FieldErrorsException } from '../common/field-errors';
 import { DeliveryConfig, deliveryConfig } from '../config/config';
-import { Db } from '../database/db.service';
+import { Db, fromDbTime } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { MailService } from '../mail/mail.service';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
@@ -12,7 +14,7 @@ import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { LinksService } from '../tokens/links.service';
-import { DigestArticle, DigestRenderer, RenderedDigest } from './digest-renderer';
+import { DigestRenderer, RenderedDigest } from './digest-renderer';
 import { EditionStatus } from './edition.entity';
 
 export interface ComposeOptions {
@@ -67,11 +69,7 @@ export interface TestSendJob {
 
 const SAMPLE_READER = { id: 0, email: 'reader@example.com' };
 
-/** Times come back as Date (PostgreSQL) or UTC text (SQLite). */
-function toDate(value: string | Date | null): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
-}
+const toDate = (value: string | Date | null): Date | null => (value === null || value === undefined ? null : fromDbTime(value));
 
 function oneLine(value: string): string {
   return value.replace(/[\s\p{Cc}]+/gu, ' ').trim();
@@ -86,6 +84,7 @@ export class EditionsService {
     private readonly db: Db,
     private readonly catalogue: NewslettersService,
     private readonly renderer: DigestRenderer,
+    private readonly library: ArticlesService,
     private readonly delivery: DeliveryService,
     private readonly mail: MailService,
     private readonly links: LinksService,
@@ -138,17 +137,10 @@ export class EditionsService {
 
   private async chosenArticles(ids: number[]): Promise<Array<{ id: number; title: string; sponsored: boolean }>> {
     const unique = [...new Set(ids)];
-    const found = await this.db.query<{ id: number; title: string; sponsored: boolean | number }>(
-      `SELECT id, title, sponsored FROM articles WHERE id ${this.db.inIds('$1')}`,
-      [this.db.ids(unique)],
-    );
-    const byId = new Map(found.rows.map((row) => [Number(row.id), row]));
-    const missing = unique.filter((id) => !byId.has(id));
+    const found = await this.library.byIds(unique);
+    const missing = unique.filter((id) => !found.some((article) => article.id === id));
     if (missing.length > 0) throw new FieldErrorsException([{ field: 'articleIds', message: `Unknown articles: ${missing.join(', ')}` }]);
-    return unique.map((id) => {
-      const row = byId.get(id)!;
-      return { id, title: row.title, sponsored: Boolean(row.sponsored) };
-    });
+    return found;
   }
 
   /** Articles published since the newsletter's last edition went out, not yet in a live edition. */
@@ -323,35 +315,12 @@ export class EditionsService {
     return found.rows[0];
   }
 
-  private async articles(editionId: number): Promise<Array<DigestArticle & { id: number }>> {
-    const found = await this.db.query<{
-      id: number;
-      url: string;
-      title: string;
-      standfirst: string | null;
-      author: string | null;
-      section: string | null;
-      topics: string;
-      image_url: string | null;
-      sponsored: boolean | number;
-      published_at: string | Date;
-    }>(
-      `SELECT a.id, a.url, a.title, a.standfirst, a.author, a.section, a.topics, a.image_url, a.sponsored, a.published_at
-       FROM edition_articles ea JOIN articles a ON a.id = ea.article_id WHERE ea.edition_id = $1 ORDER BY ea.position`,
+  private async articles(editionId: number): Promise<ArticleView[]> {
+    const order = await this.db.query<{ article_id: number }>(
+      `SELECT article_id FROM edition_articles WHERE edition_id = $1 ORDER BY position`,
       [editionId],
     );
-    return found.rows.map((row) => ({
-      id: Number(row.id),
-      url: row.url,
-      title: row.title,
-      standfirst: row.standfirst,
-      author: row.author,
-      section: row.section,
-      topics: JSON.parse(row.topics || '[]') as string[],
-      imageUrl: row.image_url,
-      sponsored: Boolean(row.sponsored),
-      publishedAt: toDate(row.published_at)!,
-    }));
+    return this.library.byIds(order.rows.map((row) => Number(row.article_id)));
   }
 
   /** A draft renders fresh; once sending started, the stored rendering is the truth. */
