@@ -237,9 +237,9 @@ export class DeliveryService {
 
   private async sendOne(message: EditionMessage, recipient: Recipient): Promise<Result> {
     await this.rate.acquire();
-    const { raw } = message.forRecipient(recipient.id, recipient.email);
+    const { raw, messageId } = message.forRecipient(recipient.id, recipient.email);
     try {
-      await this.mail.sendRaw(recipient.email, raw);
+      await this.mail.sendRaw(recipient.email, raw, messageId);
       return { kind: 'sent', recipient };
     } catch (error) {
       return { ...classifySmtpError(error), recipient };

@@ -56,8 +56,9 @@ export class MailService implements OnApplicationShutdown {
   }
 
   /** A message built elsewhere (a filled MimeTemplate), sent as it is. */
-  async sendRaw(to: string, raw: Buffer): Promise<SentMail> {
-    const info = await this.transport.sendMail({ envelope: { from: this.fromAddress, to: [to] }, raw });
+  async sendRaw(to: string, raw: Buffer, messageId?: string): Promise<SentMail> {
+    // Naming the Message-ID the message already carries spares nodemailer minting one.
+    const info = await this.transport.sendMail({ envelope: { from: this.fromAddress, to: [to] }, raw, messageId });
     if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer);
     return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
   }
