@@ -32,6 +32,10 @@ const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Workers, and the ceiling's senders, run with the V8 flags of `npm run start:prod`. */
+const NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']
+  .split(' ')
+  .filter((word) => word.startsWith('--'));
 
 
 class Sink {
@@ -152,7 +156,7 @@ async function main(): Promise<void> {
     const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
 
     for (let w = 0; w < WORKERS; w += 1) {
-      const execArgv = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [];
+      const execArgv = [...NODE_FLAGS, ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [])];
       const child = fork(join(DIST, 'src', 'main.js'), [], {
         env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
@@ -219,6 +223,7 @@ async function main(): Promise<void> {
       writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);
       await sink.reset();
       const share = Math.ceil(N / WORKERS);
+      const execArgv = [...NODE_FLAGS, ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [])];
       const senders = Array.from({ length: WORKERS }, (_, w) =>
         fork(join(DIST, 'bench', 'send', 'ceiling-sender.js'), [
           env.SMTP_URL,
@@ -227,7 +232,7 @@ async function main(): Promise<void> {
           String(Math.min(N, (w + 1) * share)),
           String(args.pool),
           String(Number(args.concurrency) * 50),
-        ]),
+        ], { execArgv }),
       );
       await Promise.all(senders.map((s) => new Promise((resolve) => s.once('message', resolve))));
       const ceiling = await sink.stats();

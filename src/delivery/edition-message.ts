@@ -54,7 +54,13 @@ export class EditionMessage {
     });
   }
 
-  forRecipient(subscriberId: number, email: string): { raw: Buffer; messageId: string } {
+  /** Bytes a copy takes before the recipient's address and links. */
+  get fixedLength(): number {
+    return this.template.fixedLength;
+  }
+
+  /** One recipient's message, written into `into` when it has room (see MimeTemplate.fill). */
+  forRecipient(subscriberId: number, email: string, into?: Buffer): { raw: Buffer; messageId: string } {
     const unsubscribeToken = this.links.unsubscribeToken(subscriberId, this.edition.newsletterId);
     const messageId = messageIdFor(this.edition.id, subscriberId, this.domain);
     const raw = this.template.fill({
@@ -64,7 +70,7 @@ export class EditionMessage {
       UNSUBSCRIBE_TOKEN: unsubscribeToken,
       UNSUBSCRIBE_URL: this.links.url(`/unsubscribe?token=${unsubscribeToken}`),
       PREFERENCES_URL: this.links.preferencesUrl(subscriberId),
-    });
+    }, into);
     return { raw, messageId };
   }
 

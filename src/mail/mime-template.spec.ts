@@ -67,6 +67,18 @@ describe('MimeTemplate', () => {
     expect(() => built.fill({ ...values(1), MESSAGE_ID: undefined as unknown as string })).toThrow('No value for MESSAGE_ID');
   });
 
+  it('writes into a buffer it is given, and falls back to a new one when it is too small', () => {
+    const expected = built.fill(values(3));
+    const room = Buffer.alloc(built.fixedLength + 4096, 0x2a);
+    const written = built.fill(values(3), room);
+    expect(written.equals(expected)).toBe(true);
+    expect(written.buffer).toBe(room.buffer);
+    const small = Buffer.alloc(16);
+    const fallback = built.fill(values(3), small);
+    expect(fallback.equals(expected)).toBe(true);
+    expect(fallback.buffer).not.toBe(small.buffer);
+  });
+
   it('names every hole it needs filled, and fills the same way each time', () => {
     expect(built.keys).toEqual(new Set(['EMAIL', 'DATE', 'MESSAGE_ID', 'UNSUBSCRIBE_URL', 'PREFERENCES_URL']));
     const first = built.fill(values(1));

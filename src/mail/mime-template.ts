@@ -73,10 +73,18 @@ export class MimeTemplate {
     }
     this.add(`--${boundary}--${CRLF}`, 'header');
     this.keys = new Set(this.segments.flatMap((s) => (Buffer.isBuffer(s) ? [] : [s.key])));
+    this.fixedLength = this.segments.reduce((sum, s) => sum + (Buffer.isBuffer(s) ? s.length : 0), 0);
   }
 
-  /** The message for one recipient. Every key in `keys` needs a value. */
-  fill(values: Record<string, string>): Buffer {
+  /** Bytes every copy has before the recipient's values are added. */
+  readonly fixedLength: number;
+
+  /**
+   * The message for one recipient. Every key in `keys` needs a value. Given `into` with room
+   * enough, the message is written there and a view of it returned: senders that reuse their
+   * buffers allocate nothing per message.
+   */
+  fill(values: Record<string, string>, into?: Buffer): Buffer {
     const encoded = new Map<string, Buffer>();
     const pieces: Buffer[] = [];
     let length = 0;
@@ -92,7 +100,10 @@ export class MimeTemplate {
       pieces.push(piece);
       length += piece.length;
     }
-    return Buffer.concat(pieces, length);
+    if (!into || into.length < length) return Buffer.concat(pieces, length);
+    let offset = 0;
+    for (const piece of pieces) offset += piece.copy(into, offset);
+    return into.subarray(0, length);
   }
 
   private encodeValue(key: string, encoding: 'header' | 'qp' | 'qp-html', value: string | undefined): Buffer {

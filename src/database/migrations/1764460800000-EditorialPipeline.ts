@@ -137,6 +137,12 @@ export class EditorialPipeline1764460800000 implements MigrationInterface {
         ],
       }),
     );
+
+    if (c.postgres) {
+      // Every delivery row is updated twice (claimed, then sent). Free room on each page lets
+      // PostgreSQL update in place (HOT) without touching the index.
+      await queryRunner.query(`ALTER TABLE deliveries SET (fillfactor = 50)`);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
