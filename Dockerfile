@@ -18,6 +18,4 @@ COPY package.json ./
 COPY templates ./templates
 USER node
 EXPOSE 3000
-# The same V8 limits as `npm run start:prod`: a small young generation and a capped old one keep
-# a worker's memory flat however large the audience (see docs/BENCHMARKS.md).
-CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=192", "dist/src/main.js"]
+CMD ["node", "dist/src/main.js"]

@@ -32,8 +32,8 @@ const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Workers, and the ceiling's senders, run with the V8 flags of `npm run start:prod`. */
-const NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']
+/** Workers, and the ceiling's senders, run with the V8 flags of `npm run start:worker`. */
+const NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker']
   .split(' ')
   .filter((word) => word.startsWith('--'));
 
@@ -194,11 +194,15 @@ async function main(): Promise<void> {
     results.snapshotSeconds = seconds(sendReturned - started);
 
     let view = await editions.view(editionId);
+    const timeline: Array<[seconds: number, sent: number]> = [];
     while (view.status === 'sending') {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       view = await editions.view(editionId);
-      process.stderr.write(`\r  ${view.counts.sent}/${N} sent (${view.ratePerSecond ?? 0}/s)   `);
+      timeline.push([seconds(Date.now() - started), view.counts.sent]);
+      const [, before] = timeline[timeline.length - 2] ?? [0, 0];
+      process.stderr.write(`\r  ${view.counts.sent}/${N} sent, ${view.counts.sent - before}/s now   `);
     }
+    results.timeline = JSON.stringify(timeline);
     process.stderr.write('\n');
     clearInterval(sampler);
     const pipeline = await sink.stats();

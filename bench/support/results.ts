@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../../src/common/paths';
+
+export const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
+
+function command(file: string, args: string[]): string | null {
+  try {
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** What the figures were measured on. */
+export function machine(): Record<string, string | number | null> {
+  const model = /model name\s*:\s*(.*)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? cpus()[0]?.model ?? null;
+  return {
+    cores: Number(command('nproc', [])) || cpus().length,
+    cpu: model,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    loadAverageAtStart: loadAverage ?? null,
+  };
+}
+
+let loadAverage: number | undefined;
+
+/**
+ * Notes the load average before a bench starts and says so when other work is running: on a
+ * two-core machine a test suite in the background halves the figures.
+ */
+export function noteLoad(): void {
+  loadAverage = Math.round(loadavg()[0] * 100) / 100;
+  const cores = cpus().length;
+  if (loadAverage > cores / 4) {
+    console.warn(`Note: load average ${loadAverage} on ${cores} cores before starting; other work will lower these figures.`);
+  }
+}
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Writes bench/results/<name>-<timestamp>.json and returns its path, relative to the repository. */
+export function writeResults(name: string, results: object): string {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const path = join(RESULTS_DIR, `${name}-${stamp}.json`);
+  writeFileSync(path, JSON.stringify({ bench: name, at: new Date().toISOString(), machine: machine(), ...results }, null, 2) + '\n');
+  return relative(PROJECT_ROOT, path);
+}
+
+/** Percentiles of a list of samples (sorted in place). */
+export function percentiles(samples: number[]): { mean: number; p50: number; p99: number; min: number; max: number } {
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return {
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    p50: at(0.5),
+    p99: at(0.99),
+    min: samples[0],
+    max: samples[samples.length - 1],
+  };
+}

@@ -1,0 +1,131 @@
+import type { NoticeView } from '../../src/consent/consent.service';
+import type { DigestArticle } from '../../src/editions/digest-renderer';
+
+/** The notice seeded by the first migration, word for word. */
+const NOTICE_TEXT =
+  'Visit our privacy Policy for more information about our services, how Progressive Media Investments may use, process and share your personal data, including information on your rights in respect of your personal data and how you can unsubscribe from future marketing communications.';
+
+export const SAMPLE_NOTICE: NoticeView = {
+  version: 1,
+  prompt: 'Select and enter your email address',
+  text: NOTICE_TEXT,
+  before: 'Visit our ',
+  link: 'privacy Policy',
+  after: NOTICE_TEXT.slice('Visit our privacy Policy'.length),
+};
+
+export const SAMPLE_NEWSLETTERS = {
+  'the-saturday-read': {
+    id: 1,
+    slug: 'the-saturday-read',
+    name: 'The Saturday Read',
+    blurb: 'Your weekly guide to the best writing on ideas, politics, books and culture every Saturday.',
+  },
+  'morning-call': {
+    id: 2,
+    slug: 'morning-call',
+    name: 'Morning Call',
+    blurb: "The New Statesman's quick and essential guide to the news and politics of the day.",
+  },
+} as const;
+
+const at = (day: number, hour: number) => new Date(Date.UTC(2023, 2, day, hour, 0, 0));
+const article = (a: Partial<DigestArticle> & Pick<DigestArticle, 'title' | 'url'>): DigestArticle => ({
+  standfirst: null,
+  author: null,
+  section: null,
+  imageUrl: null,
+  publishedAt: at(1, 9),
+  sponsored: false,
+  topics: [],
+  ...a,
+});
+
+/**
+ * A realistic edition: eight editorial pieces across four sections (most with an image, a
+ * standfirst and an author) and two partner pieces, as on the magazine's article pages.
+ */
+export const SAMPLE_ARTICLES: DigestArticle[] = [
+  article({
+    title: 'Why Alexander Lukashenko’s trip to China matters',
+    url: 'https://www.newstatesman.com/world/europe/2023/03/alexander-lukashenko-trip-china-matters',
+    standfirst: 'The Belarusian autocrat is a close ally of Vladimir Putin, and a useful friend in Beijing’s contest with the West.',
+    author: 'Katie Stallard',
+    section: 'The Staggers',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/03/lukashenko-xi.jpg',
+    topics: ['Belarus', 'China', 'Russia'],
+  }),
+  article({
+    title: 'Will Ukraine run out of ammunition?',
+    url: 'https://www.newstatesman.com/world/europe/ukraine/2023/02/ukraine-run-out-ammunition',
+    standfirst: 'Kyiv is firing shells faster than its allies can make them, and the arithmetic of the war is getting harder.',
+    author: 'Ido Vock',
+    section: 'World',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/02/ukraine-artillery.jpg',
+    publishedAt: at(1, 7),
+    topics: ['Ukraine'],
+  }),
+  article({
+    title: 'Rage against the regime: the Belarus ultras who stood up to Lukashenko',
+    url: 'https://www.newstatesman.com/world/europe/2023/02/belarus-ultras-lukashenko',
+    standfirst: 'Football fans became the unlikely vanguard of the 2020 protests – and paid the price.',
+    author: 'Katie Stallard',
+    section: 'The Staggers',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/02/belarus-ultras.jpg',
+  }),
+  article({
+    title: 'Ben Hodges: “The only hope the Russians have is that the West loses the will to keep supporting Ukraine”',
+    url: 'https://www.newstatesman.com/world/europe/ukraine/2023/02/ben-hodges-interview',
+    standfirst: 'The former commander of US Army Europe on tanks, time, and the spring offensive.',
+    author: 'Megan Gibson',
+    section: 'World',
+    publishedAt: at(28, 16),
+  }),
+  article({
+    title: 'The Tories have stopped pretending they can win the next election',
+    url: 'https://www.newstatesman.com/politics/conservatives/2023/03/tories-stopped-pretending-win-next-election',
+    standfirst: 'Rishi Sunak’s party is preparing for opposition, and the fight over what comes after has already begun.',
+    author: 'Andrew Marr',
+    section: 'Politics',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/03/sunak-commons.jpg',
+    publishedAt: at(1, 6),
+  }),
+  article({
+    title: 'Keir Starmer’s five missions are a plan for government – but not yet a story',
+    url: 'https://www.newstatesman.com/politics/labour/2023/02/keir-starmer-five-missions',
+    standfirst: 'Labour’s leader has a programme. What he still lacks is a way of telling voters why it matters to them.',
+    author: 'Rachel Wearmouth',
+    section: 'Politics',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/02/starmer-missions.jpg',
+  }),
+  article({
+    title: 'The strange afterlife of the Booker prize',
+    url: 'https://www.newstatesman.com/culture/books/2023/02/strange-afterlife-booker-prize',
+    standfirst: 'Literary prizes were meant to widen the audience for serious fiction. Have they narrowed it instead?',
+    author: 'Johanna Thomas-Corr',
+    section: 'Culture',
+    imageUrl: 'https://images.newstatesman.com/wp-content/uploads/2023/02/booker-shortlist.jpg',
+    publishedAt: at(27, 12),
+  }),
+  article({
+    title: 'What the energy crisis taught us about Britain’s broken housing stock',
+    url: 'https://www.newstatesman.com/spotlight/energy/2023/03/energy-crisis-britain-housing-stock',
+    standfirst: 'Draughty homes cost households billions this winter, and insulation remains the cheapest power station.',
+    author: 'Samir Jeraj',
+    section: 'Spotlight',
+  }),
+  article({
+    title: "Peatlands are nature's unsung climate warriors",
+    url: 'https://www.newstatesman.com/sponsored/2023/03/peatlands-nature-climate',
+    standfirst: 'Restoring the UK’s bogs could lock away millions of tonnes of carbon a year.',
+    section: 'Partner content',
+    sponsored: true,
+  }),
+  article({
+    title: 'How the apprenticeship levy helps small businesses to transform their workforce',
+    url: 'https://www.newstatesman.com/sponsored/2023/03/apprenticeship-levy-small-businesses',
+    standfirst: 'Three employers on training the people they could not hire.',
+    section: 'Partner content',
+    sponsored: true,
+  }),
+];
