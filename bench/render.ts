@@ -12,13 +12,12 @@
  * to the right recipient, headers and links.
  */
 import { simpleParser } from 'mailparser';
+import { parse as parseHtml } from 'node-html-parser';
 import type { AppConfig, MailConfig } from '../src/config/config';
 import type { ConsentService } from '../src/consent/consent.service';
 import { DigestInput, DigestRenderer, RenderedDigest } from '../src/editions/digest-renderer';
 import { EditionMessage, messageIdFor, RenderedEdition } from '../src/delivery/edition-message';
 import { MailService } from '../src/mail/mail.service';
-import { MimeTemplate } from '../src/mail/mime-template';
-import { placeholder } from '../src/mail/personalised-template';
 import { TemplatesService } from '../src/mail/templates.service';
 import { LinksService } from '../src/tokens/links.service';
 import { options } from './support/args';
@@ -51,7 +50,7 @@ const appConfig = { publicUrl: PUBLIC_URL, secret: 'bench-secret-bench-secret-be
 const links = new LinksService(appConfig, mailConfig);
 const mail = new MailService(mailConfig);
 const consent = { noticeView: async () => SAMPLE_NOTICE } as unknown as ConsentService;
-const renderer = new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL });
+const renderer = new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL, publicUrl: PUBLIC_URL });
 
 const micro = (ns: bigint | number) => Number(ns) / 1000;
 const now = () => process.hrtime.bigint();
@@ -104,10 +103,14 @@ async function checkMessage(raw: Buffer, subscriberId: number, email: string, ed
   if (header('list-unsubscribe-post') !== 'List-Unsubscribe-Post: List-Unsubscribe=One-Click') problems.push('no List-Unsubscribe-Post');
   const html = typeof parsed.html === 'string' ? parsed.html : '';
   const text = parsed.text ?? '';
-  const preferences = /href="(https:\/\/[^"]*\/preferences\?token=[^"]+)"/.exec(html)?.[1];
-  const prefClaims = links.verify(preferences ? new URL(preferences.replace(/&amp;/g, '&')).searchParams.get('token') : null, 'preferences');
+  // As a mail client reads them: attribute values with their character references decoded.
+  const hrefs = parseHtml(html)
+    .querySelectorAll('a')
+    .map((a) => a.getAttribute('href') ?? '');
+  const preferences = hrefs.find((href) => href.includes('/preferences?token='));
+  const prefClaims = links.verify(preferences ? new URL(preferences).searchParams.get('token') : null, 'preferences');
   if (prefClaims?.subscriberId !== subscriberId) problems.push(`preferences link in HTML is ${preferences}`);
-  if (!html.includes(`href="${oneClick?.replace(/&/g, '&amp;')}"`)) problems.push('HTML lacks the unsubscribe link');
+  if (!oneClick || !hrefs.includes(oneClick)) problems.push('HTML lacks the unsubscribe link');
   if (!text.includes(`Unsubscribe: ${oneClick}`)) problems.push('text lacks the unsubscribe link');
   if (!html.includes(email) || !text.includes(email)) problems.push('the address is not in both parts');
   for (const a of SAMPLE_ARTICLES) {
@@ -171,42 +174,23 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
   // The same with a new buffer per message (what fill does without one).
   const allocating = timeEach((id) => message.forRecipient(id, email(id)));
 
-  // The two HMAC link tokens alone.
-  const hmac = timeEach((id) => {
-    links.unsubscribeToken(id, newsletter.id);
-    links.preferencesToken(id);
-  });
+  // The reader's two link tokens alone (one HMAC signs both).
+  const hmac = timeEach((id) => links.tokens(id, newsletter.id));
 
-  // MimeTemplate.fill alone, with values made beforehand (a rotating set of 1,000 readers), on
-  // a template with the same headers and holes as EditionMessage builds.
-  const nonce = edition.placeholderNonce;
-  const template = new MimeTemplate({
-    from: mail.from,
-    subject: edition.subject,
-    nonce,
-    headers: [
-      ['List-Id', `${edition.newsletterName} <${edition.newsletterSlug}.${mail.domain}>`],
-      [
-        'List-Unsubscribe',
-        `<${placeholder('UNSUBSCRIBE_URL', nonce)}>,\r\n <mailto:${mailConfig.unsubscribeMailto}?subject=unsubscribe%20${placeholder('UNSUBSCRIBE_TOKEN', nonce)}>`,
-      ],
-      ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
-    ],
-    html: edition.html,
-    text: edition.text,
-  });
+  // MimeTemplate.fill alone: the message's own template, with values made beforehand (a
+  // rotating set of 1,000 readers).
   const values = Array.from({ length: 1000 }, (_, i) => {
     const id = i + 1;
-    const token = links.unsubscribeToken(id, newsletter.id);
+    const tokens = links.tokens(id, newsletter.id);
     return {
       EMAIL: email(id),
       DATE: 'Sat, 04 Mar 2023 07:00:00 +0000',
       MESSAGE_ID: messageIdFor(edition.id, id, mail.domain),
-      UNSUBSCRIBE_TOKEN: token,
-      UNSUBSCRIBE_URL: links.url(`/unsubscribe?token=${token}`),
-      PREFERENCES_URL: links.preferencesUrl(id),
+      UNSUBSCRIBE_TOKEN: tokens.unsubscribe,
+      PREFERENCES_TOKEN: tokens.preferences,
     };
   });
+  const template = message.template;
   const fill = timeEach((id) => template.fill(values[id % 1000], buffer));
 
   const problems: string[] = [];
@@ -288,7 +272,7 @@ async function main(): Promise<void> {
             r.forRecipientNewBuffer.max,
           ],
           [slug, 'MimeTemplate.fill alone, reused buffer', r.fill.mean, r.fill.p50, r.fill.p99, r.fill.max],
-          [slug, 'two HMAC link tokens alone', r.hmacTokens.mean, r.hmacTokens.p50, r.hmacTokens.p99, r.hmacTokens.max],
+          [slug, 'the two link tokens alone (one HMAC)', r.hmacTokens.mean, r.hmacTokens.p50, r.hmacTokens.p99, r.hmacTokens.max],
         ];
       }),
     ),

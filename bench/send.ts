@@ -22,6 +22,8 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '5' },
     batch: { type: 'string', default: '500' },
     'skip-ceiling': { type: 'boolean', default: false },
+    /** V8 flags for the workers instead of those of `npm run start:worker`, e.g. --node-flags="--max-old-space-size=192". */
+    'node-flags': { type: 'string' },
     /** Write a CPU profile of each worker to bench/results/profiles/. */
     profile: { type: 'boolean', default: false },
   },
@@ -33,7 +35,7 @@ const DIST = join(ROOT, 'dist');
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Workers, and the ceiling's senders, run with the V8 flags of `npm run start:worker`. */
-const NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker']
+const NODE_FLAGS = (args['node-flags'] ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker'])
   .split(' ')
   .filter((word) => word.startsWith('--'));
 
@@ -105,7 +107,6 @@ async function main(): Promise<void> {
 
   // The service's own modules, loaded only now that the environment names this run's database.
   const { NestFactory } = await import('@nestjs/core');
-  const { getQueueToken } = await import('@nestjs/bullmq');
   const { QueueEvents } = await import('bullmq');
   const IORedis = (await import('ioredis')).default;
   const { AppModule } = await import('../src/app.module');
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
   const redis = new IORedis(redisOptions(REDIS_URL));
   const results: Record<string, number | string | boolean> = { recipients: N, workers: WORKERS, concurrency: Number(args.concurrency), pool: Number(args.pool), batch: Number(args.batch) };
   const workers: ChildProcess[] = [];
+  const timeline: Array<[seconds: number, sent: number]> = [];
 
   try {
     // Readers, set-based: one INSERT … SELECT per table.
@@ -194,7 +196,6 @@ async function main(): Promise<void> {
     results.snapshotSeconds = seconds(sendReturned - started);
 
     let view = await editions.view(editionId);
-    const timeline: Array<[seconds: number, sent: number]> = [];
     while (view.status === 'sending') {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       view = await editions.view(editionId);
@@ -202,7 +203,6 @@ async function main(): Promise<void> {
       const [, before] = timeline[timeline.length - 2] ?? [0, 0];
       process.stderr.write(`\r  ${view.counts.sent}/${N} sent, ${view.counts.sent - before}/s now   `);
     }
-    results.timeline = JSON.stringify(timeline);
     process.stderr.write('\n');
     clearInterval(sampler);
     const pipeline = await sink.stats();
@@ -256,6 +256,7 @@ async function main(): Promise<void> {
   }
 
   console.table(results);
+  results.timeline = JSON.stringify(timeline);
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `send-${N}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -24,7 +24,8 @@ export function messageIdFor(editionId: number, subscriberId: number, domain: st
  * rendered when sending started; each recipient costs two HMACs and a buffer join.
  */
 export class EditionMessage {
-  private readonly template: MimeTemplate;
+  /** The whole message with its holes, built once. */
+  readonly template: MimeTemplate;
   private readonly domain: string;
   private dateSecond = 0;
   private date = '';
@@ -45,7 +46,7 @@ export class EditionMessage {
         ['List-Id', `${edition.newsletterName.replace(/[<>"\r\n]/g, '')} <${edition.newsletterSlug}.${this.domain}>`],
         [
           'List-Unsubscribe',
-          `<${placeholder('UNSUBSCRIBE_URL', nonce)}>,\r\n <mailto:${unsubscribeMailto}?subject=unsubscribe%20${placeholder('UNSUBSCRIBE_TOKEN', nonce)}>`,
+          `<${links.url('/unsubscribe?token=')}${placeholder('UNSUBSCRIBE_TOKEN', nonce)}>,\r\n <mailto:${unsubscribeMailto}?subject=unsubscribe%20${placeholder('UNSUBSCRIBE_TOKEN', nonce)}>`,
         ],
         ['List-Unsubscribe-Post', 'List-Unsubscribe=One-Click'],
       ],
@@ -61,16 +62,18 @@ export class EditionMessage {
 
   /** One recipient's message, written into `into` when it has room (see MimeTemplate.fill). */
   forRecipient(subscriberId: number, email: string, into?: Buffer): { raw: Buffer; messageId: string } {
-    const unsubscribeToken = this.links.unsubscribeToken(subscriberId, this.edition.newsletterId);
+    const tokens = this.links.tokens(subscriberId, this.edition.newsletterId);
     const messageId = messageIdFor(this.edition.id, subscriberId, this.domain);
-    const raw = this.template.fill({
-      EMAIL: email,
-      DATE: this.now(),
-      MESSAGE_ID: messageId,
-      UNSUBSCRIBE_TOKEN: unsubscribeToken,
-      UNSUBSCRIBE_URL: this.links.url(`/unsubscribe?token=${unsubscribeToken}`),
-      PREFERENCES_URL: this.links.preferencesUrl(subscriberId),
-    }, into);
+    const raw = this.template.fill(
+      {
+        EMAIL: email,
+        DATE: this.now(),
+        MESSAGE_ID: messageId,
+        UNSUBSCRIBE_TOKEN: tokens.unsubscribe,
+        PREFERENCES_TOKEN: tokens.preferences,
+      },
+      into,
+    );
     return { raw, messageId };
   }
 

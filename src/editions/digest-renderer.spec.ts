@@ -18,6 +18,7 @@ const NOTICE: NoticeView = {
   link: 'privacy Policy',
   after: NOTICE_TEXT.slice('Visit our privacy Policy'.length),
 };
+const PUBLIC_URL = 'https://newsletters.example.com';
 const PRIVACY_POLICY_URL = 'https://www.newstatesman.com/privacy-policy';
 
 const SATURDAY_READ = {
@@ -102,7 +103,7 @@ const HOSTILE_TITLES = [
 
 function renderer(): DigestRenderer {
   const consent = { noticeView: async () => NOTICE } as unknown as ConsentService;
-  return new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL });
+  return new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL, publicUrl: PUBLIC_URL });
 }
 
 const input = (newsletter: DigestInput['newsletter'], articles: DigestArticle[] = ARTICLES): DigestInput => ({
@@ -209,19 +210,17 @@ describe('DigestRenderer', () => {
       expect(new Set(html.keys)).toEqual(new Set(RECIPIENT_HOLES));
       expect(new Set(text.keys)).toEqual(new Set(RECIPIENT_HOLES));
 
-      const values = {
-        EMAIL: "o'brien@example.com",
-        PREFERENCES_URL: 'https://newsletters.example.com/preferences?token=abc&x=1',
-        UNSUBSCRIBE_URL: 'https://newsletters.example.com/unsubscribe?token=def&x=2',
-      };
+      const values = { EMAIL: "o'brien@example.com", PREFERENCES_TOKEN: 'AQAAAAEAAA.abc&1', UNSUBSCRIBE_TOKEN: 'AQAAAAEAAA.def&2' };
+      const preferences = `${PUBLIC_URL}/preferences?token=AQAAAAEAAA.abc&1`;
+      const unsubscribe = `${PUBLIC_URL}/unsubscribe?token=AQAAAAEAAA.def&2`;
       const filled = parse(html.fill(values));
-      expect(linksTo(filled, 'Manage your newsletters')[0].getAttribute('href')).toBe(values.PREFERENCES_URL);
-      expect(linksTo(filled, 'unsubscribe')[0].getAttribute('href')).toBe(values.UNSUBSCRIBE_URL);
+      expect(linksTo(filled, 'Manage your newsletters')[0].getAttribute('href')).toBe(preferences);
+      expect(linksTo(filled, 'unsubscribe')[0].getAttribute('href')).toBe(unsubscribe);
       expect(visible(filled)).toContain(`You receive this at ${values.EMAIL}.`);
 
       const plain = text.fill(values);
-      expect(plain).toContain(`Manage your newsletters: ${values.PREFERENCES_URL}\n`);
-      expect(plain).toContain(`Unsubscribe: ${values.UNSUBSCRIBE_URL}\n`);
+      expect(plain).toContain(`Manage your newsletters: ${preferences}\n`);
+      expect(plain).toContain(`Unsubscribe: ${unsubscribe}\n`);
       expect(plain).toContain(`You receive this at ${values.EMAIL}.`);
     });
 
@@ -390,7 +389,7 @@ describe('DigestRenderer', () => {
     function rendererIn(directory: string): DigestRenderer {
       process.env.TEMPLATES_DIR = directory;
       const consent = { noticeView: async () => NOTICE } as unknown as ConsentService;
-      return new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL });
+      return new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL, publicUrl: PUBLIC_URL });
     }
 
     it('fails with a TemplateError naming the template when the MJML is invalid', async () => {

@@ -4,8 +4,12 @@ import { ConsentService } from '../consent/consent.service';
 import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
 import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.service';
 
-/** The per-recipient values a rendered digest leaves as placeholders, to fill with PersonalisedTemplate. */
-export const RECIPIENT_HOLES = ['EMAIL', 'PREFERENCES_URL', 'UNSUBSCRIBE_URL'] as const;
+/**
+ * The per-recipient values a rendered digest leaves as placeholders. Links hold only their token
+ * as a hole (the rest of the URL is the same for everyone), so filling a copy encodes just a few
+ * short strings.
+ */
+export const RECIPIENT_HOLES = ['EMAIL', 'PREFERENCES_TOKEN', 'UNSUBSCRIBE_TOKEN'] as const;
 
 export interface DigestArticle {
   title: string;
@@ -108,7 +112,7 @@ export class DigestRenderer {
   constructor(
     private readonly templates: TemplatesService,
     private readonly consent: ConsentService,
-    @Inject(appConfig.KEY) private readonly app: Pick<AppConfig, 'privacyPolicyUrl'>,
+    @Inject(appConfig.KEY) private readonly app: Pick<AppConfig, 'privacyPolicyUrl' | 'publicUrl'>,
   ) {}
 
   /** The template a newsletter's digest uses. */
@@ -136,7 +140,11 @@ export class DigestRenderer {
       articles: editorial,
       sections: bySection(editorial),
       partners,
-      links: { email: holes.EMAIL, preferences: holes.PREFERENCES_URL, unsubscribe: holes.UNSUBSCRIBE_URL },
+      links: {
+        email: holes.EMAIL,
+        preferences: `${this.app.publicUrl}/preferences?token=${holes.PREFERENCES_TOKEN}`,
+        unsubscribe: `${this.app.publicUrl}/unsubscribe?token=${holes.UNSUBSCRIBE_TOKEN}`,
+      },
       notice,
       privacyPolicyUrl: this.app.privacyPolicyUrl,
     };

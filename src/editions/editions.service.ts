@@ -211,7 +211,7 @@ export class EditionsService {
     const html = new PersonalisedTemplate(rendered.html, escapeHtml, rendered.nonce).fill(values);
     const text = new PersonalisedTemplate(rendered.text, undefined, rendered.nonce).fill(values);
     for (const to of job.to) {
-      await this.mail.send({ to, subject: `[Test] ${row.subject}`, html, text, headers: this.links.listUnsubscribeHeaders(values.UNSUBSCRIBE_URL) });
+      await this.mail.send({ to, subject: `[Test] ${row.subject}`, html, text, headers: this.links.listUnsubscribeHeaders(this.links.url(`/unsubscribe?token=${values.UNSUBSCRIBE_TOKEN}`)) });
     }
   }
 
@@ -345,10 +345,7 @@ export class EditionsService {
   }
 
   private sampleValues(): Record<string, string> {
-    return {
-      EMAIL: SAMPLE_READER.email,
-      PREFERENCES_URL: this.links.preferencesUrl(SAMPLE_READER.id),
-      UNSUBSCRIBE_URL: this.links.unsubscribeUrl(SAMPLE_READER.id, null),
-    };
+    const tokens = this.links.tokens(SAMPLE_READER.id, null);
+    return { EMAIL: SAMPLE_READER.email, PREFERENCES_TOKEN: tokens.preferences, UNSUBSCRIBE_TOKEN: tokens.unsubscribe };
   }
 }

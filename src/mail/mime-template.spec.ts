@@ -53,6 +53,22 @@ describe('MimeTemplate', () => {
     expect(raw).not.toMatch(/[^\r]\n/);
   });
 
+  it('encodes any value, wherever its "=" signs fall against the line length', async () => {
+    for (let length = 60; length <= 180; length += 7) {
+      for (let at = 70; at <= 80; at += 1) {
+        const chars = Array.from({ length }, (_, i) => (i % 13 === 0 || i === at ? '=' : String.fromCharCode(97 + (i % 26))));
+        const url = `https://x.test/u?${chars.join('')}`;
+        const raw = built.fill({ ...values(1), UNSUBSCRIBE_URL: url }).toString('latin1');
+        for (const line of raw.slice(raw.indexOf('\r\n\r\n')).split('\r\n')) expect(line.length).toBeLessThanOrEqual(76);
+        const mail = await simpleParser(raw);
+        expect(mail.text).toContain(`Unsubscribe: ${url}\n`);
+      }
+    }
+    // Not printable ASCII, or ending in a space: the library's encoder takes it.
+    const odd = await simpleParser(built.fill({ ...values(1), PREFERENCES_URL: 'https://x.test/p?name=Zoë&b=Brontë ' }));
+    expect(odd.html).toContain('<a href="https://x.test/p?name=Zoë&amp;b=Brontë ">Manage</a>');
+  });
+
   it('gives each recipient only their own values', async () => {
     const [a, b] = await Promise.all([simpleParser(built.fill(values(1))), simpleParser(built.fill(values(2)))]);
     expect(a.html).toContain('token=AgAAAA1.');

@@ -15,7 +15,10 @@ export interface MimeMessageParts {
   nonce?: string;
 }
 
-type Segment = Buffer | { key: string; encoding: 'header' | 'qp' | 'qp-html' };
+type Encoding = 'header' | 'qp' | 'qp-html';
+
+/** A literal piece of the message, or the index of the distinct hole (key and encoding) it is. */
+type Segment = Buffer | number;
 
 const CRLF = '\r\n';
 // One less than RFC 2045's 76, so a hole's soft line break ("=") still fits on the line before it.
@@ -35,6 +38,30 @@ function qp(text: string): string {
   return qpWrap(qpEncode(text.replace(/\r?\n/g, CRLF)), QP_LINE);
 }
 
+// eslint-disable-next-line no-control-regex
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Quoted-printable for a recipient's value, between soft line breaks. Addresses and links are
+ * printable ASCII, where only "=" needs encoding; they take a fast path, anything else the
+ * library's encoder.
+ */
+function qpValue(text: string): string {
+  if (!PRINTABLE_ASCII.test(text) || text.endsWith(' ')) return `=${CRLF}${qp(text)}=${CRLF}`;
+  const encoded = text.includes('=') ? text.replaceAll('=', '=3D') : text;
+  let out = `=${CRLF}`;
+  let start = 0;
+  while (encoded.length - start > QP_LINE) {
+    // Never cut an "=3D" in two.
+    let end = start + QP_LINE;
+    if (encoded[end - 1] === '=') end -= 1;
+    else if (encoded[end - 2] === '=') end -= 2;
+    out += `${encoded.slice(start, end)}=${CRLF}`;
+    start = end;
+  }
+  return `${out}${encoded.slice(start)}=${CRLF}`;
+}
+
 /**
  * A whole MIME message (multipart/alternative, quoted-printable parts) built once per edition,
  * with holes for each recipient's values. Filling it only encodes the few short values and
@@ -45,6 +72,8 @@ function qp(text: string): string {
  */
 export class MimeTemplate {
   private readonly segments: Segment[] = [];
+  /** Each distinct hole, in first-seen order; segments point at these. */
+  private readonly holes: Array<{ key: string; encoding: Encoding }> = [];
   private readonly pattern: RegExp;
   readonly keys: ReadonlySet<string>;
 
@@ -72,8 +101,8 @@ export class MimeTemplate {
       this.add(CRLF, 'header');
     }
     this.add(`--${boundary}--${CRLF}`, 'header');
-    this.keys = new Set(this.segments.flatMap((s) => (Buffer.isBuffer(s) ? [] : [s.key])));
-    this.fixedLength = this.segments.reduce((sum, s) => sum + (Buffer.isBuffer(s) ? s.length : 0), 0);
+    this.keys = new Set(this.holes.map((hole) => hole.key));
+    this.fixedLength = this.segments.reduce<number>((sum, s) => sum + (typeof s === 'number' ? 0 : s.length), 0);
   }
 
   /** Bytes every copy has before the recipient's values are added. */
@@ -85,42 +114,21 @@ export class MimeTemplate {
    * buffers allocate nothing per message.
    */
   fill(values: Record<string, string>, into?: Buffer): Buffer {
-    const encoded = new Map<string, Buffer>();
-    const pieces: Buffer[] = [];
+    const encoded = this.holes.map((hole) => encodeValue(hole.key, hole.encoding, values[hole.key]));
     let length = 0;
-    for (const segment of this.segments) {
-      let piece: Buffer;
-      if (Buffer.isBuffer(segment)) {
-        piece = segment;
-      } else {
-        const cacheKey = `${segment.encoding}:${segment.key}`;
-        piece = encoded.get(cacheKey) ?? this.encodeValue(segment.key, segment.encoding, values[segment.key]);
-        encoded.set(cacheKey, piece);
-      }
-      pieces.push(piece);
-      length += piece.length;
-    }
-    if (!into || into.length < length) return Buffer.concat(pieces, length);
+    for (const segment of this.segments) length += typeof segment === 'number' ? encoded[segment].length : segment.length;
+    const target = into && into.length >= length ? into : Buffer.allocUnsafe(length);
     let offset = 0;
-    for (const piece of pieces) offset += piece.copy(into, offset);
-    return into.subarray(0, length);
-  }
-
-  private encodeValue(key: string, encoding: 'header' | 'qp' | 'qp-html', value: string | undefined): Buffer {
-    if (value === undefined) throw new Error(`No value for ${key}`);
-    if (encoding === 'header') {
-      // eslint-disable-next-line no-control-regex
-      if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`${key} must be printable ASCII in a header`);
-      return Buffer.from(value, 'latin1');
+    for (const segment of this.segments) {
+      offset += typeof segment === 'number' ? target.write(encoded[segment], offset, 'latin1') : segment.copy(target, offset);
     }
-    const text = encoding === 'qp-html' ? escapeHtml(value) : value;
-    return Buffer.from(`=${CRLF}${qp(text)}=${CRLF}`, 'latin1');
+    return target.subarray(0, length);
   }
 
   private add(text: string, holeEncoding: 'header'): void {
     const parts = text.split(this.pattern);
     parts.forEach((part, index) => {
-      if (index % 2 === 1) this.segments.push({ key: part, encoding: holeEncoding });
+      if (index % 2 === 1) this.segments.push(this.hole(part, holeEncoding));
       else if (part) this.segments.push(Buffer.from(part, 'latin1'));
     });
   }
@@ -128,8 +136,25 @@ export class MimeTemplate {
   private addBody(body: string, encoding: 'qp' | 'qp-html'): void {
     const parts = body.split(this.pattern);
     parts.forEach((part, index) => {
-      if (index % 2 === 1) this.segments.push({ key: part, encoding });
+      if (index % 2 === 1) this.segments.push(this.hole(part, encoding));
       else if (part) this.segments.push(Buffer.from(qp(part), 'latin1'));
     });
   }
+
+  private hole(key: string, encoding: Encoding): number {
+    const found = this.holes.findIndex((hole) => hole.key === key && hole.encoding === encoding);
+    if (found >= 0) return found;
+    this.holes.push({ key, encoding });
+    return this.holes.length - 1;
+  }
+}
+
+/** A value as it stands in the message: raw in a header, quoted-printable in a body. */
+function encodeValue(key: string, encoding: Encoding, value: string | undefined): string {
+  if (value === undefined) throw new Error(`No value for ${key}`);
+  if (encoding === 'header') {
+    if (!PRINTABLE_ASCII.test(value)) throw new Error(`${key} must be printable ASCII in a header`);
+    return value;
+  }
+  return qpValue(encoding === 'qp-html' ? escapeHtml(value) : value);
 }

@@ -20,8 +20,11 @@ export function placeholders<K extends string>(keys: readonly K[], nonce = PLACE
   return Object.fromEntries(keys.map((key) => [key, placeholder(key, nonce)])) as Record<K, string>;
 }
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  HTML_SPECIAL.test(value) ? value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : value;
 
 /**
  * A rendered document with per-recipient holes. Split once; each fill only joins the pieces,

@@ -44,6 +44,16 @@ describe('LinkTokens', () => {
     expect(tokens.verify(preferences, 'unsubscribe')).toBeNull();
   });
 
+  it('signs both of a reader\'s links at once, neither standing in for the other', () => {
+    const both = tokens.signBoth(42, 2);
+    expect(both.unsubscribe).not.toBe(both.preferences);
+    expect(tokens.verify(both.unsubscribe, 'unsubscribe')).toEqual({ purpose: 'unsubscribe', subscriberId: 42, newsletterId: 2 });
+    expect(tokens.verify(both.preferences, 'preferences')).toEqual({ purpose: 'preferences', subscriberId: 42, newsletterId: 2 });
+    expect(tokens.verify(both.unsubscribe, 'preferences')).toBeNull();
+    expect(tokens.verify(both.preferences, 'unsubscribe')).toBeNull();
+    expect(tokens.sign({ purpose: 'unsubscribe', subscriberId: 42, newsletterId: 2 })).toBe(both.unsubscribe);
+  });
+
   it('keeps accepting links signed before a key rotation', () => {
     const old = new LinkTokens(OTHER).sign({ purpose: 'unsubscribe', subscriberId: 9, newsletterId: 1 });
     const rotated = new LinkTokens(SECRET, [OTHER]);

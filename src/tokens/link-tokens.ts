@@ -9,12 +9,10 @@ export interface LinkClaims {
   newsletterId: number | null;
 }
 
-const PURPOSE_CODES: Record<LinkPurpose, number> = { unsubscribe: 1, preferences: 2 };
-const PURPOSES = Object.fromEntries(Object.entries(PURPOSE_CODES).map(([name, code]) => [code, name])) as Record<
-  number,
-  LinkPurpose
->;
+/** Which half of the HMAC a purpose's token carries. */
+const HALVES: Record<LinkPurpose, number> = { unsubscribe: 0, preferences: 1 };
 const MAC_BYTES = 16;
+const FORMAT = 1;
 
 interface SigningKey {
   id: string;
@@ -32,7 +30,11 @@ function signingKey(secret: string): SigningKey {
  * storage and cannot be altered. Each token names the key that signed it: after a rotation,
  * links signed with a previous secret keep working as long as that secret is listed.
  *
- * Format: base64url(purpose, subscriber id, newsletter id) "." key id "." base64url(mac)
+ * Format: base64url(format, subscriber id, newsletter id) "." key id "." base64url(mac half)
+ *
+ * One HMAC-SHA256 over the payload serves both of a reader's links: the unsubscribe token
+ * carries its first 16 bytes, the preferences token the other 16, so neither can stand in for
+ * the other, and a recipient of a digest costs one HMAC, not two.
  */
 export class LinkTokens {
   private readonly current: SigningKey;
@@ -44,12 +46,21 @@ export class LinkTokens {
   }
 
   sign(claims: LinkClaims): string {
-    const payload = Buffer.alloc(7);
-    payload.writeUInt8(PURPOSE_CODES[claims.purpose], 0);
-    payload.writeUInt32BE(claims.subscriberId, 1);
-    payload.writeUInt16BE(claims.newsletterId ?? 0, 5);
+    return this.signBoth(claims.subscriberId, claims.newsletterId)[claims.purpose];
+  }
+
+  /** Both of a reader's tokens for one newsletter (null: every newsletter), for one HMAC. */
+  signBoth(subscriberId: number, newsletterId: number | null): Record<LinkPurpose, string> {
+    const payload = Buffer.allocUnsafe(7);
+    payload.writeUInt8(FORMAT, 0);
+    payload.writeUInt32BE(subscriberId, 1);
+    payload.writeUInt16BE(newsletterId ?? 0, 5);
     const body = `${payload.toString('base64url')}.${this.current.id}`;
-    return `${body}.${this.mac(this.current, body).toString('base64url')}`;
+    const mac = this.mac(this.current, body);
+    return {
+      unsubscribe: `${body}.${mac.toString('base64url', 0, MAC_BYTES)}`,
+      preferences: `${body}.${mac.toString('base64url', MAC_BYTES, 2 * MAC_BYTES)}`,
+    };
   }
 
   /** The claims of a genuine token for `purpose`, or null for anything else. */
@@ -61,16 +72,17 @@ export class LinkTokens {
     const key = this.keys.get(keyId);
     if (!key) return null;
     const given = Buffer.from(macText, 'base64url');
-    const expected = this.mac(key, `${payloadText}.${keyId}`);
+    const half = HALVES[purpose] * MAC_BYTES;
+    const expected = this.mac(key, `${payloadText}.${keyId}`).subarray(half, half + MAC_BYTES);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const payload = Buffer.from(payloadText, 'base64url');
-    if (payload.length !== 7 || PURPOSES[payload.readUInt8(0)] !== purpose) return null;
+    if (payload.length !== 7 || payload.readUInt8(0) !== FORMAT) return null;
     const newsletterId = payload.readUInt16BE(5);
     return { purpose, subscriberId: payload.readUInt32BE(1), newsletterId: newsletterId === 0 ? null : newsletterId };
   }
 
   private mac(key: SigningKey, body: string): Buffer {
-    return createHmac('sha256', key.key).update(body).digest().subarray(0, MAC_BYTES);
+    return createHmac('sha256', key.key).update(body).digest();
   }
 }
 

@@ -11,13 +11,13 @@ export interface ReaderLinks {
 
 @Injectable()
 export class LinksService {
-  private readonly tokens: LinkTokens;
+  private readonly tokens_: LinkTokens;
 
   constructor(
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
   ) {
-    this.tokens = new LinkTokens(app.secret, app.previousSecrets);
+    this.tokens_ = new LinkTokens(app.secret, app.previousSecrets);
   }
 
   url(path: string): string {
@@ -28,12 +28,17 @@ export class LinksService {
     return this.url(`/confirm?token=${encodeURIComponent(token)}`);
   }
 
+  /** A reader's unsubscribe and preferences tokens for one newsletter, signed together. */
+  tokens(subscriberId: number, newsletterId: number | null): Record<LinkPurpose, string> {
+    return this.tokens_.signBoth(subscriberId, newsletterId);
+  }
+
   preferencesToken(subscriberId: number): string {
-    return this.tokens.sign({ purpose: 'preferences', subscriberId, newsletterId: null });
+    return this.tokens_.sign({ purpose: 'preferences', subscriberId, newsletterId: null });
   }
 
   unsubscribeToken(subscriberId: number, newsletterId: number | null): string {
-    return this.tokens.sign({ purpose: 'unsubscribe', subscriberId, newsletterId });
+    return this.tokens_.sign({ purpose: 'unsubscribe', subscriberId, newsletterId });
   }
 
   preferencesUrl(subscriberId: number): string {
@@ -63,6 +68,6 @@ export class LinksService {
   }
 
   verify(token: unknown, purpose: LinkPurpose): LinkClaims | null {
-    return this.tokens.verify(token, purpose);
+    return this.tokens_.verify(token, purpose);
   }
 }
