@@ -33,6 +33,9 @@ export interface NoticeView {
 
 const LINK_TEXT = 'privacy Policy';
 
+/** The ledger's columns, in the order every insert into it gives them. */
+export const LEDGER_COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
+
 @Injectable()
 export class ConsentService {
   private current?: Promise<NoticeVersion>;
@@ -74,21 +77,26 @@ export class ConsentService {
   async record(records: ConsentRecord[], origin: RequestOrigin): Promise<void> {
     if (records.length === 0) return;
     const version = (await this.currentNotice()).version;
+    const [source, ip, userAgent] = ConsentService.originValues(origin);
     for (const record of records) {
       await this.db.query(
-        `INSERT INTO consent_events (subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${this.db.now})`,
+        `INSERT INTO consent_events (${LEDGER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${this.db.now})`,
         [
           record.subscriberId,
           record.newsletterId,
           record.event,
           record.noticeVersion ?? version,
-          origin.source.slice(0, 512),
-          origin.ip?.slice(0, 64) ?? null,
-          origin.userAgent?.slice(0, 512) ?? null,
+          source,
+          ip,
+          userAgent,
           record.details ? JSON.stringify(record.details) : null,
         ],
       );
     }
+  }
+
+  /** Where a step came from, cut to what the ledger's columns hold. */
+  static originValues(origin: RequestOrigin): [source: string, ip: string | null, userAgent: string | null] {
+    return [origin.source.slice(0, 512), origin.ip?.slice(0, 64) ?? null, origin.userAgent?.slice(0, 512) ?? null];
   }
 }
