@@ -11,8 +11,6 @@
  * Timings are reported, never asserted. The exit code says whether sampled messages parsed back
  * to the right recipient, headers and links.
  */
-import { simpleParser } from 'mailparser';
-import { parse as parseHtml } from 'node-html-parser';
 import type { AppConfig, MailConfig } from '../src/config/config';
 import type { ConsentService } from '../src/consent/consent.service';
 import { DigestInput, DigestRenderer, RenderedDigest } from '../src/editions/digest-renderer';
@@ -21,6 +19,7 @@ import { MailService } from '../src/mail/mail.service';
 import { TemplatesService } from '../src/mail/templates.service';
 import { LinksService } from '../src/tokens/links.service';
 import { options } from './support/args';
+import { messageProblems } from './support/check-message';
 import { CpuAccount } from './support/cpu-account';
 import { noteLoad, percentiles, writeResults } from './support/results';
 import { SAMPLE_ARTICLES, SAMPLE_NEWSLETTERS, SAMPLE_NOTICE } from './support/sample-edition';
@@ -83,40 +82,6 @@ interface Check {
   name: string;
   ok: boolean;
   detail: string;
-}
-
-/** Parses a filled message back and checks it names the right reader everywhere it should. */
-async function checkMessage(raw: Buffer, subscriberId: number, email: string, edition: RenderedEdition): Promise<string[]> {
-  const problems: string[] = [];
-  const parsed = await simpleParser(raw);
-  const to = Array.isArray(parsed.to) ? parsed.to[0] : parsed.to;
-  if (to?.value[0]?.address !== email) problems.push(`To is ${to?.text}`);
-  if (parsed.messageId !== messageIdFor(edition.id, subscriberId, mail.domain)) problems.push(`Message-ID is ${parsed.messageId}`);
-  if (parsed.subject !== edition.subject) problems.push(`Subject is ${parsed.subject}`);
-  const header = (key: string) => (parsed.headerLines.find((h) => h.key === key)?.line ?? '').replace(/\r?\n[ \t]+/g, ' ');
-  const listUnsubscribe = header('list-unsubscribe');
-  const oneClick = /<(https:[^>]+)>/.exec(listUnsubscribe)?.[1];
-  const token = oneClick ? new URL(oneClick).searchParams.get('token') : null;
-  const claims = links.verify(token, 'unsubscribe');
-  if (claims?.subscriberId !== subscriberId || claims.newsletterId !== edition.newsletterId) problems.push(`List-Unsubscribe is ${listUnsubscribe}`);
-  if (!listUnsubscribe.includes(`subject=unsubscribe%20${token}`)) problems.push('List-Unsubscribe mailto lacks the token');
-  if (header('list-unsubscribe-post') !== 'List-Unsubscribe-Post: List-Unsubscribe=One-Click') problems.push('no List-Unsubscribe-Post');
-  const html = typeof parsed.html === 'string' ? parsed.html : '';
-  const text = parsed.text ?? '';
-  // As a mail client reads them: attribute values with their character references decoded.
-  const hrefs = parseHtml(html)
-    .querySelectorAll('a')
-    .map((a) => a.getAttribute('href') ?? '');
-  const preferences = hrefs.find((href) => href.includes('/preferences?token='));
-  const prefClaims = links.verify(preferences ? new URL(preferences).searchParams.get('token') : null, 'preferences');
-  if (prefClaims?.subscriberId !== subscriberId) problems.push(`preferences link in HTML is ${preferences}`);
-  if (!oneClick || !hrefs.includes(oneClick)) problems.push('HTML lacks the unsubscribe link');
-  if (!text.includes(`Unsubscribe: ${oneClick}`)) problems.push('text lacks the unsubscribe link');
-  if (!html.includes(email) || !text.includes(email)) problems.push('the address is not in both parts');
-  for (const a of SAMPLE_ARTICLES) {
-    if (!text.includes(a.title)) problems.push(`text lacks "${a.title}"`);
-  }
-  return problems;
 }
 
 async function measureRecipients(slug: (typeof DESIGNS)[number], digest: RenderedDigest, checks: Check[]) {
@@ -195,7 +160,15 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
 
   const problems: string[] = [];
   for (const { id, raw } of samples) {
-    for (const problem of await checkMessage(raw, id, email(id), edition)) problems.push(`reader ${id}: ${problem}`);
+    const expected = {
+      subscriberId: id,
+      email: email(id),
+      newsletterId: edition.newsletterId,
+      subject: edition.subject,
+      messageId: messageIdFor(edition.id, id, mail.domain),
+      titles: SAMPLE_ARTICLES.map((a) => a.title),
+    };
+    for (const problem of await messageProblems(raw, expected, links)) problems.push(`reader ${id}: ${problem}`);
   }
   checks.push({
     name: `${slug}: ${samples.length} sampled messages parse to their reader, links and headers`,

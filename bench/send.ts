@@ -3,51 +3,59 @@
  * Redis, worker processes, SMTP), against the ceiling of bare pooled nodemailer transports
  * sending the same number of pre-built messages of the same size to the same sink.
  *
- *   npm run bench:send -- --recipients 1000000 [--workers 2] [--concurrency 4] [--pool 5]
+ *   npm run bench:send -- --recipients 1000000
+ *   npm run bench:send -- --recipients 2000        # CI size
+ *
+ * Timings are reported, never asserted. The exit code says whether every message reached the
+ * sink exactly once (pipeline and ceiling) and sampled messages parse back to their reader.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { Client } from 'pg';
+import { PROJECT_ROOT } from '../src/common/paths';
 import type { SinkStats } from './send/sink-stats';
+import { options } from './support/args';
+import { messageProblems } from './support/check-message';
+import { Classify, CpuAccount, CpuUse, sharedServer } from './support/cpu-account';
+import { noteLoad, RESULTS_DIR, writeResults } from './support/results';
+import { SAMPLE_ARTICLES } from './support/sample-edition';
+import { dropRedisPrefix, freshDatabase, redisPrefix, REDIS_URL, serverVersions } from './support/services';
+import { format, table } from './support/table';
 
-const { values: args } = parseArgs({
-  options: {
-    recipients: { type: 'string', default: '100000' },
-    workers: { type: 'string', default: '2' },
-    concurrency: { type: 'string', default: '4' },
-    pool: { type: 'string', default: '5' },
-    batch: { type: 'string', default: '500' },
-    'skip-ceiling': { type: 'boolean', default: false },
-    /** V8 flags for the workers instead of those of `npm run start:worker`, e.g. --node-flags="--max-old-space-size=192". */
-    'node-flags': { type: 'string' },
-    /** Write a CPU profile of each worker to bench/results/profiles/. */
-    profile: { type: 'boolean', default: false },
-  },
+const opts = options('npm run bench:send -- [options]', {
+  recipients: { default: 100_000, help: 'active subscribers of Morning Call, all sent the edition' },
+  workers: { default: 2, help: 'worker processes (APP_ROLE=worker); the ceiling runs as many senders' },
+  concurrency: { default: 4, help: 'DELIVERY_CONCURRENCY: batch jobs each worker runs at once' },
+  pool: { default: 5, help: 'SMTP_POOL_SIZE: connections per worker, and per ceiling sender' },
+  batch: { default: 500, help: 'DELIVERY_BATCH_SIZE: recipients per batch job' },
+  samples: { default: 100, help: 'messages kept by the sink and parsed back (about; plus the first and last)' },
+  'node-flags': { default: 'start:worker', help: 'V8 flags of workers and senders: those of `npm run start:worker`, or literal flags' },
+  'skip-ceiling': { default: false, help: 'send through the pipeline only' },
+  'cpu-prof': { default: false, help: 'a V8 CPU profile of each worker and sender into bench/results/profiles/' },
 });
-const N = Number(args.recipients);
-const WORKERS = Number(args.workers);
-const ROOT = join(__dirname, '..', '..');
-const DIST = join(ROOT, 'dist');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-/** Workers, and the ceiling's senders, run with the V8 flags of `npm run start:worker`. */
-const NODE_FLAGS = (args['node-flags'] ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker'])
-  .split(' ')
+
+const N = opts.recipients;
+const DIST = join(PROJECT_ROOT, 'dist');
+const NODE_FLAGS = (
+  opts['node-flags'] === 'start:worker'
+    ? (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:worker']
+    : opts['node-flags']
+)
+  .split(/\s+/)
   .filter((word) => word.startsWith('--'));
+const EXEC_ARGV = [...NODE_FLAGS, ...(opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'profiles')}`] : [])];
 
-
+/** The SMTP sink, a child process: counts and discards, keeps a sample. */
 class Sink {
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
   ) {}
 
-  static async start(capacity: number): Promise<Sink> {
-    const child = fork(join(DIST, 'bench', 'send', 'smtp-sink.js'), [String(capacity)]);
+  static async start(capacity: number, sampleEvery: number): Promise<Sink> {
+    const child = fork(join(DIST, 'bench', 'send', 'smtp-sink.js'), [String(capacity), String(sampleEvery)]);
     const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
     return new Sink(child, port);
   }
@@ -65,6 +73,7 @@ class Sink {
   }
 
   stats = () => this.ask<SinkStats>('stats');
+  samples = () => this.ask<Array<{ recipient: string; raw: string }>>('samples');
   reset = () => this.ask<void>('reset');
   stop = () => this.child.send({ type: 'stop' });
 }
@@ -72,47 +81,53 @@ class Sink {
 /** Peak resident set of a process, from the kernel (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-const seconds = (ms: number) => Math.round(ms / 10) / 100;
+const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+
+interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 async function main(): Promise<void> {
-  const id = randomBytes(4).toString('hex');
-  const database = `nl_bench_${id}`;
-  const prefix = `bench${id}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const sink = await Sink.start(N);
+  noteLoad();
+  const versions = await serverVersions();
+  const database = await freshDatabase('send');
+  const prefix = redisPrefix('send');
+  const varDir = join(tmpdir(), `nl-${prefix}`);
+  const sink = await Sink.start(N, Math.max(1, Math.floor(N / opts.samples)));
 
   const env: Record<string, string> = {
     NODE_ENV: 'production',
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     REDIS_URL,
     QUEUE_PREFIX: prefix,
     SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    SMTP_POOL_SIZE: String(args.pool),
+    SMTP_POOL_SIZE: String(opts.pool),
     MAIL_FROM: 'New Statesman <newsletters@bench.test>',
     PUBLIC_URL: 'https://newsletters.bench.test',
     APP_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
-    DELIVERY_CONCURRENCY: String(args.concurrency),
-    DELIVERY_BATCH_SIZE: String(args.batch),
-    VAR_DIR: join(tmpdir(), `nl-bench-${id}`),
+    DELIVERY_CONCURRENCY: String(opts.concurrency),
+    DELIVERY_BATCH_SIZE: String(opts.batch),
+    VAR_DIR: varDir,
   };
+  // The bench itself plays the API: it composes and sends the edition, as POST /send would.
   Object.assign(process.env, env, { APP_ROLE: 'api' });
-
-  // The service's own modules, loaded only now that the environment names this run's database.
   const { NestFactory } = await import('@nestjs/core');
   const { QueueEvents } = await import('bullmq');
   const IORedis = (await import('ioredis')).default;
   const { AppModule } = await import('../src/app.module');
+  const { ArticlesService } = await import('../src/articles/articles.service');
   const { EditionsService } = await import('../src/editions/editions.service');
   const { Db } = await import('../src/database/db.service');
-  const { DeliveryService } = await import('../src/delivery/delivery.service');
+  const { DeliveryService, DELIVERY_CHUNK } = await import('../src/delivery/delivery.service');
+  const { messageIdFor } = await import('../src/delivery/edition-message');
+  const { MailService } = await import('../src/mail/mail.service');
+  const { LinksService } = await import('../src/tokens/links.service');
   const { QUEUES } = await import('../src/queue/queues');
   const { redisOptions } = await import('../src/queue/redis-connection');
 
@@ -120,9 +135,21 @@ async function main(): Promise<void> {
   const db = app.get(Db);
   const editions = app.get(EditionsService);
   const redis = new IORedis(redisOptions(REDIS_URL));
-  const results: Record<string, number | string | boolean> = { recipients: N, workers: WORKERS, concurrency: Number(args.concurrency), pool: Number(args.pool), batch: Number(args.batch) };
   const workers: ChildProcess[] = [];
   const timeline: Array<[seconds: number, sent: number]> = [];
+  const checks: Check[] = [];
+  const figures: Record<string, number | null> = {};
+  let pipelineCpu: CpuUse | null = null;
+  let ceilingCpu: CpuUse | null = null;
+  let pipeline: SinkStats | undefined;
+  let ceiling: SinkStats | undefined;
+  let subject = '';
+
+  const parts =
+    (roles: Map<number, string>): Classify =>
+    (pid, _ppid, cmdline) =>
+      roles.get(pid) ??
+      (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `) ? 'PostgreSQL backends' : sharedServer(cmdline) ? 'PostgreSQL and Redis, shared' : null);
 
   try {
     // Readers, set-based: one INSERT … SELECT per table.
@@ -138,37 +165,27 @@ async function main(): Promise<void> {
       [newsletter.id],
     );
     await db.query('ANALYZE');
-    results.seedSeconds = seconds(Date.now() - t);
+    figures.seedSeconds = (Date.now() - t) / 1000;
 
+    const articles = app.get(ArticlesService);
     const articleIds: number[] = [];
-    for (let i = 1; i <= 10; i += 1) {
-      const row = await db.query<{ id: number }>(
-        `INSERT INTO articles (url, title, standfirst, author, section, topics, sponsored, published_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, '[]', false, now(), now(), now()) RETURNING id`,
-        [
-          `https://www.newstatesman.com/world/2023/03/article-${i}`,
-          `Why Alexander Lukashenko’s trip to China matters (${i})`,
-          'The Belarusian autocrat is a close ally of Vladimir Putin, and a useful friend in Beijing’s contest with the West. '.repeat(2),
-          'Katie Stallard',
-          i % 2 ? 'The Staggers' : 'World',
-        ],
-      );
-      articleIds.push(Number(row.rows[0].id));
-    }
+    for (const article of SAMPLE_ARTICLES) articleIds.push((await articles.upsert(article)).article.id);
     const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
+    subject = (await editions.view(editionId)).subject;
 
-    for (let w = 0; w < WORKERS; w += 1) {
-      const execArgv = [...NODE_FLAGS, ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [])];
+    for (let w = 0; w < opts.workers; w += 1) {
       const child = fork(join(DIST, 'src', 'main.js'), [], {
         env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
         stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-        execArgv,
+        execArgv: EXEC_ARGV,
       });
-      await new Promise<void>((resolve) => {
+      await new Promise<void>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`Worker ${w} exited with ${code} while starting`)));
         child.stdout!.on('data', (chunk: Buffer) => {
           if (chunk.toString().includes('Worker started')) resolve();
         });
       });
+      child.stdout!.resume();
       workers.push(child);
     }
 
@@ -180,7 +197,7 @@ async function main(): Promise<void> {
       });
     }, 100);
 
-    const expectedJobs = Math.ceil(N / Number(args.batch));
+    const expectedJobs = Math.ceil(N / opts.batch);
     const deliveryEvents = new QueueEvents(QUEUES.delivery, { connection: redisOptions(REDIS_URL), prefix });
     await deliveryEvents.waitUntilReady();
     let added = 0;
@@ -190,87 +207,166 @@ async function main(): Promise<void> {
       if (added === expectedJobs) fanOutDone = Date.now();
     });
 
+    const account = new CpuAccount(parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
     const started = Date.now();
     await editions.send(editionId);
     const sendReturned = Date.now();
-    results.snapshotSeconds = seconds(sendReturned - started);
+    figures.sendCallSeconds = (sendReturned - started) / 1000;
 
     let view = await editions.view(editionId);
     while (view.status === 'sending') {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       view = await editions.view(editionId);
-      timeline.push([seconds(Date.now() - started), view.counts.sent]);
+      timeline.push([(Date.now() - started) / 1000, view.counts.sent]);
       const [, before] = timeline[timeline.length - 2] ?? [0, 0];
-      process.stderr.write(`\r  ${view.counts.sent}/${N} sent, ${view.counts.sent - before}/s now   `);
+      process.stderr.write(`\r  ${view.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent, ${view.counts.sent - before}/s now   `);
     }
     process.stderr.write('\n');
+    pipelineCpu = account.stop();
     clearInterval(sampler);
-    const pipeline = await sink.stats();
-    results.fanOutSeconds = fanOutDone ? seconds(fanOutDone - sendReturned) : 'n/a';
-    results.pipelineEmailsPerSecond = Math.round(N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000));
-    results.secondsToLastAccepted = seconds(pipeline.lastAt! - started);
-    results.workerPeakRssMb = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
-    results.redisPeakMb = Math.round((redisPeak / 1024 / 1024) * 10) / 10;
-    results.redisPeakAboveBaselineMb = Math.round(((redisPeak - baseline) / 1024 / 1024) * 10) / 10;
-    results.editionStatus = view.status;
-    results.pipelineExactlyOnce = pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N;
-    results.messageBytes = Math.round(pipeline.bytes / Math.max(1, pipeline.accepted));
+    pipeline = await sink.stats();
+    figures.fanOutSeconds = fanOutDone ? (fanOutDone - sendReturned) / 1000 : null;
+    figures.pipelinePerSecond = N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000);
+    figures.secondsToLastAccepted = (pipeline.lastAt! - started) / 1000;
+    figures.workerPeakRssMb = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
+    figures.redisPeakMb = redisPeak / 2 ** 20;
+    figures.redisAboveBaselineMb = (redisPeak - baseline) / 2 ** 20;
+    figures.messageBytes = pipeline.bytes / Math.max(1, pipeline.accepted);
+    figures.ambiguous = view.counts.ambiguous ?? 0;
+    checks.push({ name: 'the edition finished as sent', ok: view.status === 'sent', detail: view.status });
+    checks.push({
+      name: 'pipeline: every reader got exactly one message',
+      ok: pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N,
+      detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
+    });
+    const samples = await sink.samples();
+    const mail = app.get(MailService);
+    const links = app.get(LinksService);
+    const problems: string[] = [];
+    for (const { recipient, raw } of samples) {
+      const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
+      const expected = {
+        subscriberId: id,
+        email: recipient,
+        newsletterId: newsletter.id,
+        subject,
+        messageId: messageIdFor(editionId, id, mail.domain),
+        titles: SAMPLE_ARTICLES.map((a) => a.title),
+      };
+      for (const problem of await messageProblems(Buffer.from(raw, 'latin1'), expected, links)) problems.push(`${recipient}: ${problem}`);
+    }
+    checks.push({
+      name: 'sampled messages parse back to their reader, headers and links',
+      ok: samples.length >= Math.min(N, opts.samples) && problems.length === 0,
+      detail: problems.length > 0 ? problems.slice(0, 3).join('; ') : `${samples.length} messages parsed`,
+    });
     await deliveryEvents.close();
     for (const worker of workers) worker.kill('SIGTERM');
-    await Promise.all(workers.map((w) => new Promise((resolve) => (w.exitCode !== null ? resolve(null) : w.once('exit', resolve)))));
+    await Promise.all(workers.map(exited));
 
-    if (!args['skip-ceiling']) {
-      // The same number of messages of the same size, built once, through bare pooled transports.
+    if (!opts['skip-ceiling']) {
+      // The same number of messages of the same size, built once, through bare pooled transports,
+      // each sender with as many messages in flight as a worker has (jobs × chunk).
       const message = await app.get(DeliveryService).messageFor(editionId);
-      const messagePath = join(env.VAR_DIR, 'message.eml');
-      mkdirSync(env.VAR_DIR, { recursive: true });
+      const messagePath = join(varDir, 'message.eml');
+      mkdirSync(varDir, { recursive: true });
       writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);
       await sink.reset();
-      const share = Math.ceil(N / WORKERS);
-      const execArgv = [...NODE_FLAGS, ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench', 'results', 'profiles')}`] : [])];
-      const senders = Array.from({ length: WORKERS }, (_, w) =>
-        fork(join(DIST, 'bench', 'send', 'ceiling-sender.js'), [
-          env.SMTP_URL,
-          messagePath,
-          String(w * share + 1),
-          String(Math.min(N, (w + 1) * share)),
-          String(args.pool),
-          String(Number(args.concurrency) * 50),
-        ], { execArgv }),
+      const share = Math.ceil(N / opts.workers);
+      const senders = Array.from({ length: opts.workers }, (_, w) =>
+        fork(
+          join(DIST, 'bench', 'send', 'ceiling-sender.js'),
+          [env.SMTP_URL, messagePath, String(w * share + 1), String(Math.min(N, (w + 1) * share)), String(opts.pool), String(opts.concurrency * DELIVERY_CHUNK)],
+          { execArgv: EXEC_ARGV },
+        ),
       );
-      await Promise.all(senders.map((s) => new Promise((resolve) => s.once('message', resolve))));
-      const ceiling = await sink.stats();
-      results.ceilingEmailsPerSecond = Math.round(N / ((ceiling.lastAt! - ceiling.firstAt!) / 1000));
-      results.ceilingExactlyOnce = ceiling.distinct === N && ceiling.duplicates === 0;
-      results.pipelineShareOfCeiling = Math.round((Number(results.pipelineEmailsPerSecond) / Number(results.ceilingEmailsPerSecond)) * 1000) / 10;
+      const ceilingAccount = new CpuAccount(parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
+      const failed = await Promise.all(senders.map((s) => new Promise<number>((resolve) => s.once('message', (m: { failed: number }) => resolve(m.failed)))));
+      ceilingCpu = ceilingAccount.stop();
+      await Promise.all(senders.map(exited));
+      ceiling = await sink.stats();
+      figures.ceilingPerSecond = N / ((ceiling.lastAt! - ceiling.firstAt!) / 1000);
+      figures.shareOfCeiling = figures.pipelinePerSecond / figures.ceilingPerSecond;
+      checks.push({
+        name: 'ceiling: every message reached the sink exactly once',
+        ok: ceiling.distinct === N && ceiling.duplicates === 0 && failed.every((f) => f === 0),
+        detail: `${ceiling.distinct} of ${N}, ${ceiling.duplicates} duplicates, ${failed.reduce((a, b) => a + b, 0)} failed`,
+      });
     }
   } finally {
     for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
     await app.close();
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
     sink.stop();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await dropRedisPrefix(prefix);
+    await database.drop();
+    rmSync(varDir, { recursive: true, force: true });
   }
 
-  console.table(results);
-  results.timeline = JSON.stringify(timeline);
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `send-${N}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(results, null, 2));
-  console.log(`Results written to ${file}`);
-  const correct = results.pipelineExactlyOnce === true && (args['skip-ceiling'] || results.ceilingExactlyOnce === true);
-  if (!correct) {
-    console.error('Not every message reached the sink exactly once');
-    process.exit(1);
-  }
-  process.exit(0);
+  const n = (value: number | null | undefined) => (value == null ? '—' : value);
+  const ms = N / 1000;
+  const cpuRows = (label: string, cpu: CpuUse | null) =>
+    Object.entries(cpu?.seconds ?? {})
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
+  console.log();
+  console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}`);
+  console.log(
+    table(
+      ['', 'messages', 'per s', 'seconds, first to last accepted', 'other work (CPU)'],
+      [
+        ['pipeline (send → workers → SMTP)', pipeline?.distinct ?? 0, n(figures.pipelinePerSecond), pipeline ? (pipeline.lastAt! - pipeline.firstAt!) / 1000 : '—', pipelineCpu ? `${format(pipelineCpu.otherShare * 100)} %` : '—'],
+        ['ceiling (pre-built, bare nodemailer)', ceiling?.distinct ?? 0, n(figures.ceilingPerSecond), ceiling ? (ceiling.lastAt! - ceiling.firstAt!) / 1000 : '—', ceilingCpu ? `${format(ceilingCpu.otherShare * 100)} %` : '—'],
+      ],
+    ),
+  );
+  console.log();
+  console.log(
+    table(
+      ['phase', 'seconds'],
+      [
+        ['seed readers (INSERT … SELECT)', n(figures.seedSeconds)],
+        ['send call: render, draft → sending, audience snapshot', n(figures.sendCallSeconds)],
+        ['fan-out: batch jobs queued', n(figures.fanOutSeconds)],
+        ['send call until the last message was accepted', n(figures.secondsToLastAccepted)],
+      ],
+    ),
+  );
+  console.log();
+  console.log('CPU time per 1,000 messages, ms (from /proc)');
+  console.log(table(['run', 'part', 'CPU ms'], [...cpuRows('pipeline', pipelineCpu), ...cpuRows('ceiling', ceilingCpu)]));
+  console.log();
+  const share = figures.shareOfCeiling ?? null;
+  console.log(
+    table(
+      ['target', 'measured', 'target', 'met'],
+      [
+        ['pipeline ÷ ceiling', share === null ? '—' : `${format(share * 100)} %`, '≥ 70 %', share === null ? '—' : share >= 0.7 ? 'yes' : 'no'],
+        ['worker peak RSS, MB', n(figures.workerPeakRssMb), '≤ 256 (at 1M)', figures.workerPeakRssMb! <= 256 ? 'yes' : 'no'],
+        ['Redis peak, MB (above baseline)', `${format(figures.redisPeakMb!)} (${format(figures.redisAboveBaselineMb!)})`, '≤ 100 (at 1M)', figures.redisPeakMb! <= 100 ? 'yes' : 'no'],
+        ['audience snapshot (send call), s', n(figures.sendCallSeconds), '≤ 15 (at 1M)', figures.sendCallSeconds! <= 15 ? 'yes' : 'no'],
+      ],
+    ),
+  );
+  console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
+  console.log();
+  console.log(table(['correctness check', 'ok', 'detail'], checks.map((c) => [c.name, c.ok ? 'yes' : 'NO', c.detail])));
+  const passed = checks.length > 0 && checks.every((c) => c.ok);
+  const file = writeResults(`send-${N}`, {
+    settings: { ...opts, nodeFlags: NODE_FLAGS },
+    servers: versions,
+    figures,
+    cpuSeconds: { pipeline: pipelineCpu, ceiling: ceilingCpu },
+    timeline,
+    checks,
+    passed,
+  });
+  console.log(`\nResults: ${file}`);
+  console.log(passed ? 'Correctness: all checks passed' : 'Correctness: FAILED');
+  process.exit(passed ? 0 : 1);
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

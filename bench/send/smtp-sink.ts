@@ -2,7 +2,8 @@
  * An SMTP server on loopback that counts and discards: the far end of `bench:send`. It speaks
  * just enough ESMTP (with PIPELINING) for nodemailer, finds the end of each message's data with
  * a native buffer search, and records which recipients it accepted (a bit per subscriber id) so
- * the bench can prove every message arrived exactly once. It is deliberately lean: a sink that
+ * the bench can prove every message arrived exactly once. It keeps a sample of the messages
+ * (recipient 1, every `sampleEvery`-th and the last) for the bench to parse. It is deliberately lean: a sink that
  * parses every byte in JavaScript would measure itself rather than the senders.
  *
  * Runs as a child process; talks to its parent over IPC.
@@ -12,12 +13,26 @@ import type { SinkStats as Stats } from './sink-stats';
 
 
 const capacity = Number(process.argv[2] ?? 1_000_000) + 1;
+const sampleEvery = Number(process.argv[3] ?? 0);
 let seen = new Uint8Array(capacity);
 let stats: Stats = fresh();
+let samples: Array<{ recipient: string; raw: string }> = [];
 const END_OF_DATA = Buffer.from('\r\n.\r\n');
 
 function fresh(): Stats {
   return { accepted: 0, distinct: 0, duplicates: 0, unknown: 0, bytes: 0, firstAt: null, lastAt: null };
+}
+
+const idOf = (address: string): number => Number(/^r(\d+)@/.exec(address)?.[1] ?? NaN);
+function sampled(recipients: string[]): boolean {
+  if (sampleEvery <= 0 || recipients.length !== 1) return false;
+  const id = idOf(recipients[0]);
+  return id === 1 || id === capacity - 1 || id % sampleEvery === 0;
+}
+
+/** The message as the sender meant it: the DATA section without its dot-stuffing. */
+function unstuff(data: Buffer): string {
+  return data.toString('latin1').replace(/^\r\n/, '').replace(/\r\n\.\./g, '\r\n.') + '\r\n';
 }
 
 function record(recipients: string[], bytes: number): void {
@@ -27,8 +42,7 @@ function record(recipients: string[], bytes: number): void {
   stats.bytes += bytes;
   for (const address of recipients) {
     stats.accepted += 1;
-    const match = /^r(\d+)@/.exec(address);
-    const id = match ? Number(match[1]) : NaN;
+    const id = idOf(address);
     if (!Number.isInteger(id) || id >= capacity) stats.unknown += 1;
     else if (seen[id]) stats.duplicates += 1;
     else {
@@ -43,6 +57,7 @@ function session(socket: Socket): void {
   let inData = false;
   let dataBytes = 0;
   let recipients: string[] = [];
+  let kept: Buffer[] | null = null;
   socket.setNoDelay(true);
   socket.write('220 sink.bench.test ESMTP\r\n');
 
@@ -56,10 +71,16 @@ function session(socket: Socket): void {
         if (end < 0) {
           const keep = Math.min(buffer.length, END_OF_DATA.length - 1);
           dataBytes += buffer.length - keep;
+          kept?.push(Buffer.from(buffer.subarray(0, buffer.length - keep)));
           buffer = buffer.subarray(buffer.length - keep);
           break;
         }
         dataBytes += end;
+        if (kept) {
+          kept.push(Buffer.from(buffer.subarray(0, end)));
+          samples.push({ recipient: recipients[0], raw: unstuff(Buffer.concat(kept)) });
+          kept = null;
+        }
         buffer = buffer.subarray(end + END_OF_DATA.length);
         inData = false;
         record(recipients, dataBytes);
@@ -83,6 +104,7 @@ function session(socket: Socket): void {
       } else if (verb === 'DATA') {
         inData = true;
         dataBytes = 0;
+        kept = sampled(recipients) ? [] : null;
         // The data begins right after this line: seed the buffer with a CRLF so a message that
         // is empty still ends at "\r\n.\r\n".
         buffer = Buffer.concat([Buffer.from('\r\n'), buffer]);
@@ -107,9 +129,11 @@ server.listen(0, '127.0.0.1', () => {
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') process.send!({ type: 'stats', stats });
+  if (message.type === 'samples') process.send!({ type: 'samples', stats: samples });
   if (message.type === 'reset') {
     seen = new Uint8Array(capacity);
     stats = fresh();
+    samples = [];
     process.send!({ type: 'reset' });
   }
   if (message.type === 'stop') server.close(() => process.exit(0));

@@ -45,7 +45,7 @@ interface LoadedMessage {
  * chunks cost the database less per message; a worker that dies can leave up to this many (times
  * DELIVERY_CONCURRENCY) recipients ambiguous.
  */
-const CHUNK = 100;
+export const DELIVERY_CHUNK = 100;
 const MESSAGE_CACHE = 8;
 const BUFFER_POOL = 1024;
 
@@ -216,7 +216,7 @@ export class DeliveryService {
            SELECT subscriber_id FROM deliveries
            WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'
              AND (next_attempt_at IS NULL OR next_attempt_at <= ${this.db.now})
-           ORDER BY subscriber_id LIMIT ${CHUNK})
+           ORDER BY subscriber_id LIMIT ${DELIVERY_CHUNK})
        RETURNING subscriber_id, attempts`,
       [job.editionId, job.firstId, job.lastId, claim],
     );
