@@ -283,6 +283,7 @@ async function main(): Promise<void> {
       const ceilingAccount = new CpuAccount(parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
       const failed = await Promise.all(senders.map((s) => new Promise<number>((resolve) => s.once('message', (m: { failed: number }) => resolve(m.failed)))));
       ceilingCpu = ceilingAccount.stop();
+      for (const sender of senders) sender.send('exit');
       await Promise.all(senders.map(exited));
       ceiling = await sink.stats();
       figures.ceilingPerSecond = N / ((ceiling.lastAt! - ceiling.firstAt!) / 1000);

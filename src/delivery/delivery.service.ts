@@ -33,6 +33,24 @@ interface Recipient {
   attempts: number;
 }
 
+interface ClaimedRow {
+  subscriber_id: number;
+  attempts: number;
+  email: string | null;
+  deliverable: number;
+}
+
+function sortClaimed(claimed: ClaimedRow[]): { deliverable: Recipient[]; gone: number[] } {
+  const deliverable: Recipient[] = [];
+  const gone: number[] = [];
+  for (const row of claimed) {
+    const id = Number(row.subscriber_id);
+    if (Number(row.deliverable) === 1 && row.email) deliverable.push({ id, email: row.email, attempts: Number(row.attempts) });
+    else gone.push(id);
+  }
+  return { deliverable, gone };
+}
+
 type Result = SmtpOutcome & { recipient: Recipient };
 
 interface LoadedMessage {
@@ -146,12 +164,16 @@ export class DeliveryService {
     await this.releaseAbandoned(job);
     const message = await this.message(job.editionId);
 
+    // Each chunk starts after the last one claimed, so a claim never rescans the range's finished
+    // rows. Rows set back for a retry are picked up when the job runs again.
+    let after = job.firstId - 1;
     for (;;) {
       if (stopping()) return { outcome: 'stopped' };
       // Claims only while the edition is sending, so a pause or cancel stops the next chunk.
-      const claimed = await this.claim(job, claim);
+      const claimed = await this.claim(job, after, claim, message.newsletterId);
       if (claimed.length === 0) break;
-      const { deliverable, gone } = await this.recipients(claimed, message.newsletterId);
+      after = Math.max(...claimed.map((row) => Number(row.subscriber_id)));
+      const { deliverable, gone } = sortClaimed(claimed);
       const results = await Promise.all(deliverable.map((recipient) => this.sendOne(message.message, recipient)));
       await this.record(job.editionId, claim, results, gone);
     }
@@ -207,43 +229,46 @@ export class DeliveryService {
     });
   }
 
-  private async claim(job: BatchJob, claim: string): Promise<Array<{ subscriber_id: number; attempts: number }>> {
-    const claimed = await this.db.query<{ subscriber_id: number; attempts: number }>(
-      `UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
-       WHERE edition_id = $1 AND status = 'pending'
+  /**
+   * Claims the job's next chunk and reads who its readers are now. On PostgreSQL one statement
+   * does both; the join sees the claim's snapshot, which is when the reader is checked anyway.
+   */
+  private async claim(job: BatchJob, after: number, claim: string, newsletterId: number): Promise<ClaimedRow[]> {
+    const update = `UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
+       WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
          AND EXISTS (SELECT 1 FROM editions WHERE id = $1 AND status = 'sending')
          AND subscriber_id IN (
            SELECT subscriber_id FROM deliveries
-           WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'
+           WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
              AND (next_attempt_at IS NULL OR next_attempt_at <= ${this.db.now})
            ORDER BY subscriber_id LIMIT ${DELIVERY_CHUNK})
-       RETURNING subscriber_id, attempts`,
-      [job.editionId, job.firstId, job.lastId, claim],
-    );
-    return claimed.rows;
-  }
-
-  /** Readers who left or were suppressed since the audience was taken get nothing more. */
-  private async recipients(
-    claimed: Array<{ subscriber_id: number; attempts: number }>,
-    newsletterId: number,
-  ): Promise<{ deliverable: Recipient[]; gone: number[] }> {
-    const attempts = new Map(claimed.map((row) => [Number(row.subscriber_id), Number(row.attempts)]));
+       RETURNING subscriber_id, attempts`;
+    // Readers who left or were suppressed since the audience was taken get nothing more.
+    const deliverable = `CASE WHEN s.status = 'active' AND r.suppressed_at IS NULL THEN 1 ELSE 0 END AS deliverable`;
+    if (this.db.isPostgres) {
+      const rows = await this.db.query<ClaimedRow>(
+        `WITH claimed AS (${update})
+         SELECT c.subscriber_id, c.attempts, r.email, ${deliverable}
+         FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
+           LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = $5`,
+        [job.editionId, after, job.lastId, claim, newsletterId],
+      );
+      return rows.rows;
+    }
+    const claimed = await this.db.query<{ subscriber_id: number; attempts: number }>(update, [job.editionId, after, job.lastId, claim]);
+    if (claimed.rows.length === 0) return [];
     const found = await this.db.query<{ id: number; email: string; deliverable: number }>(
-      `SELECT r.id, r.email, CASE WHEN s.status = 'active' AND r.suppressed_at IS NULL THEN 1 ELSE 0 END AS deliverable
+      `SELECT r.id, r.email, ${deliverable}
        FROM subscribers r LEFT JOIN subscriptions s ON s.subscriber_id = r.id AND s.newsletter_id = $1
        WHERE r.id ${this.db.inIds('$2')}`,
-      [newsletterId, this.db.ids([...attempts.keys()])],
+      [newsletterId, this.db.ids(claimed.rows.map((row) => Number(row.subscriber_id)))],
     );
-    const deliverable: Recipient[] = [];
-    const gone = new Set(attempts.keys());
-    for (const row of found.rows) {
-      if (Number(row.deliverable) !== 1) continue;
-      const id = Number(row.id);
-      gone.delete(id);
-      deliverable.push({ id, email: row.email, attempts: attempts.get(id)! });
-    }
-    return { deliverable, gone: [...gone] };
+    const readers = new Map(found.rows.map((row) => [Number(row.id), row]));
+    return claimed.rows.map((row) => ({
+      ...row,
+      email: readers.get(Number(row.subscriber_id))?.email ?? null,
+      deliverable: readers.get(Number(row.subscriber_id))?.deliverable ?? 0,
+    }));
   }
 
   private async sendOne(message: EditionMessage, recipient: Recipient): Promise<Result> {
@@ -265,6 +290,29 @@ export class DeliveryService {
   /** Writes a chunk's outcomes and moves the edition's counters, in one transaction. */
   private async record(editionId: number, claim: string, results: Result[], gone: number[]): Promise<void> {
     const sent = results.filter((r) => r.kind === 'sent').map((r) => r.recipient.id);
+    // The chunk's id range bounds every statement's index scan, whatever the planner believes
+    // about a deliveries table that was empty when last analysed.
+    const ids = [...results.map((r) => r.recipient.id), ...gone];
+    const low = Math.min(...ids);
+    const high = Math.max(...ids);
+    if (this.db.isPostgres && sent.length === results.length) {
+      // The common chunk, every message accepted: one statement, so one round trip and one commit.
+      await this.db.query(
+        `WITH sent AS (
+           UPDATE deliveries SET status = 'sent', sent_at = now(), smtp_code = 250, claim_token = NULL,
+             message_id = '<e' || edition_id || '.s' || subscriber_id || '@' || $3 || '>'
+           WHERE edition_id = $1 AND subscriber_id BETWEEN $6 AND $7 AND subscriber_id = ANY($2::int[]) AND claim_token = $4 AND status = 'sending'
+           RETURNING 1),
+         skipped AS (
+           UPDATE deliveries SET status = 'skipped', claim_token = NULL
+           WHERE edition_id = $1 AND subscriber_id BETWEEN $6 AND $7 AND subscriber_id = ANY($5::int[]) AND claim_token = $4 AND status = 'sending'
+           RETURNING 1)
+         UPDATE editions SET sent_count = sent_count + (SELECT count(*) FROM sent), skipped_count = skipped_count + (SELECT count(*) FROM skipped)
+         WHERE id = $1`,
+        [editionId, sent, this.mail.domain, claim, gone, low, high],
+      );
+      return;
+    }
     await this.db.transaction(async () => {
       let sentCount = 0;
       let failedCount = 0;
@@ -273,16 +321,16 @@ export class DeliveryService {
         const marked = await this.db.query(
           `UPDATE deliveries SET status = 'sent', sent_at = ${this.db.now}, smtp_code = 250, claim_token = NULL,
              message_id = '<e' || edition_id || '.s' || subscriber_id || '@' || $3 || '>'
-           WHERE edition_id = $1 AND claim_token = $4 AND status = 'sending' AND subscriber_id ${this.db.inIds('$2')}`,
-          [editionId, this.db.ids(sent), this.mail.domain, claim],
+           WHERE edition_id = $1 AND subscriber_id BETWEEN $5 AND $6 AND subscriber_id ${this.db.inIds('$2')} AND claim_token = $4 AND status = 'sending'`,
+          [editionId, this.db.ids(sent), this.mail.domain, claim, low, high],
         );
         sentCount = marked.affected;
       }
       if (gone.length > 0) {
         const skipped = await this.db.query(
           `UPDATE deliveries SET status = 'skipped', claim_token = NULL
-           WHERE edition_id = $1 AND claim_token = $3 AND status = 'sending' AND subscriber_id ${this.db.inIds('$2')}`,
-          [editionId, this.db.ids(gone), claim],
+           WHERE edition_id = $1 AND subscriber_id BETWEEN $4 AND $5 AND subscriber_id ${this.db.inIds('$2')} AND claim_token = $3 AND status = 'sending'`,
+          [editionId, this.db.ids(gone), claim, low, high],
         );
         skippedCount = skipped.affected;
       }
