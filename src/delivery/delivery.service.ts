@@ -232,16 +232,19 @@ export class DeliveryService {
   /**
    * Claims the job's next chunk and reads who its readers are now. On PostgreSQL one statement
    * does both; the join sees the claim's snapshot, which is when the reader is checked anyway.
+   * There the chunk's ids are picked once, as an array: planned from the statistics of a
+   * deliveries table analysed before the audience was inserted, `IN (subquery)` became a nested
+   * loop that ran the subquery once per row of the range (19 ms a claim instead of 1).
    */
   private async claim(job: BatchJob, after: number, claim: string, newsletterId: number): Promise<ClaimedRow[]> {
     const update = `UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
        WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
          AND EXISTS (SELECT 1 FROM editions WHERE id = $1 AND status = 'sending')
-         AND subscriber_id IN (
+         AND subscriber_id ${this.db.isPostgres ? '= ANY(ARRAY' : 'IN'}(
            SELECT subscriber_id FROM deliveries
            WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
              AND (next_attempt_at IS NULL OR next_attempt_at <= ${this.db.now})
-           ORDER BY subscriber_id LIMIT ${DELIVERY_CHUNK})
+           ORDER BY subscriber_id LIMIT ${DELIVERY_CHUNK})${this.db.isPostgres ? ')' : ''}
        RETURNING subscriber_id, attempts`;
     // Readers who left or were suppressed since the audience was taken get nothing more.
     const deliverable = `CASE WHEN s.status = 'active' AND r.suppressed_at IS NULL THEN 1 ELSE 0 END AS deliverable`;
