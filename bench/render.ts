@@ -21,7 +21,7 @@ import { LinksService } from '../src/tokens/links.service';
 import { options } from './support/args';
 import { messageProblems } from './support/check-message';
 import { CpuAccount } from './support/cpu-account';
-import { noteLoad, percentiles, writeResults } from './support/results';
+import { Check, noteLoad, percentiles, report } from './support/results';
 import { SAMPLE_ARTICLES, SAMPLE_NEWSLETTERS, SAMPLE_NOTICE } from './support/sample-edition';
 import { format, table } from './support/table';
 
@@ -76,12 +76,6 @@ async function measureRender(slug: (typeof DESIGNS)[number]) {
   }
   digest ??= await renderer.render(edition);
   return { digest, stats: percentiles(ms) };
-}
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
 }
 
 async function measureRecipients(slug: (typeof DESIGNS)[number], digest: RenderedDigest, checks: Check[]) {
@@ -268,21 +262,14 @@ async function main(): Promise<void> {
       ],
     ),
   );
-  console.log();
-  console.log(table(['correctness check', 'ok', 'detail'], checks.map((c) => [c.name, c.ok ? 'yes' : 'NO', c.detail])));
-  const passed = checks.every((c) => c.ok);
-  const file = writeResults('render', {
+  const passed = report('render', checks, {
     settings: opts,
     articles: SAMPLE_ARTICLES.length,
     renders,
     recipients,
     targets: { personalisationMicros: worst <= 20 },
     otherWorkShare: cpu?.otherShare ?? null,
-    checks,
-    passed,
   });
-  console.log(`\nResults: ${file}`);
-  console.log(passed ? 'Correctness: all checks passed' : 'Correctness: FAILED');
   process.exit(passed ? 0 : 1);
 }
 

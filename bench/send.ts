@@ -19,7 +19,7 @@ import type { SinkStats } from './send/sink-stats';
 import { options } from './support/args';
 import { messageProblems } from './support/check-message';
 import { Classify, CpuAccount, CpuUse, sharedServer } from './support/cpu-account';
-import { noteLoad, RESULTS_DIR, writeResults } from './support/results';
+import { Check, noteLoad, report, RESULTS_DIR } from './support/results';
 import { SAMPLE_ARTICLES } from './support/sample-edition';
 import { dropRedisPrefix, freshDatabase, redisPrefix, REDIS_URL, serverVersions } from './support/services';
 import { format, table } from './support/table';
@@ -85,12 +85,6 @@ function peakRssMb(pid: number): number {
 }
 
 const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
 
 async function main(): Promise<void> {
   noteLoad();
@@ -350,20 +344,13 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
-  console.log();
-  console.log(table(['correctness check', 'ok', 'detail'], checks.map((c) => [c.name, c.ok ? 'yes' : 'NO', c.detail])));
-  const passed = checks.length > 0 && checks.every((c) => c.ok);
-  const file = writeResults(`send-${N}`, {
+  const passed = report(`send-${N}`, checks, {
     settings: { ...opts, nodeFlags: NODE_FLAGS },
     servers: versions,
     figures,
     cpuSeconds: { pipeline: pipelineCpu, ceiling: ceilingCpu },
     timeline,
-    checks,
-    passed,
   });
-  console.log(`\nResults: ${file}`);
-  console.log(passed ? 'Correctness: all checks passed' : 'Correctness: FAILED');
   process.exit(passed ? 0 : 1);
 }
 

@@ -20,7 +20,7 @@ import { options } from './support/args';
 import { dropRedisPrefix, freshDatabase, REDIS_URL, redisPrefix, serverVersions } from './support/services';
 import { deploymentNodeFlags, freePort, startService, tail } from './support/server';
 import { Classify, CpuAccount, CpuUse, sharedServer } from './support/cpu-account';
-import { noteLoad, percentiles, RESULTS_DIR, writeResults } from './support/results';
+import { Check, noteLoad, percentiles, report, RESULTS_DIR } from './support/results';
 import { format, table } from './support/table';
 
 const opts = options('npm run bench:signup -- [options]', {
@@ -268,12 +268,6 @@ async function settle(pool: Pool): Promise<void> {
     last = n;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-}
-
-interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
 }
 
 async function checkService(
@@ -537,24 +531,21 @@ async function main(): Promise<void> {
         ],
       ),
     );
-    console.log();
-    console.log(table(['correctness check', 'ok', 'detail'], verdict.checks.map((c) => [c.name, c.ok ? 'yes' : 'NO', c.detail])));
-
-    const passed = verdict.checks.every((c) => c.ok);
-    const file = writeResults('signup', {
-      versions,
-      settings: { ...opts, appRole: 'api', nodeFlags, newsletters: NEWSLETTERS },
-      service: measured,
-      ceiling: single ?? null,
-      ratio,
-      targets: { reqPerSec: measured.reqPerSec >= 1000, p99: measured.latency.p99 < 50, ratio: ratio === null ? null : ratio >= 0.4 },
-      breakdown: layers,
-      checks: verdict.checks,
-      passed,
-      cpuProfile: opts['cpu-prof'] ? profileDir : undefined,
-    });
-    console.log(`\nResults: ${file}${opts['cpu-prof'] ? `\nCPU profile: ${profileDir}` : ''}`);
-    console.log(passed ? 'Correctness: all checks passed' : 'Correctness: FAILED');
+    const passed = report(
+      'signup',
+      verdict.checks,
+      {
+        versions,
+        settings: { ...opts, appRole: 'api', nodeFlags, newsletters: NEWSLETTERS },
+        service: measured,
+        ceiling: single ?? null,
+        ratio,
+        targets: { reqPerSec: measured.reqPerSec >= 1000, p99: measured.latency.p99 < 50, ratio: ratio === null ? null : ratio >= 0.4 },
+        breakdown: layers,
+        cpuProfile: opts['cpu-prof'] ? profileDir : undefined,
+      },
+      opts['cpu-prof'] ? `\nCPU profile: ${profileDir}` : '',
+    );
     exitCode = passed ? 0 : 1;
   } catch (error) {
     console.error(error);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
+import { table } from './table';
 
 export const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
 
@@ -68,4 +69,24 @@ export function percentiles(samples: number[]): { mean: number; p50: number; p99
     min: samples[0],
     max: samples[samples.length - 1],
   };
+}
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/**
+ * The end of every bench: prints its correctness checks, writes its results (with the checks)
+ * and returns whether all of them passed, which becomes the exit code.
+ */
+export function report(name: string, checks: Check[], results: object, footnote = ''): boolean {
+  console.log();
+  console.log(table(['correctness check', 'ok', 'detail'], checks.map((c) => [c.name, c.ok ? 'yes' : 'NO', c.detail])));
+  const passed = checks.length > 0 && checks.every((c) => c.ok);
+  const file = writeResults(name, { ...results, checks, passed });
+  console.log(`\nResults: ${file}${footnote}`);
+  console.log(passed ? 'Correctness: all checks passed' : 'Correctness: FAILED');
+  return passed;
 }

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
+import { freePort } from '../../bench/support/server';
+import { dropRedisPrefix } from '../../bench/support/services';
 import { createHttpApp } from '../../src/app';
 import { Db } from '../../src/database/db.service';
 import { QUEUES } from '../../src/queue/queues';
@@ -26,17 +26,6 @@ export interface TestApp {
   drain(timeoutMs?: number): Promise<void>;
   rows<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 let readers = 0;
@@ -109,14 +98,7 @@ export async function startApp(options: { env?: Record<string, string>; smtp?: S
     async close() {
       await app.close();
       if (!options.smtp) await smtp.stop();
-      const redis = new IORedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      await redis.quit();
+      await dropRedisPrefix(prefix);
       await database.drop();
       rmSync(varDir, { recursive: true, force: true });
     },
