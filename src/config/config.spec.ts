@@ -25,6 +25,13 @@ describe('configuration from the environment', () => {
     expect(mailConfig()).toMatchObject({ smtpUrl: undefined, from: 'New Statesman <newsletters@localhost>', unsubscribeMailto: 'unsubscribe@localhost' });
   });
 
+  it('builds links on the port the service listens on when PUBLIC_URL is not set', () => {
+    withEnv({ PORT: '3055' });
+    expect(appConfig()).toMatchObject({ port: 3055, publicUrl: 'http://localhost:3055' });
+    withEnv({ PORT: '3055', PUBLIC_URL: 'https://newsletters.example.com/' });
+    expect(appConfig().publicUrl).toBe('https://newsletters.example.com');
+  });
+
   it('keeps a generated development secret under var/ and reuses it', () => {
     withEnv({});
     const first = appConfig().secret;

@@ -19,8 +19,10 @@ class AppEnv {
   @Type(() => Number)
   PORT: number = 3000;
 
+  /** Defaults to http://localhost:<PORT>, so a newcomer's links point where the service listens. */
+  @IsOptional()
   @Matches(HTTP_URL, { message: 'PUBLIC_URL must be an http(s) URL with no query, e.g. https://newsletters.example.com' })
-  PUBLIC_URL = 'http://localhost:3000';
+  PUBLIC_URL?: string;
 
   @IsIn(['all', 'api', 'worker'], { message: 'APP_ROLE must be all, api or worker' })
   APP_ROLE = 'all';
@@ -179,7 +181,7 @@ export const appConfig = registerAs('app', () => {
   if (previous.some((secret) => secret.length < 32)) {
     throw new ConfigError('Invalid configuration: every APP_PREVIOUS_SECRETS entry must be at least 32 characters');
   }
-  const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   if (env.NODE_ENV === 'production' && !publicUrl.startsWith('https://')) {
     throw new ConfigError('Invalid configuration: PUBLIC_URL must be https:// in production (one-click unsubscribe requires it)');
   }
