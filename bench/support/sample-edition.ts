@@ -1,18 +1,9 @@
-import type { NoticeView } from '../../src/consent/consent.service';
+import { NoticeView, toNoticeView } from '../../src/consent/consent.service';
+import { SEED_NOTICE } from '../../src/database/migrations/1764374400000-ReaderJourney';
 import type { DigestArticle } from '../../src/editions/digest-renderer';
 
 /** The notice seeded by the first migration, word for word. */
-const NOTICE_TEXT =
-  'Visit our privacy Policy for more information about our services, how Progressive Media Investments may use, process and share your personal data, including information on your rights in respect of your personal data and how you can unsubscribe from future marketing communications.';
-
-export const SAMPLE_NOTICE: NoticeView = {
-  version: 1,
-  prompt: 'Select and enter your email address',
-  text: NOTICE_TEXT,
-  before: 'Visit our ',
-  link: 'privacy Policy',
-  after: NOTICE_TEXT.slice('Visit our privacy Policy'.length),
-};
+export const SAMPLE_NOTICE: NoticeView = toNoticeView(SEED_NOTICE);
 
 export const SAMPLE_NEWSLETTERS = {
   'the-saturday-read': {

@@ -33,6 +33,19 @@ export interface NoticeView {
 
 const LINK_TEXT = 'privacy Policy';
 
+/** A notice as pages and emails show it: its text split around the privacy-policy link. */
+export function toNoticeView(notice: Pick<NoticeVersion, 'version' | 'prompt' | 'privacyNotice'>): NoticeView {
+  const at = notice.privacyNotice.indexOf(LINK_TEXT);
+  return {
+    version: notice.version,
+    prompt: notice.prompt,
+    text: notice.privacyNotice,
+    before: at < 0 ? notice.privacyNotice : notice.privacyNotice.slice(0, at),
+    link: at < 0 ? '' : LINK_TEXT,
+    after: at < 0 ? '' : notice.privacyNotice.slice(at + LINK_TEXT.length),
+  };
+}
+
 /** The ledger's columns, in the order every insert into it gives them. */
 export const LEDGER_COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
 
@@ -60,17 +73,7 @@ export class ConsentService {
   async noticeView(version?: number): Promise<NoticeView> {
     const notice = version === undefined ? await this.currentNotice() : await this.notice(version);
     if (!notice) throw new Error(`No notice version ${version}`);
-    const at = notice.privacyNotice.indexOf(LINK_TEXT);
-    const [before, after] =
-      at < 0 ? [notice.privacyNotice, ''] : [notice.privacyNotice.slice(0, at), notice.privacyNotice.slice(at + LINK_TEXT.length)];
-    return {
-      version: notice.version,
-      prompt: notice.prompt,
-      text: notice.privacyNotice,
-      before,
-      link: at < 0 ? '' : LINK_TEXT,
-      after,
-    };
+    return toNoticeView(notice);
   }
 
   /** Appends rows to the ledger, inside the caller's transaction when there is one. */

@@ -3,21 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HTMLElement, parse } from 'node-html-parser';
 import { templatesDir } from '../common/paths';
-import { ConsentService, NoticeView } from '../consent/consent.service';
+import { ConsentService, NoticeView, toNoticeView } from '../consent/consent.service';
+import { SEED_NOTICE } from '../database/migrations/1764374400000-ReaderJourney';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
 import { TemplateError, TemplatesService } from '../mail/templates.service';
 import { DigestArticle, DigestInput, DigestRenderer, RECIPIENT_HOLES, RenderedDigest } from './digest-renderer';
 
-const NOTICE_TEXT =
-  'Visit our privacy Policy for more information about our services, how Progressive Media Investments may use, process and share your personal data, including information on your rights in respect of your personal data and how you can unsubscribe from future marketing communications.';
-const NOTICE: NoticeView = {
-  version: 1,
-  prompt: 'Select and enter your email address',
-  text: NOTICE_TEXT,
-  before: 'Visit our ',
-  link: 'privacy Policy',
-  after: NOTICE_TEXT.slice('Visit our privacy Policy'.length),
-};
+const NOTICE: NoticeView = toNoticeView(SEED_NOTICE);
 const PUBLIC_URL = 'https://newsletters.example.com';
 const PRIVACY_POLICY_URL = 'https://www.newstatesman.com/privacy-policy';
 
@@ -199,10 +191,10 @@ describe('DigestRenderer', () => {
     });
 
     it('ends with the privacy notice and the links to manage or leave, as placeholders filled per reader', () => {
-      expect(visible(dom)).toContain(NOTICE_TEXT);
+      expect(visible(dom)).toContain(NOTICE.text);
       expect(visible(dom)).toContain('Progressive Media Investments');
       expect(dom.querySelector(`a[href="${PRIVACY_POLICY_URL}"]`)).not.toBeNull();
-      expect(digest.text).toContain(NOTICE_TEXT);
+      expect(digest.text).toContain(NOTICE.text);
       expect(digest.text).toContain(PRIVACY_POLICY_URL);
 
       const html = new PersonalisedTemplate(digest.html, escapeHtml, digest.nonce);

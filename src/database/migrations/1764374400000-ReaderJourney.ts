@@ -55,7 +55,8 @@ const SEED_JOB_SECTORS: ReadonlyArray<readonly [slug: string, label: string]> = 
   ['wellbeing-community-social-services', 'Wellbeing, Community / Social Services'],
 ];
 
-const SEED_NOTICE = {
+/** The notice on the seed page, word for word: version 1 of the consent ledger's notices. */
+export const SEED_NOTICE = {
   version: 1,
   prompt: 'Select and enter your email address',
   privacyNotice:
