@@ -1,4 +1,4 @@
-import { NoticeView, toNoticeView } from '../../src/consent/consent.service';
+import { NoticeView, toNoticeView } from '../../src/consent/notice-view';
 import { SEED_NOTICE } from '../../src/database/migrations/1764374400000-ReaderJourney';
 import type { DigestArticle } from '../../src/editions/digest-renderer';
 

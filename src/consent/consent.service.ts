@@ -4,6 +4,9 @@ import { Repository } from 'typeorm';
 import { Db } from '../database/db.service';
 import { ConsentEventType } from './consent-event.entity';
 import { NoticeVersion } from './notice-version.entity';
+import { NoticeView, toNoticeView } from './notice-view';
+
+export type { NoticeView } from './notice-view';
 
 /** Where a consent step came from: recorded with every ledger row. */
 export interface RequestOrigin {
@@ -22,30 +25,6 @@ export interface ConsentRecord {
 }
 
 /** The privacy notice split around its link, ready for a page or an email. */
-export interface NoticeView {
-  version: number;
-  prompt: string;
-  text: string;
-  before: string;
-  link: string;
-  after: string;
-}
-
-const LINK_TEXT = 'privacy Policy';
-
-/** A notice as pages and emails show it: its text split around the privacy-policy link. */
-export function toNoticeView(notice: Pick<NoticeVersion, 'version' | 'prompt' | 'privacyNotice'>): NoticeView {
-  const at = notice.privacyNotice.indexOf(LINK_TEXT);
-  return {
-    version: notice.version,
-    prompt: notice.prompt,
-    text: notice.privacyNotice,
-    before: at < 0 ? notice.privacyNotice : notice.privacyNotice.slice(0, at),
-    link: at < 0 ? '' : LINK_TEXT,
-    after: at < 0 ? '' : notice.privacyNotice.slice(at + LINK_TEXT.length),
-  };
-}
-
 /** The ledger's columns, in the order every insert into it gives them. */
 export const LEDGER_COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
 
