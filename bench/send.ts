@@ -94,265 +94,270 @@ async function main(): Promise<void> {
   const varDir = join(tmpdir(), `nl-${prefix}`);
   const sink = await Sink.start(N, Math.max(1, Math.floor(N / opts.samples)));
 
-  const env: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: database.url,
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
-    SMTP_POOL_SIZE: String(opts.pool),
-    MAIL_FROM: 'New Statesman <newsletters@bench.test>',
-    PUBLIC_URL: 'https://newsletters.bench.test',
-    APP_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'warn',
-    DELIVERY_CONCURRENCY: String(opts.concurrency),
-    DELIVERY_BATCH_SIZE: String(opts.batch),
-    VAR_DIR: varDir,
-  };
-  // The bench itself plays the API: it composes and sends the edition, as POST /send would.
-  // The service's modules load only now that the environment names this run's database: entity
-  // column types are fixed at first import, so nothing imported above may import an entity.
-  Object.assign(process.env, env, { APP_ROLE: 'api' });
-  const { NestFactory } = await import('@nestjs/core');
-  const { QueueEvents } = await import('bullmq');
-  const IORedis = (await import('ioredis')).default;
-  const { AppModule } = await import('../src/app.module');
-  const { ArticlesService } = await import('../src/articles/articles.service');
-  const { EditionsService } = await import('../src/editions/editions.service');
-  const { Db } = await import('../src/database/db.service');
-  const { DeliveryService, DELIVERY_CHUNK } = await import('../src/delivery/delivery.service');
-  const { messageIdFor } = await import('../src/delivery/edition-message');
-  const { MailService } = await import('../src/mail/mail.service');
-  const { LinksService } = await import('../src/tokens/links.service');
-  const { QUEUES } = await import('../src/queue/queues');
-  const { redisOptions } = await import('../src/queue/redis-connection');
-
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  const db = app.get(Db);
-  const editions = app.get(EditionsService);
-  const redis = new IORedis(redisOptions(REDIS_URL));
-  const workers: ChildProcess[] = [];
-  const timeline: Array<[seconds: number, sent: number]> = [];
-  const checks: Check[] = [];
-  const figures: Record<string, number | null> = {};
-  let pipelineCpu: CpuUse | null = null;
-  let ceilingCpu: CpuUse | null = null;
-  let pipeline: SinkStats | undefined;
-  let ceiling: SinkStats | undefined;
-  let subject = '';
-
-  const parts =
-    (roles: Map<number, string>): Classify =>
-    (pid, _ppid, cmdline) =>
-      roles.get(pid) ??
-      (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `) ? 'PostgreSQL backends' : sharedServer(cmdline) ? 'PostgreSQL and Redis, shared' : null);
-
+  let passed = false;
   try {
-    // Readers, set-based: one INSERT … SELECT per table.
-    let t = Date.now();
-    await db.query(
-      `INSERT INTO subscribers (email, created_at, updated_at) SELECT 'r' || g || '@bench.test', now(), now() FROM generate_series(1, $1) g`,
-      [N],
-    );
-    const newsletter = (await editions.newsletter('morning-call'))!;
-    await db.query(
-      `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, created_at, updated_at)
-       SELECT id, $1, 'active', now(), now(), now() FROM subscribers`,
-      [newsletter.id],
-    );
-    await db.query('ANALYZE');
-    figures.seedSeconds = (Date.now() - t) / 1000;
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      SMTP_POOL_SIZE: String(opts.pool),
+      MAIL_FROM: 'New Statesman <newsletters@bench.test>',
+      PUBLIC_URL: 'https://newsletters.bench.test',
+      APP_SECRET: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'warn',
+      DELIVERY_CONCURRENCY: String(opts.concurrency),
+      DELIVERY_BATCH_SIZE: String(opts.batch),
+      VAR_DIR: varDir,
+    };
+    // The bench itself plays the API: it composes and sends the edition, as POST /send would.
+    // The service's modules load only now that the environment names this run's database: entity
+    // column types are fixed at first import, so nothing imported above may import an entity.
+    Object.assign(process.env, env, { APP_ROLE: 'api' });
+    const { NestFactory } = await import('@nestjs/core');
+    const { QueueEvents } = await import('bullmq');
+    const IORedis = (await import('ioredis')).default;
+    const { AppModule } = await import('../src/app.module');
+    const { ArticlesService } = await import('../src/articles/articles.service');
+    const { EditionsService } = await import('../src/editions/editions.service');
+    const { Db } = await import('../src/database/db.service');
+    const { DeliveryService, DELIVERY_CHUNK } = await import('../src/delivery/delivery.service');
+    const { messageIdFor } = await import('../src/delivery/edition-message');
+    const { MailService } = await import('../src/mail/mail.service');
+    const { LinksService } = await import('../src/tokens/links.service');
+    const { QUEUES } = await import('../src/queue/queues');
+    const { redisOptions } = await import('../src/queue/redis-connection');
 
-    const articles = app.get(ArticlesService);
-    const articleIds: number[] = [];
-    for (const article of SAMPLE_ARTICLES) articleIds.push((await articles.upsert(article)).article.id);
-    const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
-    subject = (await editions.view(editionId)).subject;
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    const db = app.get(Db);
+    const editions = app.get(EditionsService);
+    const redis = new IORedis(redisOptions(REDIS_URL));
+    const workers: ChildProcess[] = [];
+    const timeline: Array<[seconds: number, sent: number]> = [];
+    const checks: Check[] = [];
+    const figures: Record<string, number | null> = {};
+    let pipelineCpu: CpuUse | null = null;
+    let ceilingCpu: CpuUse | null = null;
+    let pipeline: SinkStats | undefined;
+    let ceiling: SinkStats | undefined;
+    let subject = '';
 
-    for (let w = 0; w < opts.workers; w += 1) {
-      const child = fork(join(DIST, 'src', 'main.js'), [], {
-        env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-        execArgv: EXEC_ARGV,
-      });
-      await new Promise<void>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`Worker ${w} exited with ${code} while starting`)));
-        child.stdout!.on('data', (chunk: Buffer) => {
-          if (chunk.toString().includes('Worker started')) resolve();
-        });
-      });
-      child.stdout!.resume();
-      workers.push(child);
-    }
+    const parts =
+      (roles: Map<number, string>): Classify =>
+      (pid, _ppid, cmdline) =>
+        roles.get(pid) ??
+        (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `) ? 'PostgreSQL backends' : sharedServer(cmdline) ? 'PostgreSQL and Redis, shared' : null);
 
-    const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
-    let redisPeak = baseline;
-    const sampler = setInterval(() => {
-      void redis.info('memory').then((info) => {
-        redisPeak = Math.max(redisPeak, Number(/used_memory:(\d+)/.exec(info)![1]));
-      });
-    }, 100);
-
-    const expectedJobs = Math.ceil(N / opts.batch);
-    const deliveryEvents = new QueueEvents(QUEUES.delivery, { connection: redisOptions(REDIS_URL), prefix });
-    await deliveryEvents.waitUntilReady();
-    let added = 0;
-    let fanOutDone = 0;
-    deliveryEvents.on('added', () => {
-      added += 1;
-      if (added === expectedJobs) fanOutDone = Date.now();
-    });
-
-    const account = new CpuAccount(parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
-    const started = Date.now();
-    await editions.send(editionId);
-    const sendReturned = Date.now();
-    figures.sendCallSeconds = (sendReturned - started) / 1000;
-
-    let view = await editions.view(editionId);
-    while (view.status === 'sending') {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      view = await editions.view(editionId);
-      timeline.push([(Date.now() - started) / 1000, view.counts.sent]);
-      const [, before] = timeline[timeline.length - 2] ?? [0, 0];
-      process.stderr.write(`\r  ${view.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent, ${view.counts.sent - before}/s now   `);
-    }
-    process.stderr.write('\n');
-    pipelineCpu = account.stop();
-    clearInterval(sampler);
-    pipeline = await sink.stats();
-    figures.fanOutSeconds = fanOutDone ? (fanOutDone - sendReturned) / 1000 : null;
-    figures.pipelinePerSecond = N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000);
-    figures.secondsToLastAccepted = (pipeline.lastAt! - started) / 1000;
-    figures.workerPeakRssMb = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
-    figures.redisPeakMb = redisPeak / 2 ** 20;
-    figures.redisAboveBaselineMb = (redisPeak - baseline) / 2 ** 20;
-    figures.messageBytes = pipeline.bytes / Math.max(1, pipeline.accepted);
-    figures.ambiguous = view.counts.ambiguous ?? 0;
-    checks.push({ name: 'the edition finished as sent', ok: view.status === 'sent', detail: view.status });
-    checks.push({
-      name: 'pipeline: every reader got exactly one message',
-      ok: pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N,
-      detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
-    });
-    const samples = await sink.samples();
-    const mail = app.get(MailService);
-    const links = app.get(LinksService);
-    const problems: string[] = [];
-    for (const { recipient, raw } of samples) {
-      const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
-      const expected = {
-        subscriberId: id,
-        email: recipient,
-        newsletterId: newsletter.id,
-        subject,
-        messageId: messageIdFor(editionId, id, mail.domain),
-        titles: SAMPLE_ARTICLES.map((a) => a.title),
-      };
-      for (const problem of await messageProblems(Buffer.from(raw, 'latin1'), expected, links)) problems.push(`${recipient}: ${problem}`);
-    }
-    checks.push({
-      name: 'sampled messages parse back to their reader, headers and links',
-      ok: samples.length >= Math.min(N, opts.samples) && problems.length === 0,
-      detail: problems.length > 0 ? problems.slice(0, 3).join('; ') : `${samples.length} messages parsed`,
-    });
-    await deliveryEvents.close();
-    for (const worker of workers) worker.kill('SIGTERM');
-    await Promise.all(workers.map(exited));
-
-    if (!opts['skip-ceiling']) {
-      // The same number of messages of the same size, built once, through bare pooled transports,
-      // each sender with as many messages in flight as a worker has (jobs × chunk).
-      const message = await app.get(DeliveryService).messageFor(editionId);
-      const messagePath = join(varDir, 'message.eml');
-      mkdirSync(varDir, { recursive: true });
-      writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);
-      await sink.reset();
-      const share = Math.ceil(N / opts.workers);
-      const senders = Array.from({ length: opts.workers }, (_, w) =>
-        fork(
-          join(DIST, 'bench', 'send', 'ceiling-sender.js'),
-          [env.SMTP_URL, messagePath, String(w * share + 1), String(Math.min(N, (w + 1) * share)), String(opts.pool), String(opts.concurrency * DELIVERY_CHUNK)],
-          { execArgv: EXEC_ARGV },
-        ),
+    try {
+      // Readers, set-based: one INSERT … SELECT per table.
+      let t = Date.now();
+      await db.query(
+        `INSERT INTO subscribers (email, created_at, updated_at) SELECT 'r' || g || '@bench.test', now(), now() FROM generate_series(1, $1) g`,
+        [N],
       );
-      const ceilingAccount = new CpuAccount(parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
-      const failed = await Promise.all(senders.map((s) => new Promise<number>((resolve) => s.once('message', (m: { failed: number }) => resolve(m.failed)))));
-      ceilingCpu = ceilingAccount.stop();
-      for (const sender of senders) sender.send('exit');
-      await Promise.all(senders.map(exited));
-      ceiling = await sink.stats();
-      figures.ceilingPerSecond = N / ((ceiling.lastAt! - ceiling.firstAt!) / 1000);
-      figures.shareOfCeiling = figures.pipelinePerSecond / figures.ceilingPerSecond;
-      checks.push({
-        name: 'ceiling: every message reached the sink exactly once',
-        ok: ceiling.distinct === N && ceiling.duplicates === 0 && failed.every((f) => f === 0),
-        detail: `${ceiling.distinct} of ${N}, ${ceiling.duplicates} duplicates, ${failed.reduce((a, b) => a + b, 0)} failed`,
+      const newsletter = (await editions.newsletter('morning-call'))!;
+      await db.query(
+        `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, created_at, updated_at)
+         SELECT id, $1, 'active', now(), now(), now() FROM subscribers`,
+        [newsletter.id],
+      );
+      await db.query('ANALYZE');
+      figures.seedSeconds = (Date.now() - t) / 1000;
+
+      const articles = app.get(ArticlesService);
+      const articleIds: number[] = [];
+      for (const article of SAMPLE_ARTICLES) articleIds.push((await articles.upsert(article)).article.id);
+      const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
+      subject = (await editions.view(editionId)).subject;
+
+      for (let w = 0; w < opts.workers; w += 1) {
+        const child = fork(join(DIST, 'src', 'main.js'), [], {
+          env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+          execArgv: EXEC_ARGV,
+        });
+        await new Promise<void>((resolve, reject) => {
+          child.once('exit', (code) => reject(new Error(`Worker ${w} exited with ${code} while starting`)));
+          child.stdout!.on('data', (chunk: Buffer) => {
+            if (chunk.toString().includes('Worker started')) resolve();
+          });
+        });
+        child.stdout!.resume();
+        workers.push(child);
+      }
+
+      const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+      let redisPeak = baseline;
+      const sampler = setInterval(() => {
+        void redis.info('memory').then((info) => {
+          redisPeak = Math.max(redisPeak, Number(/used_memory:(\d+)/.exec(info)![1]));
+        });
+      }, 100);
+
+      const expectedJobs = Math.ceil(N / opts.batch);
+      const deliveryEvents = new QueueEvents(QUEUES.delivery, { connection: redisOptions(REDIS_URL), prefix });
+      await deliveryEvents.waitUntilReady();
+      let added = 0;
+      let fanOutDone = 0;
+      deliveryEvents.on('added', () => {
+        added += 1;
+        if (added === expectedJobs) fanOutDone = Date.now();
       });
+
+      const account = new CpuAccount(parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
+      const started = Date.now();
+      await editions.send(editionId);
+      const sendReturned = Date.now();
+      figures.sendCallSeconds = (sendReturned - started) / 1000;
+
+      let view = await editions.view(editionId);
+      while (view.status === 'sending') {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        view = await editions.view(editionId);
+        timeline.push([(Date.now() - started) / 1000, view.counts.sent]);
+        const [, before] = timeline[timeline.length - 2] ?? [0, 0];
+        process.stderr.write(`\r  ${view.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent, ${view.counts.sent - before}/s now   `);
+      }
+      process.stderr.write('\n');
+      pipelineCpu = account.stop();
+      clearInterval(sampler);
+      pipeline = await sink.stats();
+      figures.fanOutSeconds = fanOutDone ? (fanOutDone - sendReturned) / 1000 : null;
+      figures.pipelinePerSecond = N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000);
+      figures.secondsToLastAccepted = (pipeline.lastAt! - started) / 1000;
+      figures.workerPeakRssMb = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
+      figures.redisPeakMb = redisPeak / 2 ** 20;
+      figures.redisAboveBaselineMb = (redisPeak - baseline) / 2 ** 20;
+      figures.messageBytes = pipeline.bytes / Math.max(1, pipeline.accepted);
+      figures.ambiguous = view.counts.ambiguous ?? 0;
+      checks.push({ name: 'the edition finished as sent', ok: view.status === 'sent', detail: view.status });
+      checks.push({
+        name: 'pipeline: every reader got exactly one message',
+        ok: pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N,
+        detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
+      });
+      const samples = await sink.samples();
+      const mail = app.get(MailService);
+      const links = app.get(LinksService);
+      const problems: string[] = [];
+      for (const { recipient, raw } of samples) {
+        const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
+        const expected = {
+          subscriberId: id,
+          email: recipient,
+          newsletterId: newsletter.id,
+          subject,
+          messageId: messageIdFor(editionId, id, mail.domain),
+          titles: SAMPLE_ARTICLES.map((a) => a.title),
+        };
+        for (const problem of await messageProblems(Buffer.from(raw, 'latin1'), expected, links)) problems.push(`${recipient}: ${problem}`);
+      }
+      checks.push({
+        name: 'sampled messages parse back to their reader, headers and links',
+        ok: samples.length >= Math.min(N, opts.samples) && problems.length === 0,
+        detail: problems.length > 0 ? problems.slice(0, 3).join('; ') : `${samples.length} messages parsed`,
+      });
+      await deliveryEvents.close();
+      for (const worker of workers) worker.kill('SIGTERM');
+      await Promise.all(workers.map(exited));
+
+      if (!opts['skip-ceiling']) {
+        // The same number of messages of the same size, built once, through bare pooled transports,
+        // each sender with as many messages in flight as a worker has (jobs × chunk).
+        const message = await app.get(DeliveryService).messageFor(editionId);
+        const messagePath = join(varDir, 'message.eml');
+        mkdirSync(varDir, { recursive: true });
+        writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);
+        await sink.reset();
+        const share = Math.ceil(N / opts.workers);
+        const senders = Array.from({ length: opts.workers }, (_, w) =>
+          fork(
+            join(DIST, 'bench', 'send', 'ceiling-sender.js'),
+            [env.SMTP_URL, messagePath, String(w * share + 1), String(Math.min(N, (w + 1) * share)), String(opts.pool), String(opts.concurrency * DELIVERY_CHUNK)],
+            { execArgv: EXEC_ARGV },
+          ),
+        );
+        const ceilingAccount = new CpuAccount(parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
+        const failed = await Promise.all(senders.map((s) => new Promise<number>((resolve) => s.once('message', (m: { failed: number }) => resolve(m.failed)))));
+        ceilingCpu = ceilingAccount.stop();
+        for (const sender of senders) sender.send('exit');
+        await Promise.all(senders.map(exited));
+        ceiling = await sink.stats();
+        figures.ceilingPerSecond = N / ((ceiling.lastAt! - ceiling.firstAt!) / 1000);
+        figures.shareOfCeiling = figures.pipelinePerSecond / figures.ceilingPerSecond;
+        checks.push({
+          name: 'ceiling: every message reached the sink exactly once',
+          ok: ceiling.distinct === N && ceiling.duplicates === 0 && failed.every((f) => f === 0),
+          detail: `${ceiling.distinct} of ${N}, ${ceiling.duplicates} duplicates, ${failed.reduce((a, b) => a + b, 0)} failed`,
+        });
+      }
+    } finally {
+      for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
+      await app.close();
+      await redis.quit();
     }
+
+    const n = (value: number | null | undefined) => (value == null ? '—' : value);
+    const ms = N / 1000;
+    const cpuRows = (label: string, cpu: CpuUse | null) =>
+      Object.entries(cpu?.seconds ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
+    console.log();
+    console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}`);
+    console.log(
+      table(
+        ['', 'messages', 'per s', 'seconds, first to last accepted', 'other work (CPU)'],
+        [
+          ['pipeline (send → workers → SMTP)', pipeline?.distinct ?? 0, n(figures.pipelinePerSecond), pipeline ? (pipeline.lastAt! - pipeline.firstAt!) / 1000 : '—', pipelineCpu ? `${format(pipelineCpu.otherShare * 100)} %` : '—'],
+          ['ceiling (pre-built, bare nodemailer)', ceiling?.distinct ?? 0, n(figures.ceilingPerSecond), ceiling ? (ceiling.lastAt! - ceiling.firstAt!) / 1000 : '—', ceilingCpu ? `${format(ceilingCpu.otherShare * 100)} %` : '—'],
+        ],
+      ),
+    );
+    console.log();
+    console.log(
+      table(
+        ['phase', 'seconds'],
+        [
+          ['seed readers (INSERT … SELECT)', n(figures.seedSeconds)],
+          ['send call: render, draft → sending, audience snapshot', n(figures.sendCallSeconds)],
+          ['fan-out: batch jobs queued', n(figures.fanOutSeconds)],
+          ['send call until the last message was accepted', n(figures.secondsToLastAccepted)],
+        ],
+      ),
+    );
+    console.log();
+    console.log('CPU time per 1,000 messages, ms (from /proc)');
+    console.log(table(['run', 'part', 'CPU ms'], [...cpuRows('pipeline', pipelineCpu), ...cpuRows('ceiling', ceilingCpu)]));
+    console.log();
+    const share = figures.shareOfCeiling ?? null;
+    console.log(
+      table(
+        ['target', 'measured', 'target', 'met'],
+        [
+          ['pipeline ÷ ceiling', share === null ? '—' : `${format(share * 100)} %`, '≥ 70 %', share === null ? '—' : share >= 0.7 ? 'yes' : 'no'],
+          ['worker peak RSS, MB', n(figures.workerPeakRssMb), '≤ 256 (at 1M)', figures.workerPeakRssMb! <= 256 ? 'yes' : 'no'],
+          ['Redis peak, MB (above baseline)', `${format(figures.redisPeakMb!)} (${format(figures.redisAboveBaselineMb!)})`, '≤ 100 (at 1M)', figures.redisPeakMb! <= 100 ? 'yes' : 'no'],
+          ['audience snapshot (send call), s', n(figures.sendCallSeconds), '≤ 15 (at 1M)', figures.sendCallSeconds! <= 15 ? 'yes' : 'no'],
+        ],
+      ),
+    );
+    console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
+    passed = report(`send-${N}`, checks, {
+      settings: { ...opts, nodeFlags: NODE_FLAGS },
+      servers: versions,
+      figures,
+      cpuSeconds: { pipeline: pipelineCpu, ceiling: ceilingCpu },
+      timeline,
+    });
   } finally {
-    for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
-    await app.close();
-    await redis.quit();
+    // Whatever failed above, the run leaves no sink, keys, database or files behind.
     sink.stop();
-    await dropRedisPrefix(prefix);
-    await database.drop();
+    await dropRedisPrefix(prefix).catch(() => undefined);
+    await database.drop().catch(() => undefined);
     rmSync(varDir, { recursive: true, force: true });
   }
-
-  const n = (value: number | null | undefined) => (value == null ? '—' : value);
-  const ms = N / 1000;
-  const cpuRows = (label: string, cpu: CpuUse | null) =>
-    Object.entries(cpu?.seconds ?? {})
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
-  console.log();
-  console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}`);
-  console.log(
-    table(
-      ['', 'messages', 'per s', 'seconds, first to last accepted', 'other work (CPU)'],
-      [
-        ['pipeline (send → workers → SMTP)', pipeline?.distinct ?? 0, n(figures.pipelinePerSecond), pipeline ? (pipeline.lastAt! - pipeline.firstAt!) / 1000 : '—', pipelineCpu ? `${format(pipelineCpu.otherShare * 100)} %` : '—'],
-        ['ceiling (pre-built, bare nodemailer)', ceiling?.distinct ?? 0, n(figures.ceilingPerSecond), ceiling ? (ceiling.lastAt! - ceiling.firstAt!) / 1000 : '—', ceilingCpu ? `${format(ceilingCpu.otherShare * 100)} %` : '—'],
-      ],
-    ),
-  );
-  console.log();
-  console.log(
-    table(
-      ['phase', 'seconds'],
-      [
-        ['seed readers (INSERT … SELECT)', n(figures.seedSeconds)],
-        ['send call: render, draft → sending, audience snapshot', n(figures.sendCallSeconds)],
-        ['fan-out: batch jobs queued', n(figures.fanOutSeconds)],
-        ['send call until the last message was accepted', n(figures.secondsToLastAccepted)],
-      ],
-    ),
-  );
-  console.log();
-  console.log('CPU time per 1,000 messages, ms (from /proc)');
-  console.log(table(['run', 'part', 'CPU ms'], [...cpuRows('pipeline', pipelineCpu), ...cpuRows('ceiling', ceilingCpu)]));
-  console.log();
-  const share = figures.shareOfCeiling ?? null;
-  console.log(
-    table(
-      ['target', 'measured', 'target', 'met'],
-      [
-        ['pipeline ÷ ceiling', share === null ? '—' : `${format(share * 100)} %`, '≥ 70 %', share === null ? '—' : share >= 0.7 ? 'yes' : 'no'],
-        ['worker peak RSS, MB', n(figures.workerPeakRssMb), '≤ 256 (at 1M)', figures.workerPeakRssMb! <= 256 ? 'yes' : 'no'],
-        ['Redis peak, MB (above baseline)', `${format(figures.redisPeakMb!)} (${format(figures.redisAboveBaselineMb!)})`, '≤ 100 (at 1M)', figures.redisPeakMb! <= 100 ? 'yes' : 'no'],
-        ['audience snapshot (send call), s', n(figures.sendCallSeconds), '≤ 15 (at 1M)', figures.sendCallSeconds! <= 15 ? 'yes' : 'no'],
-      ],
-    ),
-  );
-  console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
-  const passed = report(`send-${N}`, checks, {
-    settings: { ...opts, nodeFlags: NODE_FLAGS },
-    servers: versions,
-    figures,
-    cpuSeconds: { pipeline: pipelineCpu, ceiling: ceilingCpu },
-    timeline,
-  });
   process.exit(passed ? 0 : 1);
 }
 
