@@ -1,4 +1,6 @@
 // Unit specs sit beside the code (src, *.spec.ts); end-to-end specs live in test/ (*.e2e-spec.ts).
+// Every end-to-end spec runs on PostgreSQL; the `embedded` project runs the reader's journey, the
+// browser spec and an edition's send again on PGlite, the database `npm start` uses by default.
 const swc = [
   '@swc/jest',
   {
@@ -11,6 +13,12 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+
+const e2e = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+};
 
 module.exports = {
   // A generous ceiling for slow machines; tests wait on outcomes (queues, mail), never on time.
@@ -26,12 +34,16 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
     },
     {
+      ...e2e,
       displayName: 'e2e',
-      testEnvironment: 'node',
-      transform: { '^.+\\.ts$': swc },
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
       setupFiles: ['<rootDir>/test/support/env.ts'],
+    },
+    {
+      ...e2e,
+      displayName: 'embedded',
+      testMatch: ['<rootDir>/test/{reader-journey,signup-browser,edition-send}.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/env.ts', '<rootDir>/test/support/embedded-env.ts'],
     },
   ],
 };

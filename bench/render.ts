@@ -14,7 +14,8 @@
 import type { AppConfig, MailConfig } from '../src/config/config';
 import type { ConsentService } from '../src/consent/consent.service';
 import { DigestInput, DigestRenderer, RenderedDigest } from '../src/editions/digest-renderer';
-import { EditionMessage, messageIdFor, RenderedEdition } from '../src/delivery/edition-message';
+import { EditionMessage, messageIdFor } from '../src/delivery/edition-message';
+import type { RenderedEdition } from '../src/editions/editions.store';
 import { MailService } from '../src/mail/mail.service';
 import { TemplatesService } from '../src/mail/templates.service';
 import { LinksService } from '../src/tokens/links.service';

@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     const { ArticlesService } = await import('../src/articles/articles.service');
     const { EditionsService } = await import('../src/editions/editions.service');
     const { Db } = await import('../src/database/db.service');
-    const { DeliveryService, DELIVERY_CHUNK } = await import('../src/delivery/delivery.service');
+    const { DeliveryService } = await import('../src/delivery/delivery.service');
+    const { DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
     const { messageIdFor } = await import('../src/delivery/edition-message');
     const { MailService } = await import('../src/mail/mail.service');
     const { LinksService } = await import('../src/tokens/links.service');

@@ -74,7 +74,7 @@ describe('links in mail: forged, expired, used and misused tokens', () => {
       );
       expect(new Date(row.expires_at).getTime() - new Date(row.created_at).getTime()).toBeCloseTo(72 * 3600 * 1000, -4);
       // 72 hours pass.
-      await t.db.query(`UPDATE account_emails SET expires_at = ${t.db.nowPlus(-1)} WHERE subscriber_id = $1`, [late.id]);
+      await t.db.query(`UPDATE account_emails SET expires_at = now() - interval '1 second' WHERE subscriber_id = $1`, [late.id]);
       const before = await snapshot();
       expectFriendlyRefusal(await t.reader().get(late.confirmUrl));
       const token = new URL(late.confirmUrl).searchParams.get('token')!;
@@ -85,12 +85,26 @@ describe('links in mail: forged, expired, used and misused tokens', () => {
       expect(await snapshot()).toEqual(before);
     });
 
-    it('refuses a token used once already', async () => {
+    it('does nothing with a token used once already, and tells an active reader they are confirmed', async () => {
       const reader = t.reader();
       const page = await reader.get(alice.confirmUrl);
       expect((await reader.submit(page)).status).toBe(200);
       const before = await snapshot();
+      const again = await reader.submit(page);
+      expect(again.status).toBe(200);
+      expect(again.text).toContain('You are already confirmed');
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('refuses a used token once its reader has left every newsletter', async () => {
+      const carol = await signUp('carol@example.com');
+      const reader = t.reader();
+      const page = await reader.get(carol.confirmUrl);
+      expect((await reader.submit(page)).status).toBe(200);
+      expect((await reader.submit(await reader.get(carol.unsubscribeUrl))).status).toBe(200);
+      const before = await snapshot();
       expectFriendlyRefusal(await reader.submit(page));
+      expectFriendlyRefusal(await reader.get(carol.confirmUrl));
       expect(await snapshot()).toEqual(before);
     });
   });

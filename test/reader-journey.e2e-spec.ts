@@ -113,10 +113,13 @@ describe("a reader's journey", () => {
       'the-saturday-read',
     ]);
 
-    // The same link a second time changes nothing.
+    // The same link a second time changes nothing, and says the reader is already confirmed.
+    const ledgerBefore = await ledger(email);
     const again = await reader.get(confirmUrl);
-    expect(again.status).toBe(400);
-    expect(again.text).toContain('This link does not work');
+    expect(again.status).toBe(200);
+    expect(again.text).toContain('You are already confirmed');
+    expect(again.dom.querySelector('form')).toBeNull();
+    expect(await ledger(email)).toEqual(ledgerBefore);
 
     // The preference centre, from the link in the email.
     const preferences = await reader.get(linkIn(mail.parsed.html as string, /Manage your newsletters/));

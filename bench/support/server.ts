@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/common/paths';
 
@@ -17,17 +16,6 @@ export function deploymentNodeFlags(): string[] {
   const words = command.split(/\s+/);
   const main = words.indexOf('dist/src/main.js');
   return words[0] === 'node' && main > 0 ? words.slice(1, main).filter((w) => w.startsWith('--')) : [];
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface ServiceProcess {

@@ -1,16 +1,14 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EditorsModule } from '../editors/editors.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { Article } from './article.entity';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
 import { FeedsProcessor } from './feeds/feeds.processor';
 import { FeedsService } from './feeds/feeds.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Article]), BullModule.registerQueue({ name: QUEUES.feeds }), EditorsModule],
+  imports: [BullModule.registerQueue({ name: QUEUES.feeds }), EditorsModule],
   controllers: [ArticlesController],
   providers: [ArticlesService, FeedsService, ...workerProviders(FeedsProcessor)],
   exports: [ArticlesService, FeedsService],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, fromDbTime } from '../database/db.service';
+import { Db } from '../database/db.service';
 import { ArticleCursor, decodeCursor, encodeCursor } from './article-cursor';
 import { ArticlePage, ArticleView } from './dtos/article.dto';
 
@@ -29,7 +29,7 @@ export interface UpsertResult {
 export class ArticleConflictError extends Error {}
 
 interface ArticleRow {
-  id: number | string;
+  id: number;
   url: string;
   guid: string | null;
   title: string;
@@ -38,24 +38,24 @@ interface ArticleRow {
   section: string | null;
   topics: string;
   image_url: string | null;
-  sponsored: boolean | number;
-  published_at: Date | string;
+  sponsored: boolean;
+  published_at: Date;
 }
 
 const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at';
 
 function toView(row: ArticleRow): ArticleView {
   return {
-    id: Number(row.id),
+    id: row.id,
     url: row.url,
     title: row.title,
     standfirst: row.standfirst,
     author: row.author,
     section: row.section,
     topics: JSON.parse(row.topics) as string[],
-    publishedAt: fromDbTime(row.published_at),
+    publishedAt: row.published_at,
     imageUrl: row.image_url,
-    sponsored: row.sponsored === true || Number(row.sponsored) === 1,
+    sponsored: row.sponsored,
   };
 }
 
@@ -106,19 +106,18 @@ export class ArticlesService {
     return this.db.transaction(() => this.write(input, true));
   }
 
-  /** Articles published at or after `since`, newest first; continue after `cursor` for more. */
-  async publishedSince(since: Date, options: { limit?: number; cursor?: ArticleCursor } = {}): Promise<ArticleView[]> {
+  /**
+   * Articles published at or after `since` (strictly after, with `after`; every one, when null),
+   * newest first; continue after `cursor` for more.
+   */
+  async publishedSince(since: Date | null, options: { limit?: number; cursor?: ArticleCursor; after?: boolean } = {}): Promise<ArticleView[]> {
     const limit = Math.max(1, Math.min(options.limit ?? 200, 1000));
-    const params: unknown[] = [since, limit];
-    let after = '';
-    if (options.cursor) {
-      params.push(options.cursor.publishedAt, options.cursor.id);
-      after = `AND (published_at < ${this.db.time('$3')} OR (published_at = ${this.db.time('$3')} AND id < $4))`;
-    }
     const found = await this.db.query<ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles WHERE published_at >= ${this.db.time('$1')} ${after}
+      `SELECT ${COLUMNS} FROM articles
+       WHERE ($1::timestamptz IS NULL OR published_at ${options.after ? '>' : '>='} $1)
+         AND ($3::timestamptz IS NULL OR published_at < $3 OR (published_at = $3 AND id < $4))
        ORDER BY published_at DESC, id DESC LIMIT $2`,
-      params,
+      [since, limit, options.cursor?.publishedAt ?? null, options.cursor?.id ?? null],
     );
     return found.rows.map(toView);
   }
@@ -126,8 +125,8 @@ export class ArticlesService {
   /** Articles by id, in the order given; ids that do not exist are left out. */
   async byIds(ids: number[]): Promise<ArticleView[]> {
     if (ids.length === 0) return [];
-    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id ${this.db.inIds('$1')}`, [this.db.ids(ids)]);
-    const byId = new Map(found.rows.map((row) => [Number(row.id), toView(row)]));
+    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ANY($1::int[])`, [ids]);
+    const byId = new Map(found.rows.map((row) => [row.id, toView(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -149,12 +148,12 @@ export class ArticlesService {
     }
     const existing = byGuid ?? byUrl;
     const next = nextRow(input, existing?.guid ?? null);
-    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, this.flag(next.sponsored), next.publishedAt];
+    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, next.sponsored, next.publishedAt];
 
     if (!existing) {
       const inserted = await this.db.query<ArticleRow>(
         `INSERT INTO articles (url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ${this.db.time('$10')}, ${this.db.now}, ${this.db.now})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         values,
       );
@@ -167,7 +166,7 @@ export class ArticlesService {
 
     const updated = await this.db.query<ArticleRow>(
       `UPDATE articles SET url = $1, guid = $2, title = $3, standfirst = $4, author = $5, section = $6, topics = $7,
-         image_url = $8, sponsored = $9, published_at = ${this.db.time('$10')}, updated_at = ${this.db.now}
+         image_url = $8, sponsored = $9, published_at = $10, updated_at = now()
        WHERE id = $11 RETURNING ${COLUMNS}`,
       [...values, existing.id],
     );
@@ -175,13 +174,7 @@ export class ArticlesService {
   }
 
   private async findBy(column: 'guid' | 'url', value: string): Promise<ArticleRow | undefined> {
-    // Locked on PostgreSQL so that two imports of one feed cannot both update the same article.
-    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
-    return (await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE ${column} = $1${lock}`, [value])).rows[0];
-  }
-
-  /** better-sqlite3 binds no booleans; PostgreSQL reads '1' and '0' as booleans. */
-  private flag(value: boolean): number {
-    return value ? 1 : 0;
+    // Locked so that two imports of one feed cannot both update the same article.
+    return (await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE ${column} = $1 FOR UPDATE`, [value])).rows[0];
   }
 }

@@ -51,11 +51,8 @@ class AppEnv {
 
 class DatabaseEnv {
   @IsOptional()
-  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)' })
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database under VAR_DIR)' })
   DATABASE_URL?: string;
-
-  @IsString()
-  SQLITE_PATH = 'var/newsletter.sqlite';
 
   @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
   @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number' })
@@ -201,7 +198,7 @@ export const appConfig = registerAs('app', () => {
 
 export const databaseConfig = registerAs('database', () => {
   const env = validateEnv(DatabaseEnv);
-  return { url: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH, poolSize: env.DATABASE_POOL_SIZE };
+  return { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, varDir: validateEnv(AppEnv).VAR_DIR };
 });
 
 export const redisConfig = registerAs('redis', () => {

@@ -9,11 +9,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Settings whose values are never printed, not even when they are wrong. */
+const SECRETS = new Set(['APP_SECRET', 'APP_PREVIOUS_SECRETS', 'EDITOR_TOKEN']);
+
+/** A setting's value as an error may show it: secrets not at all, URLs without their password. */
+function shown(name: string, raw: string): string | null {
+  if (SECRETS.has(name)) return null;
+  return JSON.stringify(raw.replace(/^([a-z][\w+.-]*:\/\/[^/:@\s]*:)[^@/\s]*@/i, '$1***@'));
+}
+
 function firstProblem(errors: ValidationError[], env: NodeJS.ProcessEnv): string {
   const error = errors[0];
   const constraint = Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
   const raw = env[error.property];
-  return raw === undefined || raw === '' ? constraint : `${constraint} (got ${JSON.stringify(raw)})`;
+  const value = raw === undefined || raw === '' ? null : shown(error.property, raw);
+  return value === null ? constraint : `${constraint} (got ${value})`;
 }
 
 /**

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Db } from '../database/db.service';
+import { Db, Params } from '../database/db.service';
 import { ConsentEventType } from './consent-event.entity';
 import { NoticeVersion } from './notice-version.entity';
 import { NoticeView, toNoticeView } from './notice-view';
@@ -24,29 +22,27 @@ export interface ConsentRecord {
   details?: object;
 }
 
-/** The privacy notice split around its link, ready for a page or an email. */
-/** The ledger's columns, in the order every insert into it gives them. */
-export const LEDGER_COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
+const COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
 
+/** The consent ledger and the notice texts readers were shown: the only writer of both. */
 @Injectable()
 export class ConsentService {
   private current?: Promise<NoticeVersion>;
 
-  constructor(
-    private readonly db: Db,
-    @InjectRepository(NoticeVersion) private readonly notices: Repository<NoticeVersion>,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** The notice readers are shown now: the highest version. */
   currentNotice(): Promise<NoticeVersion> {
-    this.current ??= this.notices
+    this.current ??= this.db
+      .repository(NoticeVersion)
       .find({ order: { version: 'DESC' }, take: 1 })
       .then(([notice]) => notice);
+    this.current.catch(() => (this.current = undefined));
     return this.current;
   }
 
   async notice(version: number): Promise<NoticeVersion | null> {
-    return this.notices.findOneBy({ version });
+    return this.db.repository(NoticeVersion).findOneBy({ version });
   }
 
   async noticeView(version?: number): Promise<NoticeView> {
@@ -59,26 +55,34 @@ export class ConsentService {
   async record(records: ConsentRecord[], origin: RequestOrigin): Promise<void> {
     if (records.length === 0) return;
     const version = (await this.currentNotice()).version;
-    const [source, ip, userAgent] = ConsentService.originValues(origin);
-    for (const record of records) {
-      await this.db.query(
-        `INSERT INTO consent_events (${LEDGER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ${this.db.now})`,
-        [
-          record.subscriberId,
-          record.newsletterId,
-          record.event,
-          record.noticeVersion ?? version,
-          source,
-          ip,
-          userAgent,
-          record.details ? JSON.stringify(record.details) : null,
-        ],
-      );
-    }
+    const p = new Params();
+    const [source, ip, userAgent] = originValues(origin);
+    const common = [p.add(source), p.add(ip), p.add(userAgent)].join(', ');
+    const rows = records.map(
+      (r) =>
+        `(${p.add(r.subscriberId)}::int, ${p.add(r.newsletterId)}::int, ${p.add(r.event)}, ${p.add(r.noticeVersion ?? version)}::int, ${common}, ${p.add(
+          r.details ? JSON.stringify(r.details) : null,
+        )}, now())`,
+    );
+    await this.db.query(`INSERT INTO consent_events (${COLUMNS}) VALUES ${rows.join(', ')}`, p.values);
   }
 
-  /** Where a step came from, cut to what the ledger's columns hold. */
-  static originValues(origin: RequestOrigin): [source: string, ip: string | null, userAgent: string | null] {
-    return [origin.source.slice(0, 512), origin.ip?.slice(0, 64) ?? null, origin.userAgent?.slice(0, 512) ?? null];
+  /**
+   * The ledger's part of a statement that another module's store puts together, for a fast path
+   * that writes several owners' tables in one round trip (sign-up). `from` names a CTE or table
+   * with one row per subscriber; one `event` row is written per newsletter, in the order given.
+   */
+  recordStatement(p: Params, from: string, record: { newsletterIds: number[]; event: ConsentEventType; noticeVersion: number; details: object | null }, origin: RequestOrigin): string {
+    const [source, ip, userAgent] = originValues(origin);
+    return `INSERT INTO consent_events (${COLUMNS})
+      SELECT ${from}.id, n.newsletter, ${p.add(record.event)}, ${p.add(record.noticeVersion)}, ${p.add(source)}, ${p.add(ip)}, ${p.add(userAgent)},
+             ${p.add(record.details ? JSON.stringify(record.details) : null)}, now()
+      FROM ${from}, unnest(${p.add(record.newsletterIds)}::int[]) WITH ORDINALITY AS n(newsletter, position)
+      ORDER BY n.position`;
   }
+}
+
+/** Where a step came from, cut to what the ledger's columns hold. */
+function originValues(origin: RequestOrigin): [source: string, ip: string | null, userAgent: string | null] {
+  return [origin.source.slice(0, 512), origin.ip?.slice(0, 64) ?? null, origin.userAgent?.slice(0, 512) ?? null];
 }

@@ -1,6 +1,3 @@
-// No entity imports here: benches load this before they choose their database, and entity
-// column types are fixed when an entity is first imported.
-
 export interface NoticeView {
   version: number;
   prompt: string;

@@ -1,7 +1,6 @@
 import '../config/load-env';
-import { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/config';
-import { dataSourceOptions } from './database-options';
+import { createDataSource } from './database-options';
 
-/** For the TypeORM CLI (`npm run migrate`, the drift check). */
-export default new DataSource(dataSourceOptions(databaseConfig()));
+/** For the TypeORM CLI (`npm run migrate`, the drift check); it awaits the promise. */
+export default createDataSource(databaseConfig());

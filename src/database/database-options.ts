@@ -1,32 +1,47 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
 /** One description of the database, used by the app and by the TypeORM CLI alike. */
-export function dataSourceOptions(config: DatabaseConfig): DataSourceOptions {
-  const common = { entities, migrations, migrationsTableName: 'migrations', synchronize: false } as const;
-  if (config.url) {
-    return {
-      ...common,
-      type: 'postgres',
-      url: config.url,
-      extra: { max: config.poolSize },
-    };
-  }
-  const path = resolve(config.sqlitePath);
-  mkdirSync(dirname(path), { recursive: true });
+export function dataSourceOptions(config: DatabaseConfig, embedded?: { host: string; port: number }): DataSourceOptions {
+  const where = config.url ? { url: config.url } : { ...embedded, username: 'postgres', database: 'postgres' };
   return {
-    ...common,
-    type: 'better-sqlite3',
-    database: path,
-    prepareDatabase: (db: { pragma(statement: string): unknown }) => {
-      // WAL lets a worker process and the API read while the other writes.
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 10000');
-      db.pragma('synchronous = NORMAL');
-    },
+    type: 'postgres',
+    ...where,
+    extra: { max: config.poolSize },
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
   };
+}
+
+/** A data source that stops the embedded database it started when it is destroyed. */
+class EmbeddedDataSource extends DataSource {
+  constructor(
+    options: DataSourceOptions,
+    private readonly embedded: EmbeddedPostgres,
+  ) {
+    super(options);
+  }
+
+  override async destroy(): Promise<void> {
+    try {
+      await super.destroy();
+    } finally {
+      await this.embedded.stop();
+    }
+  }
+}
+
+/**
+ * The database the settings name: DATABASE_URL's server, or, with none, the embedded PGlite
+ * under VAR_DIR (started here, or joined when another process of the service has it open).
+ */
+export async function createDataSource(config: DatabaseConfig, overrides: Partial<DataSourceOptions> = {}): Promise<DataSource> {
+  if (config.url) return new DataSource({ ...dataSourceOptions(config), ...overrides } as DataSourceOptions);
+  const embedded = await startEmbeddedPostgres(config.varDir);
+  return new EmbeddedDataSource({ ...dataSourceOptions(config, embedded), ...overrides } as DataSourceOptions, embedded);
 }

@@ -1,8 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DatabaseConfig, databaseConfig } from '../config/config';
-import { dataSourceOptions } from './database-options';
+import { createDataSource, dataSourceOptions } from './database-options';
 import { Db } from './db.service';
 import { runMigrations } from './migrate';
 
@@ -12,9 +11,10 @@ import { runMigrations } from './migrate';
     TypeOrmModule.forRootAsync({
       inject: [databaseConfig.KEY],
       useFactory: (config: DatabaseConfig) => dataSourceOptions(config),
-      // Migrations run before anything else touches the database.
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
+      // The embedded database starts before TypeORM connects; migrations run before anything
+      // else touches the database.
+      dataSourceFactory: async () => {
+        const dataSource = await (await createDataSource(databaseConfig())).initialize();
         await runMigrations(dataSource);
         return dataSource;
       },

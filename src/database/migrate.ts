@@ -4,14 +4,11 @@ import { DataSource } from 'typeorm';
 const MIGRATION_LOCK = 7_461_001;
 
 /**
- * Runs pending migrations. On PostgreSQL an advisory lock makes processes that start together
- * take turns, so only the first one migrates.
+ * Runs pending migrations. An advisory lock makes processes that start together take turns, so
+ * only the first one migrates. (On the embedded database every connection is one session, where
+ * the lock never waits; only one process opens it anyway.)
  */
 export async function runMigrations(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'postgres') {
-    await dataSource.runMigrations({ transaction: 'each' });
-    return;
-  }
   const runner = dataSource.createQueryRunner();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

@@ -1,17 +1,15 @@
 import { QueryRunner, TableColumnOptions } from 'typeorm';
 
 /**
- * Column shapes for hand-written migrations that run on PostgreSQL and SQLite alike. They match
- * what the entities declare, so `migration:generate --check` finds no drift on either database.
+ * Column shapes for hand-written migrations. They match what the entities declare, so
+ * `migration:generate --check` finds no drift.
  */
-export function columnsFor(queryRunner: QueryRunner) {
-  const postgres = queryRunner.connection.options.type === 'postgres';
-  const timestamp = postgres ? 'timestamptz' : 'datetime';
-  const now = postgres ? 'now()' : "datetime('now')";
+export function columnsFor() {
+  const timestamp = 'timestamptz';
+  const now = 'now()';
   const nullable = (options: { nullable?: boolean }) => ({ isNullable: options.nullable ?? false });
 
   return {
-    postgres,
     id: (name = 'id'): TableColumnOptions => ({
       name,
       type: 'integer',
@@ -39,7 +37,7 @@ export function columnsFor(queryRunner: QueryRunner) {
     boolean: (name: string, defaultValue: boolean): TableColumnOptions => ({
       name,
       type: 'boolean',
-      default: postgres ? String(defaultValue) : defaultValue ? 1 : 0,
+      default: String(defaultValue),
       isNullable: false,
     }),
     timestamp: (name: string, options: { nullable?: boolean } = {}): TableColumnOptions => ({ name, type: timestamp, ...nullable(options) }),
@@ -50,10 +48,9 @@ export function columnsFor(queryRunner: QueryRunner) {
 
 /** Inserts seed rows with plain SQL, independent of today's entity classes. */
 export async function insertRows(queryRunner: QueryRunner, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  const postgres = queryRunner.connection.options.type === 'postgres';
   for (const row of rows) {
     const names = Object.keys(row);
-    const placeholders = names.map((_, index) => (postgres ? `$${index + 1}` : '?'));
+    const placeholders = names.map((_, index) => `$${index + 1}`);
     await queryRunner.query(
       `INSERT INTO "${table}" (${names.map((name) => `"${name}"`).join(', ')}) VALUES (${placeholders.join(', ')})`,
       Object.values(row),

@@ -1,15 +1,31 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { EditionsStoreModule } from '../editions/editions-store.module';
 import { MailModule } from '../mail/mail.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { Delivery } from './delivery.entity';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { BatchSender } from './batch-sender';
+import { DeliveriesStore } from './deliveries.store';
+import { DeliveryPlanProcessor } from './delivery-plan.processor';
+import { DeliveryPlanner } from './delivery-planner';
 import { DeliveryProcessor } from './delivery.processor';
 import { DeliveryService } from './delivery.service';
+import { EditionMessages } from './edition-messages';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Delivery]), BullModule.registerQueue({ name: QUEUES.delivery }), MailModule],
-  providers: [DeliveryService, ...workerProviders(DeliveryProcessor)],
+  imports: [
+    BullModule.registerQueue({ name: QUEUES.delivery }, { name: QUEUES.deliveryPlan }),
+    EditionsStoreModule,
+    MailModule,
+    SubscriptionsModule,
+  ],
+  providers: [
+    DeliveryService,
+    DeliveriesStore,
+    DeliveryPlanner,
+    EditionMessages,
+    ...workerProviders(BatchSender, DeliveryProcessor, DeliveryPlanProcessor),
+  ],
   exports: [DeliveryService],
 })
 export class DeliveryModule {}

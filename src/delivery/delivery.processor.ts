@@ -3,7 +3,8 @@ import { DelayedError, Job } from 'bullmq';
 import { deliveryConfig } from '../config/config';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { QUEUES } from '../queue/queues';
-import { BatchJob, BatchOutcome, DeliveryService } from './delivery.service';
+import { BatchOutcome, BatchSender } from './batch-sender';
+import { BatchRange } from './deliveries.store';
 
 function workerOptions() {
   const config = deliveryConfig();
@@ -13,12 +14,12 @@ function workerOptions() {
 
 @Processor(QUEUES.delivery, workerOptions())
 export class DeliveryProcessor extends GracefulWorkerHost {
-  constructor(private readonly delivery: DeliveryService) {
+  constructor(private readonly sender: BatchSender) {
     super();
   }
 
-  async process(job: Job<BatchJob>, token?: string): Promise<BatchOutcome> {
-    const result = await this.delivery.deliverBatch(job.data, () => this.stopping);
+  async process(job: Job<BatchRange>, token?: string): Promise<BatchOutcome> {
+    const result = await this.sender.deliver(job.data, () => this.stopping);
     if (result.outcome === 'stopped' || result.outcome === 'retry-later') {
       // Back to the queue under the same id, so the range keeps exactly one job.
       await job.moveToDelayed(result.outcome === 'retry-later' ? result.retryAt.getTime() : Date.now(), token);

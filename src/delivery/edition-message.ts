@@ -1,18 +1,8 @@
+import type { RenderedEdition } from '../editions/editions.store';
 import { MailService } from '../mail/mail.service';
 import { MimeTemplate } from '../mail/mime-template';
 import { placeholder } from '../mail/personalised-template';
 import { LinksService } from '../tokens/links.service';
-
-export interface RenderedEdition {
-  id: number;
-  newsletterId: number;
-  newsletterSlug: string;
-  newsletterName: string;
-  subject: string;
-  html: string;
-  text: string;
-  placeholderNonce: string;
-}
 
 /** The Message-ID of one recipient's copy: the same on a resend, so mailboxes can fold duplicates. */
 export function messageIdFor(editionId: number, subscriberId: number, domain: string): string {
@@ -31,7 +21,7 @@ export class EditionMessage {
   private date = '';
 
   constructor(
-    private readonly edition: RenderedEdition,
+    readonly edition: RenderedEdition,
     mail: MailService,
     private readonly links: LinksService,
     unsubscribeMailto: string,

@@ -1,6 +1,5 @@
-/** What one SMTP attempt for one recipient came to, and what to do about it. */
-export type SmtpOutcome =
-  | { kind: 'sent' }
+/** What a failed SMTP attempt for one recipient came to, and what to do about it. */
+export type SmtpFailure =
   /** A 5xx: never retried. `suppress`: the address itself was refused, so it is never mailed again. */
   | { kind: 'failed'; code: number; error: string; suppress: boolean }
   /** A 4xx, a timeout or a dropped connection: tried again later. */
@@ -19,7 +18,7 @@ interface SmtpError {
  * address unless the server refused our sender (MAIL FROM), which says nothing about the reader.
  * Everything else (4xx, timeouts, resets, a server that went away) is temporary.
  */
-export function classifySmtpError(error: unknown): SmtpOutcome {
+export function classifySmtpError(error: unknown): SmtpFailure {
   const e = (error ?? {}) as SmtpError;
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
   const text = (e.response ?? e.message ?? String(error)).slice(0, 500);

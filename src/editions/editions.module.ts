@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from '../articles/articles.module';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliveryModule } from '../delivery/delivery.module';
@@ -9,15 +8,14 @@ import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
 import { DigestRenderer } from './digest-renderer';
-import { EditionArticle } from './edition-article.entity';
-import { Edition } from './edition.entity';
+import { EditionsStoreModule } from './editions-store.module';
 import { EditionsController } from './editions.controller';
 import { EditionsProcessor } from './editions.processor';
 import { EditionsService } from './editions.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Edition, EditionArticle]),
+    EditionsStoreModule,
     BullModule.registerQueue({ name: QUEUES.editions }),
     ArticlesModule,
     ConsentModule,

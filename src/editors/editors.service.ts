@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EditorialConfig, editorialConfig } from '../config/config';
 import { Db, isUniqueViolation } from '../database/db.service';
-import { normaliseEmail } from '../subscriptions/email-address';
+import { normaliseEmail } from '../common/email-address';
 import { hashToken } from '../tokens/link-tokens';
 
 export interface EditorIdentity {
@@ -34,10 +34,10 @@ export class EditorsService implements OnApplicationBootstrap {
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     try {
       const created = await this.db.query<{ id: number }>(
-        `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, ${this.db.now}) RETURNING id`,
+        `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, now()) RETURNING id`,
         [checked.email, hashToken(token)],
       );
-      return { editor: { id: Number(created.rows[0].id), email: checked.email }, token };
+      return { editor: { id: created.rows[0].id, email: checked.email }, token };
     } catch (error) {
       if (isUniqueViolation(error)) throw new EditorExistsError(`An editor ${checked.email} already exists`);
       throw error;
@@ -46,7 +46,7 @@ export class EditorsService implements OnApplicationBootstrap {
 
   async revoke(email: string): Promise<boolean> {
     const revoked = await this.db.query(
-      `UPDATE editors SET revoked_at = ${this.db.now} WHERE email = $1 AND revoked_at IS NULL`,
+      `UPDATE editors SET revoked_at = now() WHERE email = $1 AND revoked_at IS NULL`,
       [email.trim().toLowerCase()],
     );
     return revoked.affected > 0;
@@ -54,14 +54,14 @@ export class EditorsService implements OnApplicationBootstrap {
 
   async authenticate(token: string): Promise<Authentication> {
     if (!token.startsWith(TOKEN_PREFIX) && token !== this.config.editorToken) return { ok: false, reason: 'unknown' };
-    const found = await this.db.query<{ id: number; email: string; revoked: number }>(
-      `SELECT id, email, CASE WHEN revoked_at IS NULL THEN 0 ELSE 1 END AS revoked FROM editors WHERE token_hash = $1`,
+    const found = await this.db.query<{ id: number; email: string; revoked: boolean }>(
+      `SELECT id, email, revoked_at IS NOT NULL AS revoked FROM editors WHERE token_hash = $1`,
       [hashToken(token)],
     );
     const row = found.rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
-    if (Number(row.revoked) === 1) return { ok: false, reason: 'revoked' };
-    return { ok: true, editor: { id: Number(row.id), email: row.email } };
+    if (row.revoked) return { ok: false, reason: 'revoked' };
+    return { ok: true, editor: { id: row.id, email: row.email } };
   }
 
   /** EDITOR_TOKEN, when set, is the token of a bootstrap editor; changing it replaces the old one. */
@@ -75,7 +75,7 @@ export class EditorsService implements OnApplicationBootstrap {
       ]);
       if (updated.affected === 0) {
         await this.db.query(
-          `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, ${this.db.now}) ON CONFLICT DO NOTHING`,
+          `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
           [BOOTSTRAP_EDITOR, hashToken(token)],
         );
       }

@@ -12,7 +12,8 @@ export interface SentMail {
   response: string;
 }
 
-export type OutgoingMail = Mail.Options;
+/** A message to send; `kind` (confirmation, preferences, a newsletter's slug…) names its outbox file. */
+export type OutgoingMail = Mail.Options & { kind?: string };
 
 /**
  * The one way mail leaves the service: a pooled SMTP transport when SMTP_URL is set, otherwise
@@ -56,22 +57,23 @@ export class MailService implements OnApplicationShutdown {
   }
 
   /** A message built elsewhere (a filled MimeTemplate), sent as it is. */
-  async sendRaw(to: string, raw: Buffer, messageId?: string): Promise<SentMail> {
+  async sendRaw(to: string, raw: Buffer, messageId?: string, kind = 'newsletter'): Promise<SentMail> {
     // Naming the Message-ID the message already carries spares nodemailer minting one.
     const info = await this.transport.sendMail({ envelope: { from: this.fromAddress, to: [to] }, raw, messageId });
-    if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer);
+    if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer, kind, to);
     return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
   }
 
-  async send(message: OutgoingMail): Promise<SentMail> {
+  async send({ kind = 'mail', ...message }: OutgoingMail): Promise<SentMail> {
     const info = await this.transport.sendMail({ from: this.config.from, ...message });
-    if (this.writesToOutbox) return this.writeToOutbox(info.messageId as string, info.message as Buffer);
+    if (this.writesToOutbox) return this.writeToOutbox(info.messageId as string, info.message as Buffer, kind, String(message.to ?? ''));
     return { messageId: info.messageId as string, response: String(info.response ?? '') };
   }
 
-  private async writeToOutbox(messageId: string, message: Buffer): Promise<SentMail> {
+  private async writeToOutbox(messageId: string, message: Buffer, kind: string, to: string): Promise<SentMail> {
     await mkdir(this.config.outboxDir, { recursive: true });
-    const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const name = `${stamp}-${fileSafe(kind)}-${fileSafe(to)}-${randomBytes(3).toString('hex')}.eml`;
     const path = join(this.config.outboxDir, name);
     await writeFile(path, message);
     this.logger.log(`No SMTP_URL set: mail written to ${relative(process.cwd(), path)}`);
@@ -81,4 +83,9 @@ export class MailService implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.transport.close();
   }
+}
+
+/** Letters, digits, @ . _ - only, and not too long: a file name on any system. */
+function fileSafe(value: string): string {
+  return value.replace(/[^\w@.-]+/g, '_').slice(0, 80) || 'unknown';
 }

@@ -1,27 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Db } from '../database/db.service';
 import { JobSector } from './job-sector.entity';
 import { Newsletter } from './newsletter.entity';
 
+/** When a newsletter goes out by itself: a cron pattern in a time zone, or null for by hand only. */
+export interface NewsletterTimetable {
+  id: number;
+  slug: string;
+  cron: string | null;
+  timezone: string;
+}
+
 /**
  * The newsletters and job sectors readers choose from. They change only by migration, so they
- * are read once and kept.
+ * are read once and kept; timetables change at run time and are always read afresh.
  */
 @Injectable()
 export class NewslettersService {
   private catalogue?: Promise<{ newsletters: Newsletter[]; sectors: JobSector[] }>;
 
-  constructor(
-    @InjectRepository(Newsletter) private readonly newsletters: Repository<Newsletter>,
-    @InjectRepository(JobSector) private readonly sectors: Repository<JobSector>,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   private load() {
     this.catalogue ??= Promise.all([
-      this.newsletters.find({ order: { position: 'ASC' } }),
-      this.sectors.find({ order: { position: 'ASC' } }),
+      this.db.repository(Newsletter).find({ order: { position: 'ASC' } }),
+      this.db.repository(JobSector).find({ order: { position: 'ASC' } }),
     ]).then(([newsletters, sectors]) => ({ newsletters, sectors }));
+    this.catalogue.catch(() => (this.catalogue = undefined));
     return this.catalogue;
   }
 
@@ -41,11 +46,24 @@ export class NewslettersService {
     return (await this.list()).find((newsletter) => newsletter.id === id);
   }
 
+  async byIds(ids: number[]): Promise<Newsletter[]> {
+    return (await this.list()).filter((newsletter) => ids.includes(newsletter.id));
+  }
+
   async sectorBySlug(slug: string): Promise<JobSector | undefined> {
     return (await this.jobSectors()).find((sector) => sector.slug === slug);
   }
 
   async sectorById(id: number | null): Promise<JobSector | undefined> {
     return id === null ? undefined : (await this.jobSectors()).find((sector) => sector.id === id);
+  }
+
+  async timetables(): Promise<NewsletterTimetable[]> {
+    const rows = await this.db.repository(Newsletter).find({ order: { position: 'ASC' } });
+    return rows.map((n) => ({ id: n.id, slug: n.slug, cron: n.scheduleCron, timezone: n.scheduleTimezone }));
+  }
+
+  async setTimetable(id: number, cron: string | null, timezone: string): Promise<void> {
+    await this.db.repository(Newsletter).update({ id }, { scheduleCron: cron, scheduleTimezone: timezone });
   }
 }

@@ -1,9 +1,13 @@
+import type { Provider } from '@nestjs/common';
+
 /** Every queue the service uses, named once. */
 export const QUEUES = {
   /** Confirmation and "manage your preferences" emails: one job per email. */
   readerMail: 'reader-mail',
-  /** Starting a send (audience fan-out) and test sends: one job per edition. */
+  /** Test sends of an edition: one job per test. */
   editions: 'editions',
+  /** Planning an edition's delivery (fan-out, resume) and the every-minute recovery of lost jobs. */
+  deliveryPlan: 'delivery-plan',
   /** Batches of one edition's recipients: a job names the edition and a range of subscriber ids. */
   delivery: 'delivery',
   /** Newsletters going out on their timetable (BullMQ job schedulers). */
@@ -14,9 +18,9 @@ export const QUEUES = {
 
 export const JOBS = {
   sendAccountEmail: 'send-account-email',
-  fanOut: 'fan-out',
+  planDelivery: 'plan-delivery',
+  recoverDeliveries: 'recover-deliveries',
   testSend: 'test-send',
-  resumeSending: 'resume-sending',
   deliverBatch: 'deliver-batch',
   scheduledEdition: 'scheduled-edition',
   importFeeds: 'import-feeds',
@@ -29,4 +33,4 @@ export const runsWorkers = (): boolean => currentRole() !== 'api';
 export const runsApi = (): boolean => currentRole() !== 'worker';
 
 /** Providers that consume queues are only registered in processes that run workers. */
-export const workerProviders = <T>(...providers: T[]): T[] => (runsWorkers() ? providers : []);
+export const workerProviders = (...providers: Provider[]): Provider[] => (runsWorkers() ? providers : []);

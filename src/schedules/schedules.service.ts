@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { FieldErrorsException } from '../common/field-errors';
-import { Db } from '../database/db.service';
+import { NewslettersService, NewsletterTimetable } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { nextRuns, Schedule, scheduleProblem } from './schedule';
 
@@ -17,13 +17,6 @@ export interface ScheduleView {
   nextRuns: string[];
 }
 
-interface NewsletterSchedule {
-  id: number;
-  slug: string;
-  schedule_cron: string | null;
-  schedule_timezone: string;
-}
-
 const schedulerId = (slug: string) => `newsletter-${slug}`;
 
 /**
@@ -35,57 +28,51 @@ export class SchedulesService {
   private readonly logger = new Logger(SchedulesService.name);
 
   constructor(
-    private readonly db: Db,
+    private readonly newsletters: NewslettersService,
     @InjectQueue(QUEUES.schedules) private readonly queue: Queue<ScheduledEditionJob>,
   ) {}
 
   /** Makes Redis's job schedulers match the newsletters' schedules in the database. */
   async sync(): Promise<void> {
-    for (const newsletter of await this.schedules()) await this.apply(newsletter);
+    for (const newsletter of await this.newsletters.timetables()) await this.apply(newsletter);
   }
 
   async view(slug: string): Promise<ScheduleView> {
     const newsletter = await this.schedule(slug);
     return {
       newsletter: newsletter.slug,
-      cron: newsletter.schedule_cron,
-      timezone: newsletter.schedule_timezone,
-      nextRuns: newsletter.schedule_cron
-        ? nextRuns({ cron: newsletter.schedule_cron, timezone: newsletter.schedule_timezone }, new Date(), 3).map((d) => d.toISOString())
-        : [],
+      cron: newsletter.cron,
+      timezone: newsletter.timezone,
+      nextRuns: newsletter.cron ? nextRuns({ cron: newsletter.cron, timezone: newsletter.timezone }, new Date(), 3).map((d) => d.toISOString()) : [],
     };
   }
 
   /** A new timetable for a newsletter; null stops it going out by itself. */
   async set(slug: string, cron: string | null, timezone?: string): Promise<ScheduleView> {
     const current = await this.schedule(slug);
-    const next = { cron, timezone: timezone ?? current.schedule_timezone };
+    const next = { ...current, cron, timezone: timezone ?? current.timezone };
     const problem = next.cron === null ? null : scheduleProblem(next as Schedule);
     if (problem) throw new FieldErrorsException([problem]);
-    await this.db.query(`UPDATE newsletters SET schedule_cron = $2, schedule_timezone = $3 WHERE id = $1`, [current.id, next.cron, next.timezone]);
-    await this.apply({ ...current, schedule_cron: next.cron, schedule_timezone: next.timezone });
+    await this.newsletters.setTimetable(current.id, next.cron, next.timezone);
+    await this.apply(next);
     return this.view(slug);
   }
 
-  private async apply(newsletter: NewsletterSchedule): Promise<void> {
-    if (!newsletter.schedule_cron) {
+  private async apply(newsletter: NewsletterTimetable): Promise<void> {
+    if (!newsletter.cron) {
       await this.queue.removeJobScheduler(schedulerId(newsletter.slug));
       return;
     }
     await this.queue.upsertJobScheduler(
       schedulerId(newsletter.slug),
-      { pattern: newsletter.schedule_cron, tz: newsletter.schedule_timezone },
-      { name: JOBS.scheduledEdition, data: { newsletterId: Number(newsletter.id) }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      { pattern: newsletter.cron, tz: newsletter.timezone },
+      { name: JOBS.scheduledEdition, data: { newsletterId: newsletter.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
-    this.logger.log(`${newsletter.slug} goes out on "${newsletter.schedule_cron}" (${newsletter.schedule_timezone})`);
+    this.logger.log(`${newsletter.slug} goes out on "${newsletter.cron}" (${newsletter.timezone})`);
   }
 
-  private async schedules(): Promise<NewsletterSchedule[]> {
-    return (await this.db.query<NewsletterSchedule>(`SELECT id, slug, schedule_cron, schedule_timezone FROM newsletters ORDER BY position`)).rows;
-  }
-
-  private async schedule(slug: string): Promise<NewsletterSchedule> {
-    const found = (await this.schedules()).find((n) => n.slug === slug);
+  private async schedule(slug: string): Promise<NewsletterTimetable> {
+    const found = (await this.newsletters.timetables()).find((n) => n.slug === slug);
     if (!found) throw new NotFoundException(`No newsletter ${slug}`);
     return found;
   }

@@ -96,6 +96,15 @@ export class ReaderPages {
     });
   }
 
+  alreadyConfirmed(): string {
+    return this.templates.page('message', {
+      title: 'You are already confirmed',
+      message:
+        'This confirmation link has been used, and your newsletters are on their way. To change what you receive, use the "Manage your preferences" link at the bottom of any newsletter.',
+      link: { href: '/', text: 'Go to the sign-up page' },
+    });
+  }
+
   invalidLink(): string {
     return this.templates.page('message', {
       title: 'This link does not work',

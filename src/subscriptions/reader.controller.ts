@@ -59,6 +59,7 @@ export class ReaderController {
   async confirmPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
     const confirmation = await this.subscriptions.confirmationFor(token);
+    if (confirmation === 'already-confirmed') return this.pages.alreadyConfirmed();
     if (!confirmation) return this.invalid(res);
     return this.pages.confirm(token as string, confirmation.newsletters, this.csrf.token(req, res));
   }
@@ -69,6 +70,7 @@ export class ReaderController {
   async confirm(@Body('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
     const confirmed = await this.subscriptions.confirm(token, originOf(req, this.links.url('/confirm')));
+    if (confirmed === 'already-confirmed') return this.pages.alreadyConfirmed();
     if (!confirmed) return this.invalid(res);
     return this.pages.confirmed(confirmed.subscriberId, confirmed.newsletters);
   }

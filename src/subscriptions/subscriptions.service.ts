@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { FieldError, validateBody } from '../common/field-errors';
-import { ConsentRecord, ConsentService, LEDGER_COLUMNS, RequestOrigin } from '../consent/consent.service';
+import { ConsentRecord, ConsentService, RequestOrigin } from '../consent/consent.service';
 import { Db } from '../database/db.service';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
@@ -11,11 +11,11 @@ import { JOBS, QUEUES } from '../queue/queues';
 import { hashToken } from '../tokens/link-tokens';
 import { LinksService } from '../tokens/links.service';
 import { PreferencesDto, SignupDto } from './dtos/signup.dto';
-import { normaliseEmail } from './email-address';
+import { normaliseEmail } from '../common/email-address';
 import { AccountEmailKind } from './account-email.entity';
 import { SubscriptionStatus } from './subscription.entity';
+import { SubscriptionsStore } from './subscriptions.store';
 
-export const CONFIRMATION_TTL_SECONDS = 72 * 3600;
 export const ACCOUNT_EMAILS_PER_DAY = 3;
 
 export interface SignupRequest {
@@ -48,6 +48,7 @@ export class SubscriptionsService {
 
   constructor(
     private readonly db: Db,
+    private readonly store: SubscriptionsStore,
     private readonly catalogue: NewslettersService,
     private readonly consent: ConsentService,
     private readonly links: LinksService,
@@ -90,40 +91,25 @@ export class SubscriptionsService {
    * whatever happened here, so nobody can learn whether an address was already known.
    */
   async signUp(request: SignupRequest, origin: RequestOrigin): Promise<void> {
-    const fresh = this.db.isPostgres ? await this.signUpNewReader(request, origin) : null;
+    const fresh = await this.store.insertNewReader(
+      {
+        email: request.email,
+        jobSectorId: request.jobSector?.id ?? null,
+        jobSectorSlug: request.jobSector?.slug ?? null,
+        newsletterIds: request.newsletters.map((newsletter) => newsletter.id),
+        noticeVersion: request.noticeVersion,
+      },
+      origin,
+    );
     if (fresh !== null) return this.queueAccountEmail(fresh);
+    // A known address: it went through the statement above without writing anything.
     const accountEmailId = await this.db.transaction(async () => {
-      const { subscriberId, created } = await this.findOrCreateSubscriber(request.email, request.jobSector?.id ?? null);
-      // A reader created by this transaction has no subscriptions and no account emails yet, and
-      // already has the chosen job sector: the checks and the update below are for known addresses.
-      if (!created) {
-        const active = await this.db.query(
-          `SELECT 1 FROM subscriptions WHERE subscriber_id = $1 AND status = 'active' LIMIT 1`,
-          [subscriberId],
-        );
-        // Someone who already receives newsletters gets a link to their preferences instead: a
-        // stranger typing their address must not be able to change what they receive.
-        if (active.rows.length > 0) return this.createAccountEmail(subscriberId, 'preferences');
-      }
-
-      if (request.newsletters.length > 0) {
-        // One statement for every newsletter chosen (they are distinct), not one per newsletter.
-        const rows = request.newsletters.map((_, i) => `($1, $${i + 2}, 'pending', ${this.db.now}, ${this.db.now})`);
-        await this.db.query(
-          `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at)
-           VALUES ${rows.join(', ')}
-           ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE
-             SET status = 'pending', unsubscribed_at = NULL, updated_at = ${this.db.now}
-             WHERE subscriptions.status = 'unsubscribed'`,
-          [subscriberId, ...request.newsletters.map((newsletter) => newsletter.id)],
-        );
-      }
-      if (request.jobSector && !created) {
-        await this.db.query(`UPDATE subscribers SET job_sector_id = $2, updated_at = ${this.db.now} WHERE id = $1`, [
-          subscriberId,
-          request.jobSector.id,
-        ]);
-      }
+      const { subscriberId, created } = await this.store.findOrCreate(request.email, request.jobSector?.id ?? null);
+      // Someone who already receives newsletters gets a link to their preferences instead: a
+      // stranger typing their address must not be able to change what they receive.
+      if (!created && (await this.store.hasActiveSubscription(subscriberId))) return this.createAccountEmail(subscriberId, 'preferences');
+      await this.store.addPending(subscriberId, request.newsletters.map((newsletter) => newsletter.id));
+      if (request.jobSector && !created) await this.store.setJobSector(subscriberId, request.jobSector.id);
       await this.consent.record(
         request.newsletters.map((newsletter) => ({
           subscriberId,
@@ -134,43 +120,9 @@ export class SubscriptionsService {
         })),
         origin,
       );
-      return this.createAccountEmail(subscriberId, 'confirmation', created);
+      return this.createAccountEmail(subscriberId, 'confirmation');
     });
     if (accountEmailId !== null) await this.queueAccountEmail(accountEmailId);
-  }
-
-  /**
-   * A new address on PostgreSQL, in one statement: the reader, a pending subscription and a
-   * `subscribed` ledger row per newsletter, and the confirmation email, written together or not
-   * at all. It does nothing (null) when the address is known, and signUp takes the general path,
-   * which leaves exactly the same rows for a new reader. A sign-up costs one round trip, not seven:
-   * this is what lets the form hold when an article goes viral (docs/BENCHMARKS.md).
-   */
-  private async signUpNewReader(request: SignupRequest, origin: RequestOrigin): Promise<number | null> {
-    const created = await this.db.query<{ id: number }>(
-      `WITH reader AS (
-         INSERT INTO subscribers (email, job_sector_id, created_at, updated_at) VALUES ($1, $2, now(), now())
-         ON CONFLICT (email) DO NOTHING RETURNING id
-       ), subscriptions AS (
-         INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at)
-         SELECT reader.id, newsletter, 'pending', now(), now() FROM reader, unnest($3::int[]) AS newsletter
-       ), ledger AS (
-         INSERT INTO consent_events (${LEDGER_COLUMNS})
-         SELECT reader.id, newsletter, 'subscribed', $4, $5, $6, $7, $8, now() FROM reader, unnest($3::int[]) WITH ORDINALITY AS n(newsletter, position)
-         ORDER BY position
-       )
-       INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
-       SELECT reader.id, 'confirmation', ${this.db.nowPlus(CONFIRMATION_TTL_SECONDS)}, now() FROM reader RETURNING id`,
-      [
-        request.email,
-        request.jobSector?.id ?? null,
-        request.newsletters.map((newsletter) => newsletter.id),
-        request.noticeVersion,
-        ...ConsentService.originValues(origin),
-        JSON.stringify({ jobSector: request.jobSector?.slug ?? null }),
-      ],
-    );
-    return created.rows.length > 0 ? Number(created.rows[0].id) : null;
   }
 
   async queueAccountEmail(accountEmailId: number): Promise<void> {
@@ -187,81 +139,41 @@ export class SubscriptionsService {
     );
   }
 
-  private async findOrCreateSubscriber(email: string, jobSectorId: number | null): Promise<{ subscriberId: number; created: boolean }> {
-    const inserted = await this.db.query<{ id: number }>(
-      `INSERT INTO subscribers (email, job_sector_id, created_at, updated_at)
-       VALUES ($1, $2, ${this.db.now}, ${this.db.now})
-       ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [email, jobSectorId],
-    );
-    if (inserted.rows.length > 0) return { subscriberId: Number(inserted.rows[0].id), created: true };
-    const existing = await this.db.query<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
-    return { subscriberId: Number(existing.rows[0].id), created: false };
+  /** At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. */
+  private async createAccountEmail(subscriberId: number, kind: AccountEmailKind): Promise<number | null> {
+    if ((await this.store.accountEmailsInLastDay(subscriberId)) >= ACCOUNT_EMAILS_PER_DAY) {
+      this.logger.warn(`Subscriber ${subscriberId} already had ${ACCOUNT_EMAILS_PER_DAY} account emails today; not sending another`);
+      return null;
+    }
+    return this.store.createAccountEmail(subscriberId, kind);
   }
 
   /**
-   * At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. A reader
-   * created in this transaction (`newReader`) has had none, so there is nothing to count.
+   * What a confirmation link can do: the newsletters it would start, or why it cannot. A link
+   * already used by a reader who now receives newsletters says so rather than "does not work".
    */
-  private async createAccountEmail(subscriberId: number, kind: AccountEmailKind, newReader = false): Promise<number | null> {
-    if (!newReader) {
-      const recent = await this.db.query<{ n: number }>(
-        `SELECT count(*) AS n FROM account_emails WHERE subscriber_id = $1 AND created_at > ${this.db.nowPlus(-86400)}`,
-        [subscriberId],
-      );
-      if (Number(recent.rows[0].n) >= ACCOUNT_EMAILS_PER_DAY) {
-        this.logger.warn(`Subscriber ${subscriberId} already had ${ACCOUNT_EMAILS_PER_DAY} account emails today; not sending another`);
-        return null;
-      }
-    }
-    const created = await this.db.query<{ id: number }>(
-      `INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
-       VALUES ($1, $2, ${this.db.nowPlus(CONFIRMATION_TTL_SECONDS)}, ${this.db.now}) RETURNING id`,
-      [subscriberId, kind],
-    );
-    return Number(created.rows[0].id);
-  }
-
-  /** The newsletters a confirmation token would start, or null if the token is not usable. */
-  async confirmationFor(token: unknown): Promise<{ newsletters: Newsletter[] } | null> {
+  async confirmationFor(token: unknown): Promise<{ newsletters: Newsletter[] } | 'already-confirmed' | null> {
     if (typeof token !== 'string' || !CONFIRM_TOKEN.test(token)) return null;
-    const found = await this.db.query<{ subscriber_id: number }>(
-      `SELECT subscriber_id FROM account_emails
-       WHERE token_hash = $1 AND kind = 'confirmation' AND used_at IS NULL AND expires_at > ${this.db.now}`,
-      [hashToken(token)],
-    );
-    if (found.rows.length === 0) return null;
-    const pending = await this.db.query<{ newsletter_id: number }>(
-      `SELECT newsletter_id FROM subscriptions WHERE subscriber_id = $1 AND status = 'pending'`,
-      [found.rows[0].subscriber_id],
-    );
-    return { newsletters: await this.newslettersById(pending.rows.map((row) => Number(row.newsletter_id))) };
+    const subscriberId = await this.store.usableConfirmation(hashToken(token));
+    if (subscriberId === null) return (await this.store.usedByActiveReader(hashToken(token))) ? 'already-confirmed' : null;
+    return { newsletters: await this.catalogue.byIds(await this.store.pendingNewsletterIds(subscriberId)) };
   }
 
   /** Uses a confirmation token once: its reader's pending subscriptions become active. */
-  async confirm(token: unknown, origin: RequestOrigin): Promise<{ subscriberId: number; newsletters: Newsletter[] } | null> {
+  async confirm(token: unknown, origin: RequestOrigin): Promise<{ subscriberId: number; newsletters: Newsletter[] } | 'already-confirmed' | null> {
     if (typeof token !== 'string' || !CONFIRM_TOKEN.test(token)) return null;
-    return this.db.transaction(async () => {
-      const used = await this.db.query<{ subscriber_id: number }>(
-        `UPDATE account_emails SET used_at = ${this.db.now}
-         WHERE token_hash = $1 AND kind = 'confirmation' AND used_at IS NULL AND expires_at > ${this.db.now}
-         RETURNING subscriber_id`,
-        [hashToken(token)],
-      );
-      if (used.rows.length === 0) return null;
-      const subscriberId = Number(used.rows[0].subscriber_id);
-      const activated = await this.db.query<{ newsletter_id: number }>(
-        `UPDATE subscriptions SET status = 'active', confirmed_at = ${this.db.now}, updated_at = ${this.db.now}
-         WHERE subscriber_id = $1 AND status = 'pending' RETURNING newsletter_id`,
-        [subscriberId],
-      );
-      const ids = activated.rows.map((row) => Number(row.newsletter_id));
+    const confirmed = await this.db.transaction(async () => {
+      const subscriberId = await this.store.useConfirmation(hashToken(token));
+      if (subscriberId === null) return null;
+      const ids = await this.store.activatePending(subscriberId);
       await this.consent.record(
         ids.map((newsletterId) => ({ subscriberId, newsletterId, event: 'confirmed' as const })),
         origin,
       );
-      return { subscriberId, newsletters: await this.newslettersById(ids) };
+      return { subscriberId, newsletters: await this.catalogue.byIds(ids) };
     });
+    if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
+    return confirmed;
   }
 
   /** The reader a preferences link names, with each newsletter's status. */
@@ -271,22 +183,8 @@ export class SubscriptionsService {
   }
 
   async readerState(subscriberId: number): Promise<ReaderState | null> {
-    const subscriber = await this.db.query<{ email: string; job_sector_id: number | null }>(
-      `SELECT email, job_sector_id FROM subscribers WHERE id = $1`,
-      [subscriberId],
-    );
-    if (subscriber.rows.length === 0) return null;
-    const subscriptions = await this.db.query<{ newsletter_id: number; status: SubscriptionStatus }>(
-      `SELECT newsletter_id, status FROM subscriptions WHERE subscriber_id = $1`,
-      [subscriberId],
-    );
-    const row = subscriber.rows[0];
-    return {
-      subscriberId,
-      email: row.email,
-      jobSectorId: row.job_sector_id === null ? null : Number(row.job_sector_id),
-      statuses: new Map(subscriptions.rows.map((s) => [Number(s.newsletter_id), s.status])),
-    };
+    const reader = await this.store.reader(subscriberId);
+    return reader && { subscriberId, ...reader };
   }
 
   /**
@@ -307,12 +205,14 @@ export class SubscriptionsService {
     }
     const sector = await this.resolveSector(dto.jobSector, errors);
     if (errors.length > 0) return { errors };
+    const newsletters = await this.catalogue.list();
+    const before = await this.catalogue.jobSectors();
 
     await this.db.transaction(async () => {
       const current = await this.readerState(reader.subscriberId);
       if (!current) return;
       const records: ConsentRecord[] = [];
-      for (const newsletter of await this.catalogue.list()) {
+      for (const newsletter of newsletters) {
         const from = current.statuses.get(newsletter.id) ?? null;
         const to: SubscriptionStatus | null = wanted.has(newsletter.id)
           ? 'active'
@@ -320,21 +220,17 @@ export class SubscriptionsService {
             ? 'unsubscribed'
             : from;
         if (to === from || to === null) continue;
-        await this.setStatus(reader.subscriberId, newsletter.id, to);
+        await this.store.setStatus(reader.subscriberId, newsletter.id, to);
         records.push({ subscriberId: reader.subscriberId, newsletterId: newsletter.id, event: 'preferences_changed', details: { from, to } });
       }
       const sectorId = sector?.id ?? null;
       if (sectorId !== current.jobSectorId) {
-        await this.db.query(`UPDATE subscribers SET job_sector_id = $2, updated_at = ${this.db.now} WHERE id = $1`, [
-          reader.subscriberId,
-          sectorId,
-        ]);
-        const before = await this.catalogue.sectorById(current.jobSectorId);
+        await this.store.setJobSector(reader.subscriberId, sectorId);
         records.push({
           subscriberId: reader.subscriberId,
           newsletterId: null,
           event: 'preferences_changed',
-          details: { jobSector: { from: before?.slug ?? null, to: sector?.slug ?? null } },
+          details: { jobSector: { from: before.find((s) => s.id === current.jobSectorId)?.slug ?? null, to: sector?.slug ?? null } },
         });
       }
       await this.consent.record(records, origin);
@@ -347,32 +243,20 @@ export class SubscriptionsService {
    * nothing and records nothing.
    */
   async unsubscribe(subscriberId: number, newsletterId: number | null, origin: RequestOrigin): Promise<Newsletter[]> {
-    return this.db.transaction(async () => {
-      const left = await this.db.query<{ newsletter_id: number }>(
-        `UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = ${this.db.now}, updated_at = ${this.db.now}
-         WHERE subscriber_id = $1 AND status IN ('pending', 'active') ${newsletterId === null ? '' : 'AND newsletter_id = $2'}
-         RETURNING newsletter_id`,
-        newsletterId === null ? [subscriberId] : [subscriberId, newsletterId],
-      );
-      const ids = left.rows.map((row) => Number(row.newsletter_id));
+    const ids = await this.db.transaction(async () => {
+      const left = await this.store.unsubscribe(subscriberId, newsletterId);
       await this.consent.record(
-        ids.map((id) => ({ subscriberId, newsletterId: id, event: 'unsubscribed' as const })),
+        left.map((id) => ({ subscriberId, newsletterId: id, event: 'unsubscribed' as const })),
         origin,
       );
-      return this.newslettersById(ids);
+      return left;
     });
+    return this.catalogue.byIds(ids);
   }
 
-  private async setStatus(subscriberId: number, newsletterId: number, status: SubscriptionStatus): Promise<void> {
-    const confirmed = status === 'active' ? `COALESCE(subscriptions.confirmed_at, ${this.db.now})` : 'subscriptions.confirmed_at';
-    const unsubscribed = status === 'unsubscribed' ? this.db.now : 'NULL';
-    await this.db.query(
-      `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, unsubscribed_at, created_at, updated_at)
-       VALUES ($1, $2, $3, ${status === 'active' ? this.db.now : 'NULL'}, ${unsubscribed}, ${this.db.now}, ${this.db.now})
-       ON CONFLICT (subscriber_id, newsletter_id) DO UPDATE
-         SET status = $3, confirmed_at = ${confirmed}, unsubscribed_at = ${unsubscribed}, updated_at = ${this.db.now}`,
-      [subscriberId, newsletterId, status],
-    );
+  /** Leaves these readers out of every later audience: the server refused their address for good. */
+  suppress(subscriberIds: number[], reason: string): Promise<void> {
+    return this.store.suppress(subscriberIds, reason);
   }
 
   private async resolveSector(slug: string | undefined, errors: FieldError[]): Promise<JobSector | null> {
@@ -380,9 +264,5 @@ export class SubscriptionsService {
     const sector = await this.catalogue.sectorBySlug(slug);
     if (!sector) errors.push({ field: 'jobSector', message: 'Choose a job sector from the list' });
     return sector ?? null;
-  }
-
-  private async newslettersById(ids: number[]): Promise<Newsletter[]> {
-    return (await this.catalogue.list()).filter((newsletter) => ids.includes(newsletter.id));
   }
 }

@@ -5,13 +5,12 @@ import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Queue } from 'bullmq';
-import { freePort } from '../../bench/support/server';
-import { dropRedisPrefix } from '../../bench/support/services';
 import { createHttpApp } from '../../src/app';
 import { Db } from '../../src/database/db.service';
 import { QUEUES } from '../../src/queue/queues';
 import { freshDatabase, TestDatabase } from './database';
 import { Reader } from './reader';
+import { dropRedisPrefix, freePort } from './services';
 import { SmtpSink } from './smtp';
 
 export interface TestApp {
@@ -31,7 +30,8 @@ export interface TestApp {
 let readers = 0;
 
 /**
- * Boots the real application: its own fresh database (PostgreSQL or SQLite, migrated at start),
+ * Boots the real application: its own fresh database (PostgreSQL, or PGlite in the embedded
+ * project; migrated at start),
  * its own queue prefix on the real Redis, and a real SMTP server on loopback.
  */
 export async function startApp(options: { env?: Record<string, string>; smtp?: SmtpSink } = {}): Promise<TestApp> {

@@ -21,12 +21,12 @@ export async function seedAudience(
         const [{ id }] = (
           await t.db.query<{ id: number }>(
             `INSERT INTO subscribers (email, suppressed_at, created_at, updated_at)
-             VALUES ($1, ${status === 'suppressed' ? t.db.now : 'NULL'}, ${t.db.now}, ${t.db.now}) RETURNING id`,
+             VALUES ($1, ${status === 'suppressed' ? 'now()' : 'NULL'}, now(), now()) RETURNING id`,
             [email],
           )
         ).rows;
         await t.db.query(
-          `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at) VALUES ($1, $2, $3, ${t.db.now}, ${t.db.now})`,
+          `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at) VALUES ($1, $2, $3, now(), now())`,
           [id, newsletterId, status === 'suppressed' ? 'active' : status],
         );
         emails[status].push(email);

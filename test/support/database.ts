@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
+import { createDatabase } from './services';
 
-// Read once: startApp points DATABASE_URL at each test's own database afterwards.
-const ADMIN_URL = process.env.DATABASE_URL;
+/** The PostgreSQL server end-to-end tests make their databases on (its user may create databases). */
+export const ADMIN_DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Set by the `embedded` jest project: the app runs on PGlite under its VAR_DIR, as `npm start` does. */
+export const EMBEDDED = process.env.TEST_DATABASE === 'embedded';
 
 export interface TestDatabase {
   /** Settings that point the app at this database. */
@@ -15,33 +14,11 @@ export interface TestDatabase {
 
 /**
  * A new, empty database for one test file: a PostgreSQL database created next to the one
- * DATABASE_URL names, or a fresh SQLite file when DATABASE_URL is not set.
+ * ADMIN_DATABASE_URL names; or, in the embedded project, no DATABASE_URL at all, so the app
+ * opens a fresh PGlite under the test's own VAR_DIR.
  */
 export async function freshDatabase(): Promise<TestDatabase> {
-  const name = `nl_test_${randomBytes(6).toString('hex')}`;
-  const adminUrl = ADMIN_URL;
-  if (!adminUrl) {
-    const path = join(tmpdir(), `${name}.sqlite`);
-    return {
-      env: { DATABASE_URL: undefined, SQLITE_PATH: path },
-      drop: async () => {
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
-      },
-    };
-  }
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  if (EMBEDDED) return { env: { DATABASE_URL: undefined }, drop: async () => undefined };
+  const database = await createDatabase(ADMIN_DATABASE_URL, 'test');
+  return { env: { DATABASE_URL: database.url }, drop: database.drop };
 }

@@ -65,11 +65,11 @@ export async function insertArticles(t: TestApp, articles: ArticleSeed[]): Promi
     const [{ id }] = (
       await t.db.query<{ id: number }>(
         `INSERT INTO articles (url, title, standfirst, author, section, topics, sponsored, published_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, '[]', $6, ${t.db.time('$7')}, ${t.db.now}, ${t.db.now}) RETURNING id`,
-        [a.url, a.title, a.standfirst ?? null, a.author ?? null, a.section ?? null, a.sponsored ?? false, t.db.isPostgres ? published : published.replace('T', ' ').replace('Z', '')],
+         VALUES ($1, $2, $3, $4, $5, '[]', $6, $7, now(), now()) RETURNING id`,
+        [a.url, a.title, a.standfirst ?? null, a.author ?? null, a.section ?? null, a.sponsored ?? false, published],
       )
     ).rows;
-    ids.push(Number(id));
+    ids.push(id);
   }
   return ids;
 }

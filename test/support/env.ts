@@ -1,5 +1,4 @@
-// Runs before every test file: settings shared by all end-to-end tests. The database dialect
-// (DATABASE_URL set or not) is inherited from whoever runs jest.
+// Runs before every end-to-end test file: settings shared by all of them.
 process.env.NODE_ENV = 'test';
 process.env.TZ = 'UTC';
 process.env.LOG_LEVEL ??= 'warn';

@@ -69,7 +69,7 @@ export class ReaderJourney1764374400000 implements MigrationInterface {
   name = 'ReaderJourney1764374400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const c = columnsFor(queryRunner);
+    const c = columnsFor();
 
     await queryRunner.createTable(
       new Table({
@@ -191,23 +191,15 @@ export class ReaderJourney1764374400000 implements MigrationInterface {
     );
 
     // The ledger is proof of consent: the database itself refuses to change or remove a row.
-    if (c.postgres) {
-      await queryRunner.query(
-        `CREATE FUNCTION consent_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events FOR EACH ROW EXECUTE FUNCTION consent_events_append_only()`,
-      );
-      await queryRunner.query(
-        `CREATE TRIGGER consent_events_no_truncate BEFORE TRUNCATE ON consent_events FOR EACH STATEMENT EXECUTE FUNCTION consent_events_append_only()`,
-      );
-    } else {
-      for (const action of ['UPDATE', 'DELETE']) {
-        await queryRunner.query(
-          `CREATE TRIGGER consent_events_no_${action.toLowerCase()} BEFORE ${action} ON consent_events BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
-        );
-      }
-    }
+    await queryRunner.query(
+      `CREATE FUNCTION consent_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${APPEND_ONLY}'; END $$`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER consent_events_append_only BEFORE UPDATE OR DELETE ON consent_events FOR EACH ROW EXECUTE FUNCTION consent_events_append_only()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER consent_events_no_truncate BEFORE TRUNCATE ON consent_events FOR EACH STATEMENT EXECUTE FUNCTION consent_events_append_only()`,
+    );
 
     await insertRows(queryRunner, 'newsletters', SEED_NEWSLETTERS.map((n, index) => ({ ...n, position: index + 1 })));
     await insertRows(queryRunner, 'job_sectors', SEED_JOB_SECTORS.map(([slug, label], index) => ({ slug, label, position: index + 1 })));
@@ -220,8 +212,6 @@ export class ReaderJourney1764374400000 implements MigrationInterface {
     for (const table of ['consent_events', 'notice_versions', 'account_emails', 'subscriptions', 'subscribers', 'job_sectors', 'newsletters']) {
       await queryRunner.dropTable(table);
     }
-    if (queryRunner.connection.options.type === 'postgres') {
-      await queryRunner.query('DROP FUNCTION IF EXISTS consent_events_append_only()');
-    }
+    await queryRunner.query('DROP FUNCTION IF EXISTS consent_events_append_only()');
   }
 }

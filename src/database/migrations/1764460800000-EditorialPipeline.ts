@@ -11,7 +11,7 @@ export class EditorialPipeline1764460800000 implements MigrationInterface {
   name = 'EditorialPipeline1764460800000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const c = columnsFor(queryRunner);
+    const c = columnsFor();
 
     await queryRunner.addColumns('newsletters', [
       new TableColumn(c.varchar('schedule_cron', 100, { nullable: true })),
@@ -20,7 +20,7 @@ export class EditorialPipeline1764460800000 implements MigrationInterface {
     ]);
     for (const schedule of SCHEDULES) {
       await queryRunner.query(
-        `UPDATE newsletters SET schedule_cron = ${c.postgres ? '$1' : '?'}, max_articles = ${c.postgres ? '$2' : '?'} WHERE slug = ${c.postgres ? '$3' : '?'}`,
+        `UPDATE newsletters SET schedule_cron = $1, max_articles = $2 WHERE slug = $3`,
         [schedule.cron, schedule.maxArticles, schedule.slug],
       );
     }
@@ -138,11 +138,9 @@ export class EditorialPipeline1764460800000 implements MigrationInterface {
       }),
     );
 
-    if (c.postgres) {
-      // Every delivery row is updated twice (claimed, then sent). Free room on each page lets
-      // PostgreSQL update in place (HOT) without touching the index.
-      await queryRunner.query(`ALTER TABLE deliveries SET (fillfactor = 50)`);
-    }
+    // Every delivery row is updated twice (claimed, then sent). Free room on each page lets
+    // PostgreSQL update in place (HOT) without touching the index.
+    await queryRunner.query(`ALTER TABLE deliveries SET (fillfactor = 50)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
-import { IsReaderEmail } from '../../subscriptions/dtos/signup.dto';
+import { IsEmailAddress } from '../../common/email-address';
 
 export class ComposeEditionDto {
   @ApiPropertyOptional({ description: 'Default: "<newsletter>: <lead headline>"', maxLength: 300 })
@@ -28,7 +28,7 @@ export class ComposeEditionDto {
 
 export class TestSendDto {
   @ApiProperty({ example: ['editor@newstatesman.co.uk'], maxItems: 10 })
-  @IsReaderEmail({ each: true })
+  @IsEmailAddress({ each: true })
   @ArrayMaxSize(10, { message: 'At most 10 test recipients' })
   @ArrayNotEmpty({ message: 'Give at least one address' })
   @IsArray({ message: 'to must be a list of addresses' })

@@ -8,28 +8,8 @@ import {
   IsOptional,
   IsString,
   MaxLength,
-  registerDecorator,
-  ValidationOptions,
 } from 'class-validator';
-import { normaliseEmail } from '../email-address';
-
-/** An ordinary deliverable address (see normaliseEmail); the message says what is wrong. */
-export function IsReaderEmail(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isReaderEmail',
-      target: target.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (value: unknown) => normaliseEmail(value).ok,
-        defaultMessage: (args) => {
-          const result = normaliseEmail(args?.value);
-          return result.ok ? '' : result.message;
-        },
-      },
-    });
-}
+import { IsEmailAddress } from '../../common/email-address';
 
 // A form sends one checkbox value as a string and several as an array.
 const asList = ({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value);
@@ -37,7 +17,7 @@ const blankAsUndefined = ({ value }: { value: unknown }) => (value === '' || val
 
 export class SignupDto {
   @ApiProperty({ example: 'reader@example.com', maxLength: 254 })
-  @IsReaderEmail()
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ example: ['the-saturday-read', 'morning-call'], description: 'Newsletter slugs (GET /api/newsletters)' })

@@ -1,3 +1,5 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+
 export type EmailCheck = { ok: true; email: string } | { ok: false; message: string };
 
 // A dot-atom local part only: quoted local parts ("a b"@x), comments and IP-literal domains are
@@ -22,4 +24,22 @@ export function normaliseEmail(input: unknown): EmailCheck {
   if (labels.length < 2 || !labels.every((label) => DOMAIN_LABEL.test(label))) return invalid;
   if (!TOP_LEVEL.test(labels[labels.length - 1])) return invalid;
   return { ok: true, email };
+}
+
+/** An ordinary deliverable address (see normaliseEmail); the message says what is wrong. */
+export function IsEmailAddress(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isEmailAddress',
+      target: target.constructor,
+      propertyName,
+      options,
+      validator: {
+        validate: (value: unknown) => normaliseEmail(value).ok,
+        defaultMessage: (args) => {
+          const result = normaliseEmail(args?.value);
+          return result.ok ? '' : result.message;
+        },
+      },
+    });
 }

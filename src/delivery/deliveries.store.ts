@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { Db, Params } from '../database/db.service';
+import { EditionsStore } from '../editions/editions.store';
+
+/** A delivery job names an edition and a fixed range of its recipients' subscriber ids. */
+export interface BatchRange {
+  editionId: number;
+  firstId: number;
+  lastId: number;
+}
+
+export interface ClaimedRecipient {
+  subscriberId: number;
+  attempts: number;
+  /** Null when the reader is gone. */
+  email: string | null;
+  /** Still subscribed and not suppressed: false means skip. */
+  deliverable: boolean;
+}
+
+/** One claimed recipient's outcome, as the deliveries table records it. */
+export interface RecordedOutcome {
+  subscriberId: number;
+  status: 'sent' | 'pending' | 'failed' | 'skipped';
+  messageId?: string | null;
+  smtpCode?: number | null;
+  error?: string | null;
+  /** When a `pending` row may be tried again. */
+  retryAt?: Date | null;
+}
+
+/** The SQL of the table the delivery module owns, `deliveries`. */
+@Injectable()
+export class DeliveriesStore {
+  constructor(
+    private readonly db: Db,
+    private readonly editions: EditionsStore,
+  ) {}
+
+  /**
+   * Freezes the audience: every active, unsuppressed subscriber of the newsletter at this moment
+   * becomes a pending delivery, in one INSERT … SELECT (it reads the subscriptions module's
+   * tables: one statement keeps a million readers out of this process). Joins the caller's
+   * transaction.
+   */
+  async snapshotAudience(editionId: number, newsletterId: number): Promise<number> {
+    const inserted = await this.db.query(
+      `INSERT INTO deliveries (edition_id, subscriber_id, status)
+       SELECT $1, s.subscriber_id, 'pending'
+       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+       WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL`,
+      [editionId, newsletterId],
+    );
+    return inserted.affected;
+  }
+
+  /** Fixed ranges of `batchSize` recipients over the frozen audience, and which still have work. */
+  async ranges(editionId: number, batchSize: number): Promise<Array<{ firstId: number; lastId: number; open: boolean }>> {
+    const ranges = await this.db.query<{ first_id: number; last_id: number; open: boolean }>(
+      `SELECT min(subscriber_id) AS first_id, max(subscriber_id) AS last_id, bool_or(status IN ('pending', 'sending')) AS open
+       FROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) - 1) / $2 AS batch
+             FROM deliveries WHERE edition_id = $1) numbered
+       GROUP BY batch ORDER BY batch`,
+      [editionId, batchSize],
+    );
+    return ranges.rows.map((r) => ({ firstId: r.first_id, lastId: r.last_id, open: r.open }));
+  }
+
+  /**
+   * Rows left `sending` by an earlier run of this range's job, whose worker died between
+   * claiming and recording: back to pending, marked ambiguous; the edition counts them.
+   */
+  async releaseAbandoned(range: BatchRange): Promise<number> {
+    return this.db.transaction(async () => {
+      const released = await this.db.query(
+        `UPDATE deliveries SET status = 'pending', ambiguous = true, claim_token = NULL
+         WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'sending'`,
+        [range.editionId, range.firstId, range.lastId],
+      );
+      if (released.affected > 0) await this.editions.addAmbiguous(range.editionId, released.affected);
+      return released.affected;
+    });
+  }
+
+  /**
+   * Claims up to `limit` due recipients of the range after `after` (pending → sending), only
+   * while the edition is sending, and reads who they are now, in one statement: the join with
+   * the subscriptions module's tables sees the claim's snapshot, which is when a reader who left
+   * or was suppressed must be skipped. The chunk's ids are picked once, as an array: planned
+   * from a deliveries table analysed before the audience existed, `IN (subquery)` ran the
+   * subquery once per row of the range.
+   */
+  async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number): Promise<ClaimedRecipient[]> {
+    const claimed = await this.db.query<{ subscriber_id: number; attempts: number; email: string | null; deliverable: boolean }>(
+      `WITH claimed AS (
+         UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
+         WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
+           AND EXISTS (SELECT 1 FROM editions WHERE id = $1 AND status = 'sending')
+           AND subscriber_id = ANY(ARRAY(
+             SELECT subscriber_id FROM deliveries
+             WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
+               AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+             ORDER BY subscriber_id LIMIT $6))
+         RETURNING subscriber_id, attempts)
+       SELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS deliverable
+       FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
+         LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = $5
+       ORDER BY c.subscriber_id`,
+      [range.editionId, after, range.lastId, claimToken, newsletterId, limit],
+    );
+    return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable }));
+  }
+
+  /**
+   * Writes claimed recipients' outcomes and moves the edition's counters (the editions store's
+   * part of the statement), in one statement: one round trip and one commit per group. The
+   * group's id range bounds the index scan, whatever the planner believes about the table.
+   */
+  async record(editionId: number, claimToken: string, outcomes: RecordedOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    const ids = outcomes.map((o) => o.subscriberId);
+    const p = new Params();
+    const edition = p.add(editionId);
+    const counters = this.editions.countersStatement(p, editionId, {
+      sent: `(SELECT count(*) FROM recorded WHERE status = 'sent')`,
+      failed: `(SELECT count(*) FROM recorded WHERE status = 'failed')`,
+      skipped: `(SELECT count(*) FROM recorded WHERE status = 'skipped')`,
+    });
+    await this.db.query(
+      `WITH outcome AS (
+         SELECT * FROM unnest(${p.add(ids)}::int[], ${p.add(outcomes.map((o) => o.status))}::text[], ${p.add(outcomes.map((o) => o.messageId ?? null))}::text[],
+                              ${p.add(outcomes.map((o) => o.smtpCode ?? null))}::int[], ${p.add(outcomes.map((o) => o.error ?? null))}::text[],
+                              ${p.add(outcomes.map((o) => o.retryAt ?? null))}::timestamptz[])
+           AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
+       ), recorded AS (
+         UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
+           message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
+           sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
+         FROM outcome o
+         WHERE d.edition_id = ${edition} AND d.subscriber_id BETWEEN ${p.add(Math.min(...ids))} AND ${p.add(Math.max(...ids))}
+           AND d.subscriber_id = o.subscriber_id AND d.claim_token = ${p.add(claimToken)} AND d.status = 'sending'
+         RETURNING d.status
+       )
+       ${counters}`,
+      p.values,
+    );
+  }
+
+  /** When the range's next recipient waiting for a retry is due, or null when none waits. */
+  async nextRetry(range: BatchRange): Promise<Date | null> {
+    const retry = await this.db.query<{ next: Date | null }>(
+      `SELECT min(next_attempt_at) AS next FROM deliveries
+       WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'`,
+      [range.editionId, range.firstId, range.lastId],
+    );
+    return retry.rows[0]?.next ?? null;
+  }
+
+  /** Recipients not yet claimed will not be sent; messages in flight finish. */
+  async cancelPending(editionId: number): Promise<number> {
+    const cancelled = await this.db.query(`UPDATE deliveries SET status = 'cancelled' WHERE edition_id = $1 AND status = 'pending'`, [editionId]);
+    return cancelled.affected;
+  }
+}

@@ -1,0 +1,65 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { EditionsStore } from '../editions/editions.store';
+import { JOBS, QUEUES } from '../queue/queues';
+import { BatchRange, DeliveriesStore } from './deliveries.store';
+
+export interface PlanJob {
+  editionId: number;
+}
+
+/**
+ * Turns an edition's frozen audience into delivery jobs over fixed id ranges. Ranges and job ids
+ * depend only on the audience, so planning again (recovery, resume, a lost job) adds nothing
+ * that is already queued: the database, not the queue, knows what is left to send.
+ */
+@Injectable()
+export class DeliveryPlanner {
+  private readonly logger = new Logger(DeliveryPlanner.name);
+
+  constructor(
+    private readonly deliveries: DeliveriesStore,
+    private readonly editions: EditionsStore,
+    @InjectQueue(QUEUES.delivery) private readonly batches: Queue<BatchRange>,
+    @InjectQueue(QUEUES.deliveryPlan) private readonly plans: Queue<PlanJob>,
+  ) {}
+
+  /** Asks a worker to plan the edition's delivery (after the send's transaction committed). */
+  async requestPlan(editionId: number): Promise<void> {
+    await this.plans.add(JOBS.planDelivery, { editionId }, { removeOnComplete: true, removeOnFail: 100, attempts: 10, backoff: { type: 'exponential', delay: 2000 } });
+  }
+
+  /** Queues a job for every range of the edition that still has recipients to send. */
+  async plan(editionId: number): Promise<number> {
+    if ((await this.editions.status(editionId)) !== 'sending') return 0;
+    const batchSize = (await this.editions.batchSize(editionId))!;
+    const open = (await this.deliveries.ranges(editionId, batchSize)).filter((range) => range.open);
+    for (let i = 0; i < open.length; i += 500) {
+      await this.batches.addBulk(
+        open.slice(i, i + 500).map((range) => ({
+          name: JOBS.deliverBatch,
+          data: { editionId, firstId: range.firstId, lastId: range.lastId },
+          opts: {
+            jobId: `deliver-${editionId}-${range.firstId}`,
+            removeOnComplete: true,
+            removeOnFail: true,
+            attempts: 10,
+            backoff: { type: 'exponential', delay: 5000 },
+          },
+        })),
+      );
+    }
+    if (open.length === 0) await this.editions.completeIfDone(editionId);
+    return open.length;
+  }
+
+  /** Editions that were sending when the service stopped, or whose jobs were lost, go on. */
+  async recover(): Promise<number> {
+    const sending = await this.editions.sendingIds();
+    let jobs = 0;
+    for (const id of sending) jobs += await this.plan(id);
+    if (jobs > 0) this.logger.log(`Re-queued ${jobs} delivery batches of ${sending.length} sending edition(s)`);
+    return jobs;
+  }
+}

@@ -1,0 +1,171 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Db, Params } from '../database/db.service';
+import { Edition, EditionStatus } from './edition.entity';
+
+export interface NewEdition {
+  newsletterId: number;
+  subject: string;
+  preheader: string | null;
+  origin: 'editor' | 'schedule';
+  batchSize: number;
+  articleIds: number[];
+}
+
+/** An edition as sending starts it: what every recipient's copy is built from. */
+export interface RenderedEdition {
+  id: number;
+  newsletterId: number;
+  newsletterSlug: string;
+  newsletterName: string;
+  subject: string;
+  html: string;
+  text: string;
+  placeholderNonce: string;
+}
+
+/** SQL expressions (over the caller's CTEs) of what to add to an edition's counters. */
+export interface CounterDeltas {
+  sent?: string;
+  failed?: string;
+  skipped?: string;
+}
+
+/**
+ * The SQL of the tables the editions module owns, `editions` and `edition_articles`: the only
+ * place an edition's status and counters change. Delivery reaches them through this store, in
+ * a module of its own so that delivery and editions can both use it.
+ */
+@Injectable()
+export class EditionsStore {
+  private readonly logger = new Logger(EditionsStore.name);
+
+  constructor(private readonly db: Db) {}
+
+  find(id: number): Promise<Edition | null> {
+    return this.db.repository(Edition).findOneBy({ id });
+  }
+
+  /**
+   * Makes composers of one newsletter take turns until the caller's transaction ends, so two
+   * schedulers, or an editor racing the schedule, never compose from the same new articles.
+   */
+  async lockNewsletter(newsletterId: number): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('compose-edition'), $1)`, [newsletterId]);
+  }
+
+  async insertDraft(edition: NewEdition): Promise<number> {
+    const created = await this.db.query<{ id: number }>(
+      `WITH edition AS (
+         INSERT INTO editions (newsletter_id, subject, preheader, status, origin, batch_size, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, now(), now()) RETURNING id
+       ), articles AS (
+         INSERT INTO edition_articles (edition_id, article_id, position)
+         SELECT edition.id, a.id, a.position - 1 FROM edition, unnest($6::int[]) WITH ORDINALITY AS a(id, position)
+       )
+       SELECT id FROM edition`,
+      [edition.newsletterId, edition.subject, edition.preheader, edition.origin, edition.batchSize, edition.articleIds],
+    );
+    return created.rows[0].id;
+  }
+
+  /** When the newsletter's last edition to go out started, or null before the first. */
+  async lastSentAt(newsletterId: number): Promise<Date | null> {
+    const last = await this.db.query<{ since: Date | null }>(
+      `SELECT max(created_at) AS since FROM editions WHERE newsletter_id = $1 AND status IN ('sending', 'paused', 'sent')`,
+      [newsletterId],
+    );
+    return last.rows[0]?.since ?? null;
+  }
+
+  /** Which of these articles are already in one of the newsletter's live editions (drafts included). */
+  async articlesTaken(newsletterId: number, articleIds: number[]): Promise<Set<number>> {
+    const taken = await this.db.query<{ article_id: number }>(
+      `SELECT DISTINCT ea.article_id FROM edition_articles ea JOIN editions e ON e.id = ea.edition_id
+       WHERE ea.article_id = ANY($2::int[]) AND e.newsletter_id = $1 AND e.status NOT IN ('cancelled', 'failed')`,
+      [newsletterId, articleIds],
+    );
+    return new Set(taken.rows.map((row) => row.article_id));
+  }
+
+  async articleIds(editionId: number): Promise<number[]> {
+    const order = await this.db.query<{ article_id: number }>(`SELECT article_id FROM edition_articles WHERE edition_id = $1 ORDER BY position`, [editionId]);
+    return order.rows.map((row) => row.article_id);
+  }
+
+  async failDraft(id: number, error: string): Promise<void> {
+    await this.db.query(`UPDATE editions SET status = 'failed', error = $2, updated_at = now() WHERE id = $1 AND status = 'draft'`, [id, error]);
+  }
+
+  /** draft → sending with its rendering; false when it was not a draft (someone else started it). */
+  async startSending(id: number, rendered: { html: string; text: string; nonce: string }): Promise<boolean> {
+    const moved = await this.db.query(
+      `UPDATE editions SET status = 'sending', html = $2, text = $3, placeholder_nonce = $4, started_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'draft'`,
+      [id, rendered.html, rendered.text, rendered.nonce],
+    );
+    return moved.affected > 0;
+  }
+
+  async setTotal(id: number, total: number): Promise<void> {
+    await this.db.query(`UPDATE editions SET total = $2 WHERE id = $1`, [id, total]);
+  }
+
+  async transition(id: number, from: EditionStatus[], to: EditionStatus): Promise<boolean> {
+    const finished = to === 'cancelled' ? ', finished_at = now()' : '';
+    const moved = await this.db.query(`UPDATE editions SET status = $2, updated_at = now()${finished} WHERE id = $1 AND status = ANY($3::text[])`, [
+      id,
+      to,
+      from,
+    ]);
+    return moved.affected > 0;
+  }
+
+  async status(id: number): Promise<EditionStatus | undefined> {
+    const found = await this.db.query<{ status: EditionStatus }>(`SELECT status FROM editions WHERE id = $1`, [id]);
+    return found.rows[0]?.status;
+  }
+
+  async batchSize(id: number): Promise<number | undefined> {
+    const found = await this.db.query<{ batch_size: number }>(`SELECT batch_size FROM editions WHERE id = $1`, [id]);
+    return found.rows[0]?.batch_size;
+  }
+
+  async sendingIds(): Promise<number[]> {
+    const sending = await this.db.query<{ id: number }>(`SELECT id FROM editions WHERE status = 'sending' ORDER BY id`);
+    return sending.rows.map((row) => row.id);
+  }
+
+  async addAmbiguous(id: number, count: number): Promise<void> {
+    await this.db.query(`UPDATE editions SET ambiguous_count = ambiguous_count + $2 WHERE id = $1`, [id, count]);
+  }
+
+  /** Where an edition becomes `sent`: when every recipient has an outcome. */
+  async completeIfDone(id: number): Promise<boolean> {
+    const done = await this.db.query(
+      `UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'sending' AND sent_count + failed_count + skipped_count >= total`,
+      [id],
+    );
+    if (done.affected > 0) this.logger.log(`Edition ${id} sent`);
+    return done.affected > 0;
+  }
+
+  /**
+   * The counters' part of a statement that delivery's store puts together, so that a chunk's
+   * outcomes and the edition's counts move in one round trip.
+   */
+  countersStatement(p: Params, id: number, deltas: CounterDeltas): string {
+    return `UPDATE editions SET sent_count = sent_count + ${deltas.sent ?? 0}, failed_count = failed_count + ${deltas.failed ?? 0},
+      skipped_count = skipped_count + ${deltas.skipped ?? 0} WHERE id = ${p.add(id)}`;
+  }
+
+  async rendered(id: number): Promise<RenderedEdition | null> {
+    const found = await this.db.query<RenderedEdition>(
+      `SELECT e.id, e.newsletter_id AS "newsletterId", n.slug AS "newsletterSlug", n.name AS "newsletterName", e.subject, e.html, e.text,
+              e.placeholder_nonce AS "placeholderNonce"
+       FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = $1 AND e.html IS NOT NULL`,
+      [id],
+    );
+    return found.rows[0] ?? null;
+  }
+}
