@@ -1,6 +1,7 @@
 // Unit specs sit beside the code (src, *.spec.ts); end-to-end specs live in test/ (*.e2e-spec.ts).
 // Every end-to-end spec runs on PostgreSQL; the `embedded` project runs the reader's journey, the
-// browser spec and an edition's send again on PGlite, the database `npm start` uses by default.
+// browser spec, an edition's send and the CLI (a second process joining the first one's
+// database) again on PGlite, the database `npm start` uses by default.
 const swc = [
   '@swc/jest',
   {
@@ -42,7 +43,7 @@ module.exports = {
     {
       ...e2e,
       displayName: 'embedded',
-      testMatch: ['<rootDir>/test/{reader-journey,signup-browser,edition-send}.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/{reader-journey,signup-browser,edition-send,cli-send}.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.ts', '<rootDir>/test/support/embedded-env.ts'],
     },
   ],

@@ -31,6 +31,11 @@ import { LinksModule } from './tokens/links.module';
       useFactory: (app: AppConfig) => ({
         pinoHttp: {
           level: app.logLevel,
+          // A person at a terminal reads lines; a log collector in production reads JSON.
+          transport:
+            process.stdout.isTTY && app.env !== 'production'
+              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } }
+              : undefined,
           // Links carry tokens in their query strings: log the path only.
           serializers: {
             req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),

@@ -40,4 +40,14 @@ describe('npm run cli -- send <newsletter>', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No newsletter the-sunday-read');
   });
+
+  it('feed:import, with no URL and no FEED_URLS in its shell, says to pass the URL', async () => {
+    const result = await runCli(['feed:import'], { FEED_URLS: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No feed to import: pass its URL');
+    expect(result.stderr).toContain('npm run cli -- feed:import http');
+    const sample = await runCli(['feed:import', `${t.url}/samples/new-statesman.rss`]);
+    expect(sample.stdout).toContain('8 imported');
+    expect(sample.code).toBe(0);
+  });
 });

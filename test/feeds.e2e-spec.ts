@@ -105,6 +105,10 @@ describe('feed import', () => {
       },
     });
     feeds = t.app.get(FeedsService);
+    // The import FEED_URLS makes as the service starts has a spec of its own (below); these
+    // tests start from no articles.
+    await t.drain();
+    await t.db.query('DELETE FROM articles');
     sampleRss = `${t.url}/samples/new-statesman.rss`;
     sampleAtom = `${t.url}/samples/new-statesman.atom`;
     events = new QueueEvents(QUEUES.feeds, { connection: redisOptions(REDIS_URL), prefix: t.prefix });
@@ -228,6 +232,26 @@ describe('feed import', () => {
   it('polls FEED_URLS on FEED_POLL_CRON', async () => {
     const queue = t.app.get<Queue>(getQueueToken(QUEUES.feeds));
     expect(await queue.getJobSchedulers()).toEqual([expect.objectContaining({ key: FEED_SCHEDULER_ID, name: JOBS.importFeeds, pattern: NEVER_DURING_TESTS })]);
+  });
+});
+
+describe('FEED_URLS as the service starts', () => {
+  let t: TestApp;
+  let feedServer: { url: string; server: Server };
+
+  afterAll(async () => {
+    await t?.close();
+    await new Promise((resolve) => feedServer?.server.close(resolve));
+  });
+
+  it('imports them once at start, without waiting for the first poll', async () => {
+    feedServer = await startFeedServer();
+    t = await startApp({ env: { FEED_URLS: `${feedServer.url}/partner.atom`, FEED_POLL_CRON: NEVER_DURING_TESTS } });
+    await t.drain();
+    expect((await t.rows<{ url: string }>('SELECT url FROM articles ORDER BY url')).map((row) => row.url)).toEqual([
+      'https://www.newstatesman.com/spotlight/skills/2023/03/future-of-skills',
+      'https://www.newstatesman.com/spotlight/sustainability/2023/03/greener-cities',
+    ]);
   });
 });
 

@@ -64,8 +64,12 @@ describe("a reader's journey", () => {
       newsletters: ['the-saturday-read', 'morning-call'],
       jobSector: 'arts-and-culture',
     });
+    // The post redirects, so reloading the page it lands on posts nothing again.
+    expect(done.redirectedFrom).toEqual([{ status: 303, url: `${t.url}/subscribe` }]);
+    expect(done.url).toBe(`${t.url}/check-inbox`);
     expect(done.status).toBe(200);
     expect(done.text).toContain('Check your inbox');
+    expect(done.text).toContain('journey.reader@example.com');
     expect(await subscriptions(email)).toEqual([
       { slug: 'morning-call', status: 'pending' },
       { slug: 'the-saturday-read', status: 'pending' },

@@ -14,7 +14,10 @@ export class FeedImportCommand extends CommandRunner {
   async run([url]: string[]): Promise<void> {
     const summaries = url ? [await this.feeds.importFeed(url)] : await this.feeds.importAll();
     if (summaries.length === 0) {
-      process.stderr.write('No feed to import: give a URL, or set FEED_URLS\n');
+      process.stderr.write(
+        'No feed to import: pass its URL, e.g.\n  npm run cli -- feed:import http://localhost:3000/samples/new-statesman.rss\n' +
+          '(A service started with FEED_URLS imports those feeds itself, at start and then on FEED_POLL_CRON.)\n',
+      );
       process.exitCode = 1;
       return;
     }

@@ -77,4 +77,12 @@ describe('sendError', () => {
     expect(missing.sent.status).toBe(404);
     expect(String(missing.sent.body)).toContain('<h1>Page not found</h1>');
   });
+
+  it("says an unknown address's 404 in a reader's words, not Express's", () => {
+    const page = fakeExchange(false);
+    sendError(new NotFoundException('Cannot GET /nope'), page.req, page.res, templates, logger);
+    expect(page.sent.status).toBe(404);
+    expect(String(page.sent.body)).toContain('There is no page at this address');
+    expect(String(page.sent.body)).not.toContain('Cannot GET');
+  });
 });

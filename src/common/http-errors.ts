@@ -27,6 +27,8 @@ const TITLES: Record<number, string> = {
   429: 'Too many requests',
 };
 
+const NO_SUCH_PAGE = 'There is no page at this address. The link may be incomplete, or the page may have moved.';
+
 /** Errors thrown by express's body parsers carry a `type` and a status. */
 function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswer | null {
   switch (error.type) {
@@ -58,6 +60,8 @@ function answerFor(error: unknown): ErrorAnswer {
       return { status, title: TITLES[status] ?? 'Something went wrong', message: errors.map((e) => e.message).join('. '), errors };
     }
     const message = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    // Express's words for a route it does not know ("Cannot GET /nope"), in a reader's.
+    if (status === 404 && /^Cannot [A-Z]+ /.test(message)) return { status, title: TITLES[404], message: NO_SUCH_PAGE };
     return { status, title: TITLES[status] ?? 'Something went wrong', message: Array.isArray(message) ? message.join('. ') : message };
   }
   // csrf-csrf and other http-errors carry their own status and a message written for people.

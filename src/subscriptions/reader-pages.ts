@@ -45,7 +45,7 @@ export class ReaderPages {
     });
   }
 
-  checkInbox(email: string): string {
+  checkInbox(email: string | null): string {
     return this.templates.page('check-inbox', { email });
   }
 

@@ -11,6 +11,9 @@ import { PreferencesDto, SignupDto } from './dtos/signup.dto';
 import { ReaderPages } from './reader-pages';
 import { SubscriptionsService } from './subscriptions.service';
 
+/** Remembers, for the page after a form sign-up, which address the message went to. */
+const SIGNED_UP_COOKIE = 'nl.signed-up';
+
 const isJson = (req: Request) => req.is('application/json') === 'application/json';
 
 /** The reader's pages: sign up, confirm, preferences, unsubscribe. */
@@ -50,8 +53,19 @@ export class ReaderController {
       res.status(202);
       return { status: 'pending_confirmation' };
     }
-    res.status(200).type('html');
-    return this.pages.checkInbox(request?.email ?? String((body as { email?: unknown }).email ?? ''));
+    // Post/redirect/get: reloading the "check your inbox" page must not post the form again.
+    const email = request?.email ?? String((body as { email?: unknown }).email ?? '').slice(0, 254);
+    res.cookie(SIGNED_UP_COOKIE, email, { httpOnly: true, sameSite: 'strict', path: '/check-inbox', maxAge: 15 * 60_000, secure: this.links.url('/').startsWith('https:') });
+    res.status(303).location('/check-inbox').type('html');
+    return '<a href="/check-inbox">Check your inbox</a>';
+  }
+
+  @Get('check-inbox')
+  @ApiExcludeEndpoint()
+  checkInbox(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+    res.type('html');
+    const email = (req.cookies as Record<string, unknown> | undefined)?.[SIGNED_UP_COOKIE];
+    return this.pages.checkInbox(typeof email === 'string' ? email : null);
   }
 
   @Get('confirm')

@@ -3,6 +3,8 @@ import { HTMLElement, parse } from 'node-html-parser';
 export interface Page {
   status: number;
   url: string;
+  /** Where the server sent the browser before this page (303 after a form post), in order. */
+  redirectedFrom: Array<{ status: number; url: string }>;
   headers: Headers;
   body: string;
   dom: HTMLElement;
@@ -87,7 +89,18 @@ export class Reader {
     return this.postForm(action, values);
   }
 
+  /** Like a browser: a redirect is followed with a GET (at most five), keeping cookies. */
   private async request(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Page> {
+    const redirectedFrom: Page['redirectedFrom'] = [];
+    let page = await this.fetchPage(method, url, body, headers);
+    while ([301, 302, 303, 307, 308].includes(page.status) && redirectedFrom.length < 5) {
+      redirectedFrom.push({ status: page.status, url: page.url });
+      page = await this.fetchPage('GET', new URL(page.headers.get('location')!, page.url).toString());
+    }
+    return { ...page, redirectedFrom };
+  }
+
+  private async fetchPage(method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<Omit<Page, 'redirectedFrom'>> {
     const target = new URL(url, this.base).toString();
     const response = await fetch(target, {
       method,

@@ -18,5 +18,6 @@ export class FeedsProcessor extends GracefulWorkerHost implements OnApplicationB
 
   async onApplicationBootstrap(): Promise<void> {
     await this.feeds.syncSchedule();
+    await this.feeds.importAtStart();
   }
 }

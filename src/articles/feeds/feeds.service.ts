@@ -91,6 +91,15 @@ export class FeedsService {
   }
 
   /**
+   * With FEED_URLS set, one import as the service starts, so there are articles before the
+   * first poll. Workers starting together queue it once (one job id).
+   */
+  async importAtStart(): Promise<void> {
+    if (this.config.feedUrls.length === 0) return;
+    await this.queue.add(JOBS.importFeeds, {}, { jobId: 'import-at-start', removeOnComplete: true, removeOnFail: true });
+  }
+
+  /**
    * Polls FEED_URLS on FEED_POLL_CRON while there are feeds; with none, removes the schedule an
    * earlier deployment may have left in Redis. Upserting is idempotent across workers.
    */
