@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { startApp, TestApp } from './support/app';
 import { linkIn } from './support/reader';
 
 // Debian's Chromium (`apt-get install -y chromium`); .ci/run installs it when it is missing.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, 'artifacts');
 
 describe('the sign-up form in a real browser, with JavaScript off', () => {
   let t: TestApp;
@@ -26,6 +28,12 @@ describe('the sign-up form in a real browser, with JavaScript off', () => {
   async function newPage(): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: false });
     return context.newPage();
+  }
+
+  /** A full-page screenshot under test/artifacts/ (git-ignored), for a reviewer to look at. */
+  async function screenshot(page: Page, name: string): Promise<void> {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   }
 
   /** Waits for the page whose main heading this is: a form post navigates. */
@@ -58,6 +66,40 @@ describe('the sign-up form in a real browser, with JavaScript off', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await heading(page, 'You are subscribed');
     expect(await statuses('browser.reader@example.com')).toEqual([{ slug: 'morning-call', status: 'active' }]);
+
+    // Reloading the page after the sign-up posts nothing again: the form redirected.
+    await page.goto(`${t.url}/`);
+    await page.getByLabel('Email address').fill('reload.reader@example.com');
+    await page.getByLabel('The Saturday Read').check();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await heading(page, 'Check your inbox');
+    await t.smtp.waitFor('reload.reader@example.com');
+    await page.reload();
+    await heading(page, 'Check your inbox');
+    expect(await page.getByText('reload.reader@example.com').count()).toBe(1);
+    await t.drain();
+    expect(t.smtp.to('reload.reader@example.com')).toHaveLength(1);
+  });
+
+  it('shows the preference centre in the brand red, its two buttons apart at desktop and phone widths', async () => {
+    const [mail] = await t.smtp.waitFor('browser.reader@example.com');
+    const preferences = linkIn(String(mail.parsed.html), /\/preferences\?token=/);
+    for (const [name, width] of [['desktop', 1280], ['375px', 375]] as const) {
+      const page = await newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(preferences);
+      await heading(page, 'Your newsletters');
+      const accent = await page.getByLabel('Morning Call').evaluate((box) => getComputedStyle(box).accentColor);
+      expect(accent).toBe('rgb(200, 16, 46)');
+      const save = (await page.getByRole('button', { name: 'Save preferences' }).boundingBox())!;
+      const leave = (await page.getByRole('button', { name: 'Unsubscribe from everything' }).boundingBox())!;
+      expect(Math.abs(save.height - leave.height)).toBeLessThan(1);
+      // Side by side, or stacked: either way at least 8 px of clear space between them.
+      const apart = leave.y >= save.y + save.height ? leave.y - (save.y + save.height) : leave.x - (save.x + save.width);
+      expect(apart).toBeGreaterThanOrEqual(8);
+      if (width === 375) expect(leave.y).toBeGreaterThan(save.y);
+      await screenshot(page, `preferences-${name}`);
+    }
   });
 
   it('shows each error beside its field, keeps what the reader typed, and stores nothing', async () => {
