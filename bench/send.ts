@@ -112,8 +112,8 @@ async function main(): Promise<void> {
       VAR_DIR: varDir,
     };
     // The bench itself plays the API: it composes and sends the edition, as POST /send would.
-    // The service's modules load only now that the environment names this run's database: entity
-    // column types are fixed at first import, so nothing imported above may import an entity.
+    // The service's modules load only now that APP_ROLE says this process is the API: a module
+    // registers its queue consumers, or not, as it loads.
     Object.assign(process.env, env, { APP_ROLE: 'api' });
     const { NestFactory } = await import('@nestjs/core');
     const { QueueEvents } = await import('bullmq');

@@ -9,7 +9,7 @@ import { SAMPLES_DIR } from './common/paths';
 import { AppConfig, appConfig } from './config/config';
 import { TemplatesService } from './mail/templates.service';
 
-export const BODY_LIMIT = '16kb';
+const BODY_LIMIT = '16kb';
 
 /** Everything main.ts and the end-to-end tests both need on the HTTP app. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {

@@ -89,7 +89,7 @@ describe('the sign-up form in a real browser, with JavaScript off', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(preferences);
       await heading(page, 'Your newsletters');
-      const accent = await page.getByLabel('Morning Call').evaluate((box) => getComputedStyle(box).accentColor);
+      const accent = await page.getByLabel('Morning Call').evaluate('box => getComputedStyle(box).accentColor');
       expect(accent).toBe('rgb(200, 16, 46)');
       const save = (await page.getByRole('button', { name: 'Save preferences' }).boundingBox())!;
       const leave = (await page.getByRole('button', { name: 'Unsubscribe from everything' }).boundingBox())!;

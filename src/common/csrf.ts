@@ -8,7 +8,7 @@ import { AppConfig, appConfig } from '../config/config';
  * unsubscribe (mail clients post it with no cookie), to application/json requests (a cross-site
  * form cannot send that type), nor to the editor API (Bearer tokens, no cookies).
  */
-export function csrfExempt(req: Request): boolean {
+function csrfExempt(req: Request): boolean {
   return req.is('application/json') === 'application/json' || req.path.startsWith('/api/') || req.path === '/unsubscribe';
 }
 

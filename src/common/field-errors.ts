@@ -14,7 +14,7 @@ export class FieldErrorsException extends BadRequestException {
   }
 }
 
-export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).slice(0, 1).map((message) => ({ field, message }));

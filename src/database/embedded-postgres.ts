@@ -46,7 +46,7 @@ const QUERY = 0x51;
  * (electric-sql/pglite#1046; embedded-postgres.spec.ts reproduces it). It also stopped for good
  * after one failed message; this one goes on.
  */
-export class SessionQueue {
+class SessionQueue {
   private readonly queue: Item[] = [];
   private readonly openBatches = new Set<number>();
   private owner: number | null = null;

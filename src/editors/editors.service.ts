@@ -14,9 +14,9 @@ export type Authentication = { ok: true; editor: EditorIdentity } | { ok: false;
 
 const TOKEN_PREFIX = 'nsed_';
 /** The editor EDITOR_TOKEN stands for. */
-export const BOOTSTRAP_EDITOR = 'bootstrap@editor.invalid';
+const BOOTSTRAP_EDITOR = 'bootstrap@editor.invalid';
 
-export class EditorExistsError extends Error {}
+class EditorExistsError extends Error {}
 
 /** Editors and their API tokens. A token is shown once, when made; only its hash is stored. */
 @Injectable()

@@ -8,7 +8,7 @@ import { EditorsModule } from '../editors/editors.module';
 import { EditorsService } from '../editors/editors.service';
 import { QUEUES } from './queues';
 
-export const BOARD_ROUTE = '/admin/queues';
+const BOARD_ROUTE = '/admin/queues';
 
 /**
  * Bull Board for editors: a browser asks for a login, where any user name and an editor token

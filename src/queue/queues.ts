@@ -30,7 +30,6 @@ export type Role = 'all' | 'api' | 'worker';
 
 export const currentRole = (): Role => (process.env.APP_ROLE as Role | undefined) ?? 'all';
 export const runsWorkers = (): boolean => currentRole() !== 'api';
-export const runsApi = (): boolean => currentRole() !== 'worker';
 
 /** Providers that consume queues are only registered in processes that run workers. */
 export const workerProviders = (...providers: Provider[]): Provider[] => (runsWorkers() ? providers : []);

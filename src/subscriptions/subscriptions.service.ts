@@ -16,7 +16,7 @@ import { AccountEmailKind } from './account-email.entity';
 import { SubscriptionStatus } from './subscription.entity';
 import { SubscriptionsStore } from './subscriptions.store';
 
-export const ACCOUNT_EMAILS_PER_DAY = 3;
+const ACCOUNT_EMAILS_PER_DAY = 3;
 
 export interface SignupRequest {
   email: string;

@@ -4,7 +4,7 @@ import { Db, Params } from '../database/db.service';
 import { AccountEmailKind } from './account-email.entity';
 import { SubscriptionStatus } from './subscription.entity';
 
-export const CONFIRMATION_TTL_SECONDS = 72 * 3600;
+const CONFIRMATION_TTL_SECONDS = 72 * 3600;
 
 export interface NewReader {
   email: string;

@@ -35,7 +35,7 @@ export class FeedFormatError extends Error {}
  * Partner content is marked in a feed by a category with this name (the heading the magazine's
  * pages give it). The category sets `sponsored` and is not kept as a section or topic.
  */
-export const SPONSORED_CATEGORY = 'Content from our partners';
+const SPONSORED_CATEGORY = 'Content from our partners';
 
 type XmlNode = Record<string, unknown>;
 

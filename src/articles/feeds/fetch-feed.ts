@@ -1,7 +1,7 @@
 import { isHttpUrl } from '../article-fields';
 
-export const FEED_TIMEOUT_MS = 10_000;
-export const FEED_MAX_BYTES = 5 * 1024 * 1024;
+const FEED_TIMEOUT_MS = 10_000;
+const FEED_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The feed could not be fetched; the message says why, for a log line. */
 export class FeedFetchError extends Error {}
