@@ -8,6 +8,9 @@ import { linkIn } from './support/reader';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, 'artifacts');
 
+/** The page's window, for a function run in the browser (the project compiles without DOM types). */
+type Styled = { getComputedStyle(element: unknown): { accentColor: string } };
+
 describe('the sign-up form in a real browser, with JavaScript off', () => {
   let t: TestApp;
   let browser: Browser;
@@ -89,7 +92,7 @@ describe('the sign-up form in a real browser, with JavaScript off', () => {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(preferences);
       await heading(page, 'Your newsletters');
-      const accent = await page.getByLabel('Morning Call').evaluate('box => getComputedStyle(box).accentColor');
+      const accent = await page.getByLabel('Morning Call').evaluate((box) => (globalThis as unknown as Styled).getComputedStyle(box).accentColor);
       expect(accent).toBe('rgb(200, 16, 46)');
       const save = (await page.getByRole('button', { name: 'Save preferences' }).boundingBox())!;
       const leave = (await page.getByRole('button', { name: 'Unsubscribe from everything' }).boundingBox())!;
