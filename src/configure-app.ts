@@ -11,6 +11,16 @@ import { TemplatesService } from './mail/templates.service';
 
 const BODY_LIMIT = '16kb';
 
+/**
+ * Bodies in UTF-8 only (or with no charset named): the parsers would decode UTF-7 and others,
+ * where `a+AEA-b.example` reads as `a@b.example`. Anything else is answered 415.
+ */
+function utf8Only(req: { headers: Record<string, string | string[] | undefined> }, _res: unknown, next: (error?: unknown) => void): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(String(req.headers['content-type'] ?? ''))?.[1]?.toLowerCase();
+  if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
+  next(Object.assign(new Error(`Unsupported charset ${charset}`), { status: 415, type: 'charset.unsupported' }));
+}
+
 /** Everything main.ts and the end-to-end tests both need on the HTTP app. */
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   const config = app.get<AppConfig>(appConfig.KEY);
@@ -31,6 +41,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   });
   app.use(cookieParser());
   const errors = new HttpErrorsFilter(app.get(TemplatesService));
+  app.use(utf8Only);
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(errors.expressHandler());

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { TemplatesService } from '../mail/templates.service';
 import { FieldError } from './field-errors';
+import { isOutage } from './outages';
 
 /** JSON for the API and for requests that sent or asked for JSON; a page for everyone else. */
 export function wantsJson(req: Request): boolean {
@@ -14,6 +15,8 @@ interface ErrorAnswer {
   title: string;
   message: string;
   errors?: FieldError[];
+  /** Seconds, for a Retry-After header. */
+  retryAfter?: number;
 }
 
 const TITLES: Record<number, string> = {
@@ -25,6 +28,15 @@ const TITLES: Record<number, string> = {
   422: 'Cannot be done',
   413: 'Too much data',
   429: 'Too many requests',
+  503: 'Try again in a minute',
+};
+
+/** What a reader or client is told while PostgreSQL or Redis is away: nothing was stored. */
+const OUTAGE: ErrorAnswer = {
+  status: 503,
+  title: TITLES[503],
+  message: 'We could not take your request just now, and nothing was saved. Please try again in a minute.',
+  retryAfter: 30,
 };
 
 const NO_SUCH_PAGE = 'There is no page at this address. The link may be incomplete, or the page may have moved.';
@@ -42,13 +54,21 @@ function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswe
     case 'parameters.too.many':
       return { status: 413, title: TITLES[413], message: 'Too many form fields', errors: [{ field: 'body', message: 'Too many form fields' }] };
     default:
+      // The body parsers' other refusals (a body that does not decompress) carry no type.
+      if (error.status === 400 && error.type === undefined && BODY_ERRORS.test((error as Error).message ?? '')) {
+        return { status: 400, title: TITLES[400], message: 'The request body could not be read', errors: [{ field: 'body', message: 'The request body could not be decompressed' }] };
+      }
       return null;
   }
 }
 
+// What zlib and raw-body say when a compressed body is not what its Content-Encoding claims.
+const BODY_ERRORS = /incorrect header check|Decompression failed|unexpected end of file|invalid (block type|stored block|distance)/i;
+
 function answerFor(error: unknown): ErrorAnswer {
   const parsed = bodyParserAnswer(error as { type?: string });
   if (parsed) return parsed;
+  if (isOutage(error)) return OUTAGE;
   if (error instanceof ThrottlerException) {
     return { status: 429, title: TITLES[429], message: 'Too many requests. Please wait a minute and try again.' };
   }
@@ -75,9 +95,11 @@ function answerFor(error: unknown): ErrorAnswer {
 /** The single place errors become responses; stack traces never leave the server. */
 export function sendError(error: unknown, req: Request, res: Response, templates: TemplatesService, logger: Logger): void {
   const answer = answerFor(error);
-  if (answer.status >= 500) logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
+  if (answer === OUTAGE) logger.warn(`Answered 503: ${(error as Error).message ?? error}`);
+  else if (answer.status >= 500) logger.error(error instanceof Error ? error.stack ?? error.message : String(error));
   if (res.headersSent) return;
   res.status(answer.status);
+  if (answer.retryAfter) res.set('Retry-After', String(answer.retryAfter));
   if (wantsJson(req)) {
     res.json(answer.errors ? { errors: answer.errors } : { statusCode: answer.status, message: answer.message });
   } else {

@@ -12,6 +12,8 @@ export interface RequestOrigin {
   source: string;
   ip: string | null;
   userAgent: string | null;
+  /** When the step was taken, when that was before it is recorded (a queued sign-up); now otherwise. */
+  at?: Date;
 }
 
 export interface ConsentRecord {
@@ -58,11 +60,12 @@ export class ConsentService {
     const p = new Params();
     const [source, ip, userAgent] = originValues(origin);
     const common = [p.add(source), p.add(ip), p.add(userAgent)].join(', ');
+    const at = `coalesce(${p.add(origin.at ?? null)}::timestamptz, now())`;
     const rows = records.map(
       (r) =>
         `(${p.add(r.subscriberId)}::int, ${p.add(r.newsletterId)}::int, ${p.add(r.event)}, ${p.add(r.noticeVersion ?? version)}::int, ${common}, ${p.add(
           r.details ? JSON.stringify(r.details) : null,
-        )}, now())`,
+        )}, ${at})`,
     );
     await this.db.query(`INSERT INTO consent_events (${COLUMNS}) VALUES ${rows.join(', ')}`, p.values);
   }
@@ -76,7 +79,7 @@ export class ConsentService {
     const [source, ip, userAgent] = originValues(origin);
     return `INSERT INTO consent_events (${COLUMNS})
       SELECT ${from}.id, n.newsletter, ${p.add(record.event)}, ${p.add(record.noticeVersion)}, ${p.add(source)}, ${p.add(ip)}, ${p.add(userAgent)},
-             ${p.add(record.details ? JSON.stringify(record.details) : null)}, now()
+             ${p.add(record.details ? JSON.stringify(record.details) : null)}, coalesce(${p.add(origin.at ?? null)}::timestamptz, now())
       FROM ${from}, unnest(${p.add(record.newsletterIds)}::int[]) WITH ORDINALITY AS n(newsletter, position)
       ORDER BY n.position`;
   }

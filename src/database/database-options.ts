@@ -10,7 +10,8 @@ export function dataSourceOptions(config: DatabaseConfig, embedded?: { host: str
   return {
     type: 'postgres',
     ...where,
-    extra: { max: config.poolSize },
+    // A server that does not answer fails a request in seconds (503) rather than holding it.
+    extra: { max: config.poolSize, connectionTimeoutMillis: 5000, keepAlive: true },
     entities,
     migrations,
     migrationsTableName: 'migrations',

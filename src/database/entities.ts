@@ -1,6 +1,7 @@
 import { Article } from '../articles/article.entity';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
+import { DeliveryClaim } from '../delivery/delivery-claim.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { Edition } from '../editions/edition.entity';
@@ -8,6 +9,7 @@ import { Editor } from '../editors/editor.entity';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { AccountEmail } from '../subscriptions/account-email.entity';
+import { SignupRequest } from '../subscriptions/signup-request.entity';
 import { Subscriber } from '../subscriptions/subscriber.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
 
@@ -24,4 +26,6 @@ export const entities = [
   Edition,
   EditionArticle,
   Delivery,
+  DeliveryClaim,
+  SignupRequest,
 ];

@@ -6,11 +6,13 @@ import { Db } from '../database/db.service';
 import { EditionsStore } from '../editions/editions.store';
 import { MailService } from '../mail/mail.service';
 import { REDIS } from '../queue/redis.module';
+import { throughOutages } from '../common/outages';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { BatchRange, ClaimedRecipient, DeliveriesStore, RecordedOutcome } from './deliveries.store';
 import { EditionMessage } from './edition-message';
 import { EditionMessages } from './edition-messages';
 import { MessageBuffers } from './message-buffers';
+import { OutcomeRecorder } from './outcome-recorder';
 import { SendRate } from './send-rate';
 import { classifySmtpError, retryDelayMs } from './smtp-outcome';
 
@@ -18,30 +20,37 @@ export type BatchOutcome =
   | { outcome: 'done' | 'paused' | 'skipped' }
   /** The worker is shutting down: the rest of the range goes back to the queue. */
   | { outcome: 'stopped' }
-  /** Some recipients wait for a retry (4xx, dropped connection) until `retryAt`. */
+  /** Some recipients wait for a retry (4xx, dropped connection), or another run's rows, until `retryAt`. */
   | { outcome: 'retry-later'; retryAt: Date };
 
 /**
- * Recipients claimed and sent together; their outcomes are written in one statement. Larger
- * chunks cost the database less per message; a worker that dies can leave up to this many (times
- * DELIVERY_CONCURRENCY) recipients ambiguous.
+ * Recipients claimed together (one statement); they are sent at once through the pool. A worker
+ * that dies can leave up to this many (times DELIVERY_CONCURRENCY) recipients ambiguous, of whom
+ * only those accepted since the last write can get two copies.
  */
 export const DELIVERY_CHUNK = 100;
+/** Outcomes are written every this many messages, or every this many ms, whichever comes first. */
+export const RECORD_GROUP = 20;
+export const RECORD_WAIT_MS = 50;
 
 type Outcome = RecordedOutcome & { suppress?: string };
 
 /**
  * Sends one batch job's range of an edition. The deliveries table decides who was sent what:
- * rows are claimed (pending → sending) by the one job that owns their range, and marked sent only
- * after the SMTP server's 250. A row still `sending` when its job starts again belonged to a
- * worker that died mid-send: it may or may not have gone out, so it is sent again and counted
- * as ambiguous.
+ * rows are claimed (pending → sending) under the run's claim token, and marked sent only after
+ * the SMTP server's 250, in groups as the 250s arrive. The run keeps a heartbeat in
+ * `delivery_claims`; a `sending` row whose run has gone quiet belonged to a worker that died
+ * mid-send: it may or may not have gone out, so it is sent again and counted as ambiguous.
+ *
+ * Outages do not lose work: while PostgreSQL is away the run waits (holding the outcomes it has
+ * not written yet), and while Redis is away the send rate waits; neither fails a claimed row.
  */
 @Injectable()
 export class BatchSender {
   private readonly logger = new Logger(BatchSender.name);
   private readonly buffers = new MessageBuffers();
   private readonly rate: SendRate;
+  private lastOutageLog = 0;
 
   constructor(
     private readonly db: Db,
@@ -53,36 +62,55 @@ export class BatchSender {
     @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
     @Inject(REDIS) redis: IORedis,
   ) {
-    this.rate = new SendRate(redis, config.emailsPerSecond);
+    this.rate = new SendRate(redis, config.emailsPerSecond, (error) => this.outage('Redis (the send rate)', error));
   }
 
   async deliver(range: BatchRange, stopping: () => boolean): Promise<BatchOutcome> {
-    const status = await this.editions.status(range.editionId);
+    const patiently = <T>(work: () => Promise<T>) => throughOutages(work, { onOutage: (error) => this.outage('PostgreSQL', error) });
+    const status = await patiently(() => this.editions.status(range.editionId));
     if (status !== 'sending') return { outcome: status === 'paused' ? 'paused' : 'skipped' };
-    const released = await this.deliveries.releaseAbandoned(range);
-    if (released > 0) this.logger.warn(`Edition ${range.editionId}: ${released} recipients were mid-send when a worker stopped; sending again`);
-    const message = await this.messages.get(range.editionId);
     const claimToken = randomBytes(8).toString('hex');
+    await patiently(() => this.deliveries.openClaim(claimToken, range.editionId));
+    const heartbeat = setInterval(() => void this.deliveries.renewClaim(claimToken).catch(() => undefined), Math.max(250, this.config.lockMs / 4));
+    const recorder = new OutcomeRecorder<Outcome>((outcomes) => this.record(range.editionId, claimToken, outcomes), {
+      groupSize: RECORD_GROUP,
+      maxWaitMs: RECORD_WAIT_MS,
+      onOutage: (error) => this.outage('PostgreSQL', error),
+    });
+    try {
+      const released = await patiently(() => this.deliveries.releaseAbandoned(range, this.config.lockMs));
+      if (released > 0) this.logger.warn(`Edition ${range.editionId}: ${released} recipients were mid-send when a worker stopped; sending again`);
+      const message = await patiently(() => this.messages.get(range.editionId));
 
-    // Each chunk starts after the last one claimed, so a claim never rescans the range's finished
-    // rows. Rows set back for a retry are picked up when the job runs again.
-    let after = range.firstId - 1;
-    for (;;) {
-      if (stopping()) return { outcome: 'stopped' };
-      // Claims only while the edition is sending, so a pause or cancel stops the next chunk.
-      const claimed = await this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK);
-      if (claimed.length === 0) break;
-      after = claimed[claimed.length - 1].subscriberId;
-      const outcomes = await Promise.all(claimed.map((recipient) => this.sendOne(message, recipient)));
-      await this.record(range.editionId, claimToken, outcomes);
+      // Each chunk starts after the last one claimed, so a claim never rescans the range's
+      // finished rows. Rows set back for a retry are picked up when the job runs again.
+      let after = range.firstId - 1;
+      for (;;) {
+        if (stopping()) {
+          await recorder.drain();
+          return { outcome: 'stopped' };
+        }
+        // Claims only while the edition is sending, so a pause or cancel stops the next chunk.
+        const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK));
+        if (claimed.length === 0) break;
+        after = claimed[claimed.length - 1].subscriberId;
+        await Promise.all(claimed.map(async (recipient) => recorder.add(await this.sendOne(message, recipient))));
+      }
+      await recorder.drain();
+
+      const now = await patiently(() => this.editions.status(range.editionId));
+      if (now !== 'sending') return { outcome: now === 'paused' ? 'paused' : 'skipped' };
+      // Another run (one Redis forgot, still alive) holds rows of this range: look again once
+      // it has either finished them or gone quiet.
+      if (await patiently(() => this.deliveries.heldByOthers(range, claimToken))) return { outcome: 'retry-later', retryAt: new Date(Date.now() + this.config.lockMs) };
+      const retryAt = await patiently(() => this.deliveries.nextRetry(range));
+      if (retryAt) return { outcome: 'retry-later', retryAt };
+      if (await patiently(() => this.editions.completeIfDone(range.editionId))) this.messages.forget(range.editionId);
+      return { outcome: 'done' };
+    } finally {
+      clearInterval(heartbeat);
+      await this.deliveries.closeClaim(claimToken).catch(() => undefined);
     }
-    const now = await this.editions.status(range.editionId);
-    if (now !== 'sending') return { outcome: now === 'paused' ? 'paused' : 'skipped' };
-
-    const retryAt = await this.deliveries.nextRetry(range);
-    if (retryAt) return { outcome: 'retry-later', retryAt };
-    if (await this.editions.completeIfDone(range.editionId)) this.messages.forget(range.editionId);
-    return { outcome: 'done' };
   }
 
   private async sendOne(message: EditionMessage, recipient: ClaimedRecipient): Promise<Outcome> {
@@ -117,5 +145,12 @@ export class BatchSender {
       await this.deliveries.record(editionId, claimToken, outcomes);
       for (const outcome of refused) await this.subscriptions.suppress([outcome.subscriberId], outcome.suppress!);
     });
+  }
+
+  /** One line every few seconds while a server is away, not one per message. */
+  private outage(server: string, error: unknown): void {
+    if (Date.now() - this.lastOutageLog < 5000) return;
+    this.lastOutageLog = Date.now();
+    this.logger.warn(`${server} is unavailable (${(error as Error).message ?? error}); sending waits for it, nothing is lost`);
   }
 }

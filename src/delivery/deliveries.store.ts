@@ -66,20 +66,51 @@ export class DeliveriesStore {
     return ranges.rows.map((r) => ({ firstId: r.first_id, lastId: r.last_id, open: r.open }));
   }
 
+  /** A run of a batch job starts holding rows: it says so, and keeps saying so (`renewClaim`). */
+  async openClaim(claimToken: string, editionId: number): Promise<void> {
+    await this.db.query(`INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES ($1, $2, now())`, [claimToken, editionId]);
+  }
+
+  async renewClaim(claimToken: string): Promise<void> {
+    await this.db.query(`UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = $1`, [claimToken]);
+  }
+
+  async closeClaim(claimToken: string): Promise<void> {
+    await this.db.query(`DELETE FROM delivery_claims WHERE claim_token = $1`, [claimToken]);
+  }
+
+  /** Claims no run has spoken for in a day: their rows were released long ago. */
+  async forgetOldClaims(): Promise<void> {
+    await this.db.query(`DELETE FROM delivery_claims WHERE heartbeat_at < now() - interval '1 day'`);
+  }
+
   /**
-   * Rows left `sending` by an earlier run of this range's job, whose worker died between
-   * claiming and recording: back to pending, marked ambiguous; the edition counts them.
+   * Rows left `sending` by a run whose claim has gone quiet for `quietMs` (its worker died, or
+   * froze, between claiming and recording): back to pending, marked ambiguous; the edition
+   * counts them. Rows of a live run (its heartbeat is fresh) are left to it, whatever Redis
+   * thinks of its job.
    */
-  async releaseAbandoned(range: BatchRange): Promise<number> {
+  async releaseAbandoned(range: BatchRange, quietMs: number): Promise<number> {
     return this.db.transaction(async () => {
       const released = await this.db.query(
-        `UPDATE deliveries SET status = 'pending', ambiguous = true, claim_token = NULL
-         WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'sending'`,
-        [range.editionId, range.firstId, range.lastId],
+        `UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
+         WHERE d.edition_id = $1 AND d.subscriber_id BETWEEN $2 AND $3 AND d.status = 'sending'
+           AND NOT EXISTS (SELECT 1 FROM delivery_claims c
+                           WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => $4 / 1000.0))`,
+        [range.editionId, range.firstId, range.lastId, quietMs],
       );
       if (released.affected > 0) await this.editions.addAmbiguous(range.editionId, released.affected);
       return released.affected;
     });
+  }
+
+  /** Whether another run still holds rows of the range (so the range is not finished yet). */
+  async heldByOthers(range: BatchRange, claimToken: string): Promise<boolean> {
+    const held = await this.db.query(
+      `SELECT 1 FROM deliveries WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'sending' AND claim_token <> $4 LIMIT 1`,
+      [range.editionId, range.firstId, range.lastId, claimToken],
+    );
+    return held.rows.length > 0;
   }
 
   /**

@@ -56,6 +56,7 @@ export class DeliveryPlanner {
 
   /** Editions that were sending when the service stopped, or whose jobs were lost, go on. */
   async recover(): Promise<number> {
+    await this.deliveries.forgetOldClaims();
     const sending = await this.editions.sendingIds();
     let jobs = 0;
     for (const id of sending) jobs += await this.plan(id);

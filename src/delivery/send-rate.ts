@@ -8,12 +8,20 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 export class SendRate {
   private readonly limiter?: RateLimiterRedis;
 
-  constructor(redis: IORedis, perSecond: number) {
+  constructor(
+    redis: IORedis,
+    perSecond: number,
+    private readonly onOutage: (error: unknown) => void = () => undefined,
+  ) {
     if (perSecond > 0) {
       this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'emails-per-second', points: perSecond, duration: 1 });
     }
   }
 
+  /**
+   * Waits for a slot. While Redis cannot count, it waits too: sending holds rather than going
+   * over the rate, and the claimed recipients stay claimed.
+   */
   async acquire(): Promise<void> {
     if (!this.limiter) return;
     for (;;) {
@@ -21,8 +29,12 @@ export class SendRate {
         await this.limiter.consume('all');
         return;
       } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(5, error.msBeforeNext)));
+        if (error instanceof RateLimiterRes) {
+          await new Promise((resolve) => setTimeout(resolve, Math.max(5, error.msBeforeNext)));
+        } else {
+          this.onOutage(error);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
       }
     }
   }

@@ -5,23 +5,23 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { EditorsModule } from '../editors/editors.module';
-import { EditorsService } from '../editors/editors.service';
+import { EditorSignIns, tokenFrom } from '../editors/editor-sign-ins';
 import { QUEUES } from './queues';
 
 const BOARD_ROUTE = '/admin/queues';
 
 /**
  * Bull Board for editors: a browser asks for a login, where any user name and an editor token
- * as the password will do (or send `Authorization: Bearer <token>`).
+ * as the password will do (or send `Authorization: Bearer <token>`). It counts failures with the
+ * editor API, so guessing here is no cheaper than there.
  */
-function editorsOnly(editors: EditorsService) {
+function editorsOnly(signIns: EditorSignIns) {
   return (req: Request, res: Response, next: NextFunction) => {
-    const [scheme, value] = (req.get('authorization') ?? '').split(' ');
-    const token =
-      scheme === 'Bearer' ? value : scheme === 'Basic' && value ? Buffer.from(value, 'base64').toString('utf8').split(':').slice(1).join(':') : '';
-    const refuse = () => res.status(401).set('WWW-Authenticate', 'Basic realm="Newsletter queues", charset="UTF-8"').json({ message: 'An editor token is required' });
-    if (!token) return refuse();
-    editors.authenticate(token).then((result) => (result.ok ? next() : refuse()), next);
+    signIns.check(req.ip ?? 'unknown', tokenFrom(req.get('authorization'))).then((outcome) => {
+      if (outcome.ok) return next();
+      if (outcome.status === 429) return res.status(429).set('Retry-After', String(outcome.retryAfterSeconds)).json({ message: outcome.message });
+      res.status(outcome.status).set('WWW-Authenticate', 'Basic realm="Newsletter queues", charset="UTF-8"').json({ message: 'An editor token is required' });
+    }, next);
   };
 }
 
@@ -30,11 +30,11 @@ function editorsOnly(editors: EditorsService) {
     ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
     BullBoardModule.forRootAsync({
       imports: [EditorsModule],
-      inject: [EditorsService],
-      useFactory: (editors: EditorsService) => ({
+      inject: [EditorSignIns],
+      useFactory: (signIns: EditorSignIns) => ({
         route: BOARD_ROUTE,
         adapter: ExpressAdapter,
-        middleware: editorsOnly(editors),
+        middleware: editorsOnly(signIns),
         boardOptions: { uiConfig: { boardTitle: 'Newsletter queues' } },
       }),
     }),

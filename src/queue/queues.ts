@@ -2,7 +2,7 @@ import type { Provider } from '@nestjs/common';
 
 /** Every queue the service uses, named once. */
 export const QUEUES = {
-  /** Confirmation and "manage your preferences" emails: one job per email. */
+  /** Sign-ups to carry out, confirmation and "manage your preferences" emails: a job per row, and a sweep. */
   readerMail: 'reader-mail',
   /** Test sends of an edition: one job per test. */
   editions: 'editions',
@@ -17,7 +17,9 @@ export const QUEUES = {
 } as const;
 
 export const JOBS = {
+  processSignup: 'process-signup',
   sendAccountEmail: 'send-account-email',
+  requeueReaderMail: 'requeue-reader-mail',
   planDelivery: 'plan-delivery',
   recoverDeliveries: 'recover-deliveries',
   testSend: 'test-send',

@@ -1,5 +1,8 @@
 import IORedis, { RedisOptions } from 'ioredis';
 
+/** A shared client for the service's own keys (rate limits, the Redis watch), all under QUEUE_PREFIX. */
+export const REDIS = Symbol('REDIS');
+
 /** ioredis options from a redis:// or rediss:// URL. */
 export function redisOptions(url: string): RedisOptions {
   const parsed = new URL(url);

@@ -1,10 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { RedisConfig, redisConfig } from '../config/config';
-import { redisOptions } from './redis-connection';
+import { REDIS, redisOptions } from './redis-connection';
+import { RedisWatch } from './redis-watch';
 
-/** A shared client for the service's own keys (rate limits), all under QUEUE_PREFIX. */
-export const REDIS = Symbol('REDIS');
+export { REDIS } from './redis-connection';
 
 @Global()
 @Module({
@@ -15,8 +15,9 @@ export const REDIS = Symbol('REDIS');
       useFactory: (config: RedisConfig) =>
         new IORedis({ ...redisOptions(config.url), keyPrefix: `${config.prefix}:`, maxRetriesPerRequest: 3 }),
     },
+    RedisWatch,
   ],
-  exports: [REDIS],
+  exports: [REDIS, RedisWatch],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: IORedis) {}

@@ -4,6 +4,7 @@ import { Job } from 'bullmq';
 import { EditionsService } from '../editions/editions.service';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { QUEUES } from '../queue/queues';
+import { RedisWatch } from '../queue/redis-watch';
 import { ScheduledEditionJob, SchedulesService } from './schedules.service';
 
 @Processor(QUEUES.schedules, { concurrency: 2 })
@@ -11,6 +12,7 @@ export class SchedulesProcessor extends GracefulWorkerHost implements OnApplicat
   constructor(
     private readonly editions: EditionsService,
     private readonly schedules: SchedulesService,
+    private readonly watch: RedisWatch,
   ) {
     super();
   }
@@ -19,7 +21,8 @@ export class SchedulesProcessor extends GracefulWorkerHost implements OnApplicat
     return this.editions.runSchedule(job.data.newsletterId);
   }
 
+  /** The timetables live in Redis as job schedulers: put back at start and whenever Redis comes back empty. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.schedules.sync();
+    await this.watch.register('newsletter schedules', () => this.schedules.sync());
   }
 }

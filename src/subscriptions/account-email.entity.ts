@@ -38,6 +38,14 @@ export class AccountEmail {
   @TimestampColumn({ name: 'used_at', nullable: true })
   usedAt!: Date | null;
 
+  /** Not sent because there was nothing left to say (confirmed meanwhile, suppressed). */
+  @TimestampColumn({ name: 'skipped_at', nullable: true })
+  skippedAt!: Date | null;
+
+  /** Held by a worker sending it until then; another job for it waits. */
+  @TimestampColumn({ name: 'sending_until', nullable: true })
+  sendingUntil!: Date | null;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -8,7 +8,6 @@ import { NewslettersService } from '../newsletters/newsletters.service';
 import { hashToken, randomToken } from '../tokens/link-tokens';
 import { LinksService } from '../tokens/links.service';
 import { AccountEmailKind } from './account-email.entity';
-import { SubscriptionsService } from './subscriptions.service';
 import { SubscriptionsStore } from './subscriptions.store';
 
 const SUBJECTS: Record<AccountEmailKind, string> = {
@@ -41,20 +40,20 @@ export class AccountMailService {
     private readonly links: LinksService,
     private readonly consent: ConsentService,
     private readonly catalogue: NewslettersService,
-    private readonly subscriptions: SubscriptionsService,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
   ) {}
 
   async send(accountEmailId: number): Promise<AccountEmailOutcome> {
-    const row = await this.store.accountEmailToSend(accountEmailId);
-    if (!row || row.suppressed) return 'skipped';
+    const row = await this.store.takeAccountEmail(accountEmailId);
+    if (!row) return 'skipped';
+    if (row.suppressed) return this.skip(accountEmailId);
 
     let confirmUrl = '';
     let newsletterIds: number[] = [];
     if (row.kind === 'confirmation') {
       newsletterIds = await this.store.pendingNewsletterIds(row.subscriberId);
       // Confirmed through an earlier message, or left, while this one waited: nothing to confirm.
-      if (newsletterIds.length === 0) return 'skipped';
+      if (newsletterIds.length === 0) return this.skip(accountEmailId);
       // The raw token exists only in this message; the database keeps its hash.
       const token = randomToken();
       await this.store.setConfirmationToken(accountEmailId, hashToken(token));
@@ -64,24 +63,26 @@ export class AccountMailService {
     const template = await this.template(row.kind, newsletterIds);
     const links = this.links.readerLinks(row.subscriberId, row.email, null);
     const values = { CONFIRM_URL: confirmUrl, PREFERENCES_URL: links.preferences, UNSUBSCRIBE_URL: links.unsubscribe, EMAIL: row.email };
-    await this.mail.send({
-      to: row.email,
-      subject: SUBJECTS[row.kind],
-      html: template.html.fill(values),
-      text: template.text.fill(values),
-      headers: this.links.listUnsubscribeHeaders(links.unsubscribe),
-      kind: row.kind,
-    });
+    try {
+      await this.mail.send({
+        to: row.email,
+        subject: SUBJECTS[row.kind],
+        html: template.html.fill(values),
+        text: template.text.fill(values),
+        headers: this.links.listUnsubscribeHeaders(links.unsubscribe),
+        kind: row.kind,
+      });
+    } catch (error) {
+      await this.store.releaseAccountEmail(accountEmailId).catch(() => undefined);
+      throw error;
+    }
     await this.store.markAccountEmailSent(accountEmailId);
     return 'sent';
   }
 
-  /** Account emails whose job was lost (a crash between commit and enqueue) are queued again. */
-  async requeueUnsent(): Promise<number> {
-    const unsent = await this.store.unsentAccountEmails(3600);
-    for (const id of unsent) await this.subscriptions.queueAccountEmail(id);
-    if (unsent.length > 0) this.logger.log(`Re-queued ${unsent.length} unsent account emails`);
-    return unsent.length;
+  private async skip(accountEmailId: number): Promise<'skipped'> {
+    await this.store.markAccountEmailSkipped(accountEmailId);
+    return 'skipped';
   }
 
   private template(kind: AccountEmailKind, newsletterIds: number[]): Promise<AccountTemplate> {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -48,7 +49,7 @@ export class ReaderController {
       res.status(400).type('html');
       return this.pages.signup(this.csrf.token(req, res), body as object, errors);
     }
-    if (request && !bot) await this.subscriptions.signUp(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
+    if (request && !bot) await this.subscriptions.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
     if (isJson(req)) {
       res.status(202);
       return { status: 'pending_confirmation' };
@@ -141,6 +142,8 @@ export class ReaderController {
    */
   @Post('unsubscribe')
   @HttpCode(200)
+  // RFC 8058's own example posts multipart/form-data; text fields only, no files.
+  @UseInterceptors(NoFilesInterceptor({ limits: { fields: 20, fieldSize: 16 * 1024, parts: 20 } }))
   @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058)', description: 'The token comes from the List-Unsubscribe header of any newsletter.' })
   async unsubscribe(
     @Query('token') token: unknown,

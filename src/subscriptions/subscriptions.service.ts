@@ -18,7 +18,8 @@ import { SubscriptionsStore } from './subscriptions.store';
 
 const ACCOUNT_EMAILS_PER_DAY = 3;
 
-export interface SignupRequest {
+/** A sign-up that passed every check: what the form or JSON body asked for. */
+export interface ParsedSignup {
   email: string;
   newsletters: Newsletter[];
   jobSector: JobSector | null;
@@ -36,7 +37,16 @@ export interface AccountEmailJob {
   accountEmailId: number;
 }
 
+export interface SignupJob {
+  signupRequestId: number;
+}
+
 const CONFIRM_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+// A notice version is a positive whole number of a few digits, written as one.
+const NOTICE_VERSION = /^[1-9][0-9]{0,8}$/;
+
+/** Jobs that carry a row's id: the id names the job, so queueing it again adds nothing. */
+const ROW_JOB = { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true } as const;
 
 /**
  * Everything a reader does: sign up, confirm, change preferences, leave. Each step that changes
@@ -52,16 +62,17 @@ export class SubscriptionsService {
     private readonly catalogue: NewslettersService,
     private readonly consent: ConsentService,
     private readonly links: LinksService,
-    @InjectQueue(QUEUES.readerMail) private readonly readerMail: Queue<AccountEmailJob>,
+    @InjectQueue(QUEUES.readerMail) private readonly readerMail: Queue<AccountEmailJob | SignupJob>,
   ) {}
 
   /**
-   * Reads a sign-up from a form or JSON body. `bot` is set when the honeypot field was filled in:
+   * Reads a sign-up from a form or JSON body. `bot` is set when the honeypot field holds text:
    * the caller answers as if all went well and stores nothing.
    */
-  async parseSignup(body: unknown): Promise<{ request?: SignupRequest; errors: FieldError[]; bot: boolean }> {
+  async parseSignup(body: unknown): Promise<{ request?: ParsedSignup; errors: FieldError[]; bot: boolean }> {
     const { value, errors } = await validateBody(SignupDto, body);
-    const bot = typeof value.website === 'string' ? value.website.trim() !== '' : value.website !== undefined;
+    // People never see the field; only a bot types into it. A JSON client's null or {} is no text.
+    const bot = typeof value.website === 'string' && value.website.trim() !== '';
     if (bot) return { errors: [], bot };
     if (errors.some((e) => e.field === 'body')) return { errors, bot };
     // Fields that passed their own checks are still looked up, so every problem is named at once.
@@ -75,48 +86,54 @@ export class SubscriptionsService {
       }
     }
     const jobSector = failed.has('jobSector') ? null : await this.resolveSector(value.jobSector, errors);
-    const notice = failed.has('noticeVersion')
-      ? null
-      : value.noticeVersion === undefined
-        ? await this.consent.currentNotice()
-        : await this.consent.notice(value.noticeVersion);
-    if (!notice && !failed.has('noticeVersion')) errors.push({ field: 'noticeVersion', message: 'Unknown notice version' });
+    const notice = await this.resolveNotice((body as { noticeVersion?: unknown }).noticeVersion, errors);
     const email = normaliseEmail(value.email);
     if (errors.length > 0 || !email.ok || !notice) return { errors, bot };
-    return { request: { email: email.email, newsletters, jobSector, noticeVersion: notice.version }, errors, bot };
+    return { request: { email: email.email, newsletters, jobSector, noticeVersion: notice }, errors, bot };
   }
 
   /**
-   * Stores a sign-up and queues the one email it leads to. The caller answers the same way
-   * whatever happened here, so nobody can learn whether an address was already known.
+   * Stores the sign-up as it came, in one statement, and queues the job that carries it out:
+   * the same work whatever the address, so neither the answer nor its timing tells whether it
+   * was known. Once this returns, the request is durable; if Redis cannot take the job now, the
+   * next sweep of unfinished work queues it (`requeueUnfinished`).
    */
-  async signUp(request: SignupRequest, origin: RequestOrigin): Promise<void> {
-    const fresh = await this.store.insertNewReader(
-      {
-        email: request.email,
-        jobSectorId: request.jobSector?.id ?? null,
-        jobSectorSlug: request.jobSector?.slug ?? null,
-        newsletterIds: request.newsletters.map((newsletter) => newsletter.id),
-        noticeVersion: request.noticeVersion,
-      },
+  async requestSignup(request: ParsedSignup, origin: RequestOrigin): Promise<void> {
+    const id = await this.store.insertRequest(
+      { email: request.email, newsletterIds: request.newsletters.map((n) => n.id), jobSectorId: request.jobSector?.id ?? null, noticeVersion: request.noticeVersion },
       origin,
     );
-    if (fresh !== null) return this.queueAccountEmail(fresh);
-    // A known address: it went through the statement above without writing anything.
+    await this.queueSignup(id).catch((error: Error) => this.logger.warn(`Sign-up ${id} stored; its job will be queued by the next sweep (${error.message})`));
+  }
+
+  /**
+   * Carries out a stored sign-up, once: a new reader in one statement; a known one gets pending
+   * subscriptions and a confirmation, or, already receiving newsletters, a "manage your
+   * preferences" email instead (a stranger typing their address must not be able to change
+   * what they receive). Then the one email it leads to is queued.
+   */
+  async processSignup(signupRequestId: number): Promise<void> {
     const accountEmailId = await this.db.transaction(async () => {
-      const { subscriberId, created } = await this.store.findOrCreate(request.email, request.jobSector?.id ?? null);
-      // Someone who already receives newsletters gets a link to their preferences instead: a
-      // stranger typing their address must not be able to change what they receive.
+      const request = await this.store.takeRequest(signupRequestId);
+      if (!request) return null;
+      const origin: RequestOrigin = { source: request.source, ip: request.ip, userAgent: request.userAgent, at: request.createdAt };
+      const sector = await this.catalogue.sectorById(request.jobSectorId);
+      const fresh = await this.store.insertNewReader(
+        { ...request, jobSectorSlug: sector?.slug ?? null },
+        origin,
+      );
+      if (fresh !== null) return fresh;
+      const { subscriberId, created } = await this.store.findOrCreate(request.email, request.jobSectorId);
       if (!created && (await this.store.hasActiveSubscription(subscriberId))) return this.createAccountEmail(subscriberId, 'preferences');
-      await this.store.addPending(subscriberId, request.newsletters.map((newsletter) => newsletter.id));
-      if (request.jobSector && !created) await this.store.setJobSector(subscriberId, request.jobSector.id);
+      await this.store.addPending(subscriberId, request.newsletterIds);
+      if (request.jobSectorId !== null && !created) await this.store.setJobSector(subscriberId, request.jobSectorId);
       await this.consent.record(
-        request.newsletters.map((newsletter) => ({
+        request.newsletterIds.map((newsletterId) => ({
           subscriberId,
-          newsletterId: newsletter.id,
+          newsletterId,
           event: 'subscribed' as const,
           noticeVersion: request.noticeVersion,
-          details: { jobSector: request.jobSector?.slug ?? null },
+          details: { jobSector: sector?.slug ?? null },
         })),
         origin,
       );
@@ -126,21 +143,33 @@ export class SubscriptionsService {
   }
 
   async queueAccountEmail(accountEmailId: number): Promise<void> {
-    await this.readerMail.add(
-      JOBS.sendAccountEmail,
-      { accountEmailId },
-      {
-        jobId: `account-email-${accountEmailId}`,
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: true,
-        removeOnFail: 1000,
-      },
-    );
+    await this.readerMail.add(JOBS.sendAccountEmail, { accountEmailId }, { ...ROW_JOB, jobId: `account-email-${accountEmailId}` });
   }
 
-  /** At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. */
+  private async queueSignup(signupRequestId: number): Promise<void> {
+    await this.readerMail.add(JOBS.processSignup, { signupRequestId }, { ...ROW_JOB, jobId: `signup-${signupRequestId}` });
+  }
+
+  /**
+   * Sign-ups and account emails whose job was lost (Redis restarted empty, a crash between the
+   * commit and the enqueue, retries used up while SMTP was down), whatever their age, are queued
+   * again. Their job ids make this a no-op for those still queued.
+   */
+  async requeueUnfinished(): Promise<{ signups: number; emails: number }> {
+    const signups = await this.store.unprocessedRequests();
+    for (const id of signups) await this.queueSignup(id);
+    const emails = await this.store.unsentAccountEmails();
+    for (const id of emails) await this.queueAccountEmail(id);
+    return { signups: signups.length, emails: emails.length };
+  }
+
+  /**
+   * At most ACCOUNT_EMAILS_PER_DAY emails to one address in 24 hours; null when over. Sign-ups
+   * for one reader take turns here (a lock until the caller's transaction ends), so fifty at
+   * once cannot all read "two so far".
+   */
   private async createAccountEmail(subscriberId: number, kind: AccountEmailKind): Promise<number | null> {
+    await this.store.lockAccountEmails(subscriberId);
     if ((await this.store.accountEmailsInLastDay(subscriberId)) >= ACCOUNT_EMAILS_PER_DAY) {
       this.logger.warn(`Subscriber ${subscriberId} already had ${ACCOUNT_EMAILS_PER_DAY} account emails today; not sending another`);
       return null;
@@ -257,6 +286,19 @@ export class SubscriptionsService {
   /** Leaves these readers out of every later audience: the server refused their address for good. */
   suppress(subscriberIds: number[], reason: string): Promise<void> {
     return this.store.suppress(subscriberIds, reason);
+  }
+
+  /**
+   * The notice the reader was shown: the current one when the request names none, else exactly
+   * a known version, given as a whole number (JSON) or its digits (a form). "0x1", "1e0", " 1",
+   * true and [1] are not versions.
+   */
+  private async resolveNotice(given: unknown, errors: FieldError[]): Promise<number | null> {
+    if (given === undefined || given === '') return (await this.consent.currentNotice()).version;
+    const digits = typeof given === 'number' ? String(given) : typeof given === 'string' ? given : '';
+    const notice = NOTICE_VERSION.test(digits) ? await this.consent.notice(Number(digits)) : null;
+    if (!notice) errors.push({ field: 'noticeVersion', message: 'Unknown notice version' });
+    return notice?.version ?? null;
   }
 
   private async resolveSector(slug: string | undefined, errors: FieldError[]): Promise<JobSector | null> {

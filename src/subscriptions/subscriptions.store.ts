@@ -14,6 +14,8 @@ export interface NewReader {
   noticeVersion: number;
 }
 
+export type StoredSignup = Omit<NewReader, 'jobSectorSlug'> & { source: string; ip: string | null; userAgent: string | null; createdAt: Date };
+
 export interface ReaderRow {
   email: string;
   jobSectorId: number | null;
@@ -61,10 +63,49 @@ export class SubscriptionsStore {
          SELECT reader.id, newsletter, 'pending', now(), now() FROM reader, unnest(${newsletters}::int[]) AS newsletter
        ), ledger AS (${ledger})
        INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
-       SELECT reader.id, 'confirmation', now() + interval '${CONFIRMATION_TTL_SECONDS} seconds', now() FROM reader RETURNING id`,
+       SELECT reader.id, 'confirmation', now() + interval '${CONFIRMATION_TTL_SECONDS} seconds', coalesce(${p.add(origin.at ?? null)}::timestamptz, now()) FROM reader RETURNING id`,
       p.values,
     );
     return created.rows.length > 0 ? created.rows[0].id : null;
+  }
+
+  /** A sign-up as it arrived, in one statement, before it is answered. */
+  async insertRequest(request: Omit<NewReader, 'jobSectorSlug'>, origin: RequestOrigin): Promise<number> {
+    const inserted = await this.db.query<{ id: number }>(
+      `INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id`,
+      [
+        request.email,
+        request.newsletterIds,
+        request.jobSectorId,
+        request.noticeVersion,
+        origin.source.slice(0, 512),
+        origin.ip?.slice(0, 64) ?? null,
+        origin.userAgent?.slice(0, 512) ?? null,
+      ],
+    );
+    return inserted.rows[0].id;
+  }
+
+  /** Takes a stored sign-up to carry it out (removed with the caller's transaction's commit); null when gone. */
+  async takeRequest(id: number): Promise<StoredSignup | null> {
+    const taken = await this.db.query<StoredSignup>(
+      `DELETE FROM signup_requests WHERE id = $1
+       RETURNING email, newsletter_ids AS "newsletterIds", job_sector_id AS "jobSectorId", notice_version AS "noticeVersion",
+                 source, ip, user_agent AS "userAgent", created_at AS "createdAt"`,
+      [id],
+    );
+    return taken.rows[0] ?? null;
+  }
+
+  async unprocessedRequests(): Promise<number[]> {
+    const waiting = await this.db.query<{ id: number }>(`SELECT id FROM signup_requests ORDER BY id`);
+    return waiting.rows.map((row) => row.id);
+  }
+
+  /** Makes writers of one reader's account emails take turns until the caller's transaction ends. */
+  async lockAccountEmails(subscriberId: number): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('account-emails'), $1)`, [subscriberId]);
   }
 
   async findOrCreate(email: string, jobSectorId: number | null): Promise<{ subscriberId: number; created: boolean }> {
@@ -210,31 +251,47 @@ export class SubscriptionsStore {
     );
   }
 
-  async accountEmailToSend(id: number): Promise<AccountEmailToSend | null> {
+  /**
+   * Takes an account email to send, for two minutes: null when it was sent, settled, or is being
+   * sent by another worker right now (a job Redis forgot, queued again while the first ran).
+   */
+  async takeAccountEmail(id: number): Promise<AccountEmailToSend | null> {
     const found = await this.db.query<{ subscriber_id: number; kind: AccountEmailKind; email: string; suppressed: boolean }>(
-      `SELECT a.subscriber_id, a.kind, s.email, s.suppressed_at IS NOT NULL AS suppressed
-       FROM account_emails a JOIN subscribers s ON s.id = a.subscriber_id
-       WHERE a.id = $1 AND a.sent_at IS NULL AND a.expires_at > now()`,
+      `UPDATE account_emails a SET sending_until = now() + interval '2 minutes'
+       FROM subscribers s
+       WHERE a.id = $1 AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL
+         AND (a.sending_until IS NULL OR a.sending_until < now())
+       RETURNING a.subscriber_id, a.kind, s.email, s.suppressed_at IS NOT NULL AS suppressed`,
       [id],
     );
     const row = found.rows[0];
     return row ? { subscriberId: row.subscriber_id, kind: row.kind, email: row.email, suppressed: row.suppressed } : null;
   }
 
+  /** A send that failed: the next try may take it at once. */
+  async releaseAccountEmail(id: number): Promise<void> {
+    await this.db.query(`UPDATE account_emails SET sending_until = NULL WHERE id = $1 AND sent_at IS NULL`, [id]);
+  }
+
+  /** The token is made as the mail goes out, and its life starts then, however long the mail waited. */
   async setConfirmationToken(id: number, tokenHash: string): Promise<void> {
-    await this.db.query(`UPDATE account_emails SET token_hash = $2 WHERE id = $1 AND sent_at IS NULL`, [id, tokenHash]);
+    await this.db.query(
+      `UPDATE account_emails SET token_hash = $2, expires_at = now() + interval '${CONFIRMATION_TTL_SECONDS} seconds' WHERE id = $1 AND sent_at IS NULL`,
+      [id, tokenHash],
+    );
+  }
+
+  async markAccountEmailSkipped(id: number): Promise<void> {
+    await this.db.query(`UPDATE account_emails SET skipped_at = now() WHERE id = $1 AND sent_at IS NULL`, [id]);
   }
 
   async markAccountEmailSent(id: number): Promise<void> {
     await this.db.query(`UPDATE account_emails SET sent_at = now() WHERE id = $1`, [id]);
   }
 
-  /** Account emails queued in the last `seconds` whose message has not gone yet. */
-  async unsentAccountEmails(seconds: number): Promise<number[]> {
-    const unsent = await this.db.query<{ id: number }>(
-      `SELECT id FROM account_emails WHERE sent_at IS NULL AND expires_at > now() AND created_at > now() - make_interval(secs => $1)`,
-      [seconds],
-    );
+  /** Account emails whose message has not gone, whatever their age. */
+  async unsentAccountEmails(): Promise<number[]> {
+    const unsent = await this.db.query<{ id: number }>(`SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL ORDER BY id`);
     return unsent.rows.map((row) => row.id);
   }
 }

@@ -39,6 +39,30 @@ describe('LinkTokens', () => {
     expect(tokens.verify(['x'], 'unsubscribe')).toBeNull();
   });
 
+  it('accepts only the canonical base64url spelling of a token', () => {
+    const tokens = new LinkTokens('s'.repeat(32));
+    for (let subscriberId = 1; subscriberId <= 40; subscriberId += 1) {
+      const token = tokens.sign({ purpose: 'unsubscribe', subscriberId, newsletterId: 2 });
+      expect(tokens.verify(token, 'unsubscribe')).not.toBeNull();
+      const [payload, keyId, mac] = token.split('.');
+      const respell = (text: string) => Buffer.from(text, 'base64url').toString('base64');
+      // A 16-byte MAC leaves 4 unused bits in its last character; any other value of them decodes the same.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = alphabet.indexOf(mac[mac.length - 1]);
+      const otherBits = mac.slice(0, -1) + alphabet[(last & ~15) | ((last + 1) & 15)];
+      for (const variant of [
+        `${payload}.${keyId}.${mac}=`,
+        `${payload}.${keyId}.${mac}==`,
+        `${payload}.${keyId}.${otherBits}`,
+        `${payload}.${keyId}.${respell(mac)}`,
+        `${payload}=.${keyId}.${mac}`,
+        `${respell(payload)}.${keyId}.${mac}`,
+      ]) {
+        if (variant !== token) expect(tokens.verify(variant, 'unsubscribe')).toBeNull();
+      }
+    }
+  });
+
   it('refuses a token made for another purpose', () => {
     const preferences = tokens.sign({ purpose: 'preferences', subscriberId: 1, newsletterId: null });
     expect(tokens.verify(preferences, 'unsubscribe')).toBeNull();

@@ -72,10 +72,14 @@ export class LinkTokens {
     const key = this.keys.get(keyId);
     if (!key) return null;
     const given = Buffer.from(macText, 'base64url');
+    // One spelling per token: no padding, no `+/`, no other values of the last character's
+    // unused bits (all of which Node's decoder would accept as the same bytes).
+    if (given.toString('base64url') !== macText) return null;
     const half = HALVES[purpose] * MAC_BYTES;
     const expected = this.mac(key, `${payloadText}.${keyId}`).subarray(half, half + MAC_BYTES);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const payload = Buffer.from(payloadText, 'base64url');
+    if (payload.toString('base64url') !== payloadText) return null;
     if (payload.length !== 7 || payload.readUInt8(0) !== FORMAT) return null;
     const newsletterId = payload.readUInt16BE(5);
     return { purpose, subscriberId: payload.readUInt32BE(1), newsletterId: newsletterId === 0 ? null : newsletterId };

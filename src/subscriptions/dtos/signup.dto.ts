@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   MaxLength,
@@ -36,11 +35,10 @@ export class SignupDto {
   @IsString({ message: 'Choose a job sector from the list' })
   jobSector?: string;
 
-  @ApiPropertyOptional({ description: 'Version of the privacy notice the reader was shown; the current one if absent' })
-  @Transform(({ value }) => (value === '' || value === undefined ? undefined : Number(value)))
+  /** Checked against the known versions by SubscriptionsService (a whole number, nothing looser). */
+  @ApiPropertyOptional({ type: Number, description: 'Version of the privacy notice the reader was shown; the current one if absent' })
   @IsOptional()
-  @IsInt({ message: 'Unknown notice version' })
-  noticeVersion?: number;
+  noticeVersion?: unknown;
 
   /** The honeypot: people never see it, bots fill it in. */
   @ApiPropertyOptional({ description: 'Leave empty' })

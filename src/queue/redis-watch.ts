@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import IORedis from 'ioredis';
+import { REDIS } from './redis-connection';
+import { runsWorkers } from './queues';
+
+/** A key of the watch's own: gone means Redis lost everything it held. */
+const MARKER = 'redis-watch:present';
+const CHECK_EVERY_MS = 5000;
+
+/**
+ * Notices when Redis comes back empty (restarted without persistence, failed over to an empty
+ * replica, flushed) and has each part of the service put back what it keeps there, rebuilt
+ * from the database: job schedulers, the jobs of editions still sending, account emails not
+ * yet sent. It checks a key of its own on a timer that lives in this process, not in Redis, so it
+ * needs no restart and no job to notice. Every worker process watches; what they rebuild is
+ * idempotent (upserted schedulers, deterministic job ids).
+ */
+@Injectable()
+export class RedisWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RedisWatch.name);
+  private readonly restorers: Array<{ name: string; restore: () => Promise<unknown> }> = [];
+  private timer?: NodeJS.Timeout;
+  private checking = false;
+
+  constructor(@Inject(REDIS) private readonly redis: IORedis) {}
+
+  /** Runs `restore` now, and again each time Redis is found empty. */
+  async register(name: string, restore: () => Promise<unknown>): Promise<void> {
+    this.restorers.push({ name, restore });
+    await restore();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!runsWorkers()) return;
+    await this.redis.set(MARKER, String(Date.now()));
+    this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Public for tests; the timer calls it. */
+  async check(): Promise<boolean> {
+    if (this.checking) return false;
+    this.checking = true;
+    try {
+      // SET NX answers OK only when the marker was missing: Redis has lost its data.
+      if ((await this.redis.set(MARKER, String(Date.now()), 'NX')) !== 'OK') return false;
+      this.logger.warn('Redis came back empty: rebuilding what it held from the database');
+      for (const { name, restore } of this.restorers) {
+        await restore().catch((error: Error) => this.logger.error(`Could not rebuild ${name}: ${error.message}`));
+      }
+      return true;
+    } catch {
+      // Redis is still away; the next check tries again.
+      return false;
+    } finally {
+      this.checking = false;
+    }
+  }
+}
