@@ -1,7 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
 import { REDIS } from './redis-connection';
-import { runsWorkers } from './queues';
+import { QUEUES, runsWorkers } from './queues';
 
 /** A key of the watch's own: gone means Redis lost everything it held. */
 const MARKER = 'redis-watch:present';
@@ -16,13 +19,36 @@ const CHECK_EVERY_MS = 5000;
  * idempotent (upserted schedulers, deterministic job ids).
  */
 @Injectable()
-export class RedisWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RedisWatch implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RedisWatch.name);
   private readonly restorers: Array<{ name: string; restore: () => Promise<unknown> }> = [];
   private timer?: NodeJS.Timeout;
   private checking = false;
+  private lastUnavailable = 0;
 
-  constructor(@Inject(REDIS) private readonly redis: IORedis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: IORedis,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  /** While Redis is away, queues and workers report it: one line every ten seconds, not a stack per retry. */
+  unavailable(what: string, error: Error): void {
+    if (Date.now() - this.lastUnavailable < 10_000) return;
+    this.lastUnavailable = Date.now();
+    this.logger.warn(`Redis is unavailable to ${what} (${error.message}); waiting for it`);
+  }
+
+  onModuleInit(): void {
+    for (const name of Object.values(QUEUES)) {
+      let queue: Queue;
+      try {
+        queue = this.modules.get<Queue>(getQueueToken(name), { strict: false });
+      } catch {
+        continue;
+      }
+      queue.on('error', (error) => this.unavailable(`the ${name} queue`, error));
+    }
+  }
 
   /** Runs `restore` now, and again each time Redis is found empty. */
   async register(name: string, restore: () => Promise<unknown>): Promise<void> {

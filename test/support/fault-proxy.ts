@@ -8,8 +8,9 @@ import { AddressInfo, createConnection, createServer, Server, Socket } from 'nod
 export class FaultProxy {
   private server!: Server;
   private readonly pairs = new Set<[Socket, Socket]>();
-  private refusingUntil = 0;
   private latencyMs = 0;
+  private reopen?: NodeJS.Timeout;
+  private listening = false;
   port = 0;
 
   constructor(
@@ -25,9 +26,14 @@ export class FaultProxy {
 
   async start(): Promise<this> {
     this.server = createServer((client) => this.accept(client));
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
+    await this.listen();
     return this;
+  }
+
+  private async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.listening = true;
   }
 
   /** `url` with its host and port replaced by the proxy's. */
@@ -47,19 +53,24 @@ export class FaultProxy {
     this.pairs.clear();
   }
 
-  /** Cuts every connection and refuses new ones for `ms`: the server is away that long. */
+  /**
+   * Cuts every connection and stops listening for `ms`, so new connections are refused
+   * (ECONNREFUSED) as if the server were down; then listens again on the same port.
+   */
   outage(ms: number): void {
-    this.refusingUntil = Date.now() + ms;
+    clearTimeout(this.reopen);
+    if (this.listening) {
+      this.listening = false;
+      this.server.close();
+    }
     this.cut();
+    this.reopen = setTimeout(() => void this.restore(), ms);
   }
 
-  /** Ends an outage early. */
-  restore(): void {
-    this.refusingUntil = 0;
-  }
-
-  get refusing(): boolean {
-    return Date.now() < this.refusingUntil;
+  /** Ends an outage (early, or when its time is up). */
+  async restore(): Promise<void> {
+    clearTimeout(this.reopen);
+    if (!this.listening) await this.listen();
   }
 
   /** Delays every chunk in either direction by `ms` (0: none). */
@@ -68,16 +79,14 @@ export class FaultProxy {
   }
 
   async stop(): Promise<void> {
+    clearTimeout(this.reopen);
     this.cut();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.listening = false;
   }
 
   private accept(client: Socket): void {
     client.on('error', () => undefined);
-    if (this.refusing) {
-      client.destroy();
-      return;
-    }
     const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
