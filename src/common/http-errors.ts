@@ -55,14 +55,15 @@ function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswe
       return { status: 413, title: TITLES[413], message: 'Too many form fields', errors: [{ field: 'body', message: 'Too many form fields' }] };
     default:
       // The body parsers' other refusals (a body that does not decompress) carry no type.
-      if (error.status === 400 && error.type === undefined && BODY_ERRORS.test((error as Error).message ?? '')) {
+      if (error.status === 400 && error.type === undefined && (/^Z_/.test(String((error as { code?: unknown }).code)) || BODY_ERRORS.test((error as Error).message ?? ''))) {
         return { status: 400, title: TITLES[400], message: 'The request body could not be read', errors: [{ field: 'body', message: 'The request body could not be decompressed' }] };
       }
       return null;
   }
 }
 
-// What zlib and raw-body say when a compressed body is not what its Content-Encoding claims.
+// What zlib and raw-body say when a compressed body is not what its Content-Encoding claims (zlib's
+// error codes are Z_DATA_ERROR and the like).
 const BODY_ERRORS = /incorrect header check|Decompression failed|unexpected end of file|invalid (block type|stored block|distance)/i;
 
 function answerFor(error: unknown): ErrorAnswer {

@@ -13,7 +13,7 @@ export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
   /** When the step was taken, when that was before it is recorded (a queued sign-up); now otherwise. */
-  at?: Date;
+  at?: Date | string;
 }
 
 export interface ConsentRecord {

@@ -14,7 +14,8 @@ export interface NewReader {
   noticeVersion: number;
 }
 
-export type StoredSignup = Omit<NewReader, 'jobSectorSlug'> & { source: string; ip: string | null; userAgent: string | null; createdAt: Date };
+/** `createdAt` is PostgreSQL's text, to the microsecond (a Date would cut it to the millisecond). */
+export type StoredSignup = Omit<NewReader, 'jobSectorSlug'> & { source: string; ip: string | null; userAgent: string | null; createdAt: string };
 
 export interface ReaderRow {
   email: string;
@@ -92,7 +93,7 @@ export class SubscriptionsStore {
     const taken = await this.db.query<StoredSignup>(
       `DELETE FROM signup_requests WHERE id = $1
        RETURNING email, newsletter_ids AS "newsletterIds", job_sector_id AS "jobSectorId", notice_version AS "noticeVersion",
-                 source, ip, user_agent AS "userAgent", created_at AS "createdAt"`,
+                 source, ip, user_agent AS "userAgent", created_at::text AS "createdAt"`,
       [id],
     );
     return taken.rows[0] ?? null;

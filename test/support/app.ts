@@ -34,8 +34,11 @@ let readers = 0;
  * project; migrated at start),
  * its own queue prefix on the real Redis, and a real SMTP server on loopback.
  */
-export async function startApp(options: { env?: Record<string, string>; smtp?: SmtpSink } = {}): Promise<TestApp> {
+export async function startApp(
+  options: { env?: Record<string, string>; smtp?: SmtpSink; /** How the app reaches its database, e.g. through a fault proxy. */ databaseUrl?: (url: string) => string } = {},
+): Promise<TestApp> {
   const database: TestDatabase = await freshDatabase();
+  if (options.databaseUrl && database.env.DATABASE_URL) database.env.DATABASE_URL = options.databaseUrl(database.env.DATABASE_URL);
   const smtp = options.smtp ?? (await new SmtpSink().start());
   const port = await freePort();
   const prefix = `t${randomBytes(5).toString('hex')}`;
