@@ -37,6 +37,8 @@ class EmbeddedDataSource extends DataSource {
   }
 }
 
+export const isEmbedded = (dataSource: DataSource): boolean => dataSource instanceof EmbeddedDataSource;
+
 /**
  * The database the settings name: DATABASE_URL's server, or, with none, the embedded PGlite
  * under VAR_DIR (started here, or joined when another process of the service has it open).

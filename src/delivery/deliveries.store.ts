@@ -138,6 +138,7 @@ export class DeliveriesStore {
          LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = $5
        ORDER BY c.subscriber_id`,
       [range.editionId, after, range.lastId, claimToken, newsletterId, limit],
+      { name: 'deliveries.claim' },
     );
     return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable }));
   }
@@ -174,6 +175,7 @@ export class DeliveriesStore {
        )
        ${counters}`,
       p.values,
+      { name: 'deliveries.record' },
     );
   }
 
