@@ -59,6 +59,7 @@ function input(slug: (typeof DESIGNS)[number]): DigestInput {
   const newsletter = SAMPLE_NEWSLETTERS[slug];
   return {
     newsletter,
+    editionId: 4242,
     subject: `${newsletter.name}: Lukashenko goes to Beijing`,
     preheader: 'Why Belarus matters to Xi Jinping, and more.',
     articles: SAMPLE_ARTICLES,

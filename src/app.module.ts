@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import IORedis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, appConfig, configSections, RedisConfig, redisConfig, SignupConfig, signupConfig } from './config/config';
+import { ArchiveModule } from './archive/archive.module';
 import { ArticlesModule } from './articles/articles.module';
 import { ConsentModule } from './consent/consent.module';
 import { DatabaseModule } from './database/database.module';
@@ -16,6 +17,7 @@ import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
+import { NewsroomModule } from './newsroom/newsroom.module';
 import { redisOptions } from './queue/redis-connection';
 import { QueueBoardModule } from './queue/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
@@ -67,7 +69,9 @@ import { LinksModule } from './tokens/links.module';
     ArticlesModule,
     DeliveryModule,
     EditionsModule,
+    ArchiveModule,
     SchedulesModule,
+    NewsroomModule,
     QueueBoardModule,
     HealthModule,
   ],

@@ -5,7 +5,8 @@ import { json, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorsFilter } from './common/http-errors';
-import { SAMPLES_DIR } from './common/paths';
+import { dirname, join } from 'node:path';
+import { SAMPLES_DIR, templatesDir } from './common/paths';
 import { AppConfig, appConfig } from './config/config';
 import { TemplatesService } from './mail/templates.service';
 
@@ -48,6 +49,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useGlobalFilters(errors);
   // The sample feed built from the seed page, for the demo and the tests.
   app.useStaticAssets(SAMPLES_DIR, { prefix: '/samples/', index: false });
+  // The newsroom's scripts: its own, and Chart.js from node_modules (never a CDN).
+  app.useStaticAssets(join(templatesDir(), 'assets'), { prefix: '/newsroom/assets/', index: false });
+  app.useStaticAssets(dirname(require.resolve('chart.js')), { prefix: '/newsroom/assets/chart/', index: false });
 
   const document = SwaggerModule.createDocument(
     app,

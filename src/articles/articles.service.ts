@@ -130,6 +130,36 @@ export class ArticlesService {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * The newsroom's list: newest first, optionally only titles containing `search` or one
+   * section, a page at a time after `cursor`.
+   */
+  async browse(filter: { search?: string; section?: string; cursor?: string; limit: number }): Promise<ArticlePage> {
+    const position = filter.cursor ? decodeCursor(filter.cursor) : null;
+    const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const found = await this.db.query<ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles
+       WHERE ($1::text IS NULL OR title ILIKE $1) AND ($2::text IS NULL OR section = $2)
+         AND ($3::timestamptz IS NULL OR published_at < $3 OR (published_at = $3 AND id < $4))
+       ORDER BY published_at DESC, id DESC LIMIT $5`,
+      [pattern, filter.section ?? null, position?.publishedAt ?? null, position?.id ?? null, filter.limit + 1],
+    );
+    const shown = found.rows.slice(0, filter.limit).map(toView);
+    const last = shown[shown.length - 1];
+    return { articles: shown, next: found.rows.length > filter.limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null };
+  }
+
+  /** What an import brought in: articles first stored at or after `since`, newest first. */
+  async createdSince(since: Date, limit: number): Promise<ArticleView[]> {
+    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE created_at >= $1 ORDER BY published_at DESC, id DESC LIMIT $2`, [since, limit]);
+    return found.rows.map(toView);
+  }
+
+  async sections(): Promise<string[]> {
+    const found = await this.db.query<{ section: string }>(`SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY section`);
+    return found.rows.map((row) => row.section);
+  }
+
   /** One page of `publishedSince`, with the cursor of the next page when there is one. */
   async page(since: Date, limit: number, cursor?: string): Promise<ArticlePage> {
     const position = cursor ? decodeCursor(cursor) ?? undefined : undefined;

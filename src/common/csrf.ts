@@ -2,6 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { doubleCsrf, DoubleCsrfUtilities } from 'csrf-csrf';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig, appConfig } from '../config/config';
+import { sessionCookie } from './session-cookie';
 
 /**
  * Double-submit CSRF protection for the HTML forms. Not applied to the RFC 8058 one-click
@@ -20,8 +21,9 @@ export class CsrfService implements NestMiddleware {
     const secure = app.publicUrl.startsWith('https://');
     this.csrf = doubleCsrf({
       getSecret: () => [app.secret, ...app.previousSecrets],
-      // Readers have no session; the signed random cookie alone binds form and browser.
-      getSessionIdentifier: () => '',
+      // Readers have no session: the signed random cookie alone binds form and browser. An
+      // editor's token is also bound to their newsroom session.
+      getSessionIdentifier: (req) => sessionCookie(req) ?? '',
       cookieName: secure ? '__Host-nl.csrf' : 'nl.csrf',
       cookieOptions: { sameSite: 'strict', path: '/', secure, httpOnly: true },
       getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,

@@ -24,6 +24,19 @@ export interface ConsentRecord {
   details?: object;
 }
 
+export interface ConsentHistoryEntry {
+  id: number;
+  createdAt: Date;
+  newsletterId: number | null;
+  event: ConsentEventType;
+  source: string;
+  /** JSON: what changed. */
+  details: string | null;
+  noticeVersion: number;
+  noticePrompt: string;
+  noticeText: string;
+}
+
 const COLUMNS = 'subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at';
 
 /** The consent ledger and the notice texts readers were shown: the only writer of both. */
@@ -53,6 +66,18 @@ export class ConsentService {
     return toNoticeView(notice);
   }
 
+  /** A reader's proof of consent, newest first: each event with the exact notice they were shown. */
+  async history(subscriberId: number, limit = 500): Promise<ConsentHistoryEntry[]> {
+    const found = await this.db.query<ConsentHistoryEntry>(
+      `SELECT c.id, c.created_at AS "createdAt", c.newsletter_id AS "newsletterId", c.event, c.source, c.details,
+              c.notice_version AS "noticeVersion", n.prompt AS "noticePrompt", n.privacy_notice AS "noticeText"
+       FROM consent_events c JOIN notice_versions n ON n.version = c.notice_version
+       WHERE c.subscriber_id = $1 ORDER BY c.id DESC LIMIT $2`,
+      [subscriberId, limit],
+    );
+    return found.rows;
+  }
+
   /** Appends rows to the ledger, inside the caller's transaction when there is one. */
   async record(records: ConsentRecord[], origin: RequestOrigin): Promise<void> {
     if (records.length === 0) return;
@@ -68,6 +93,21 @@ export class ConsentService {
         )}, ${at})`,
     );
     await this.db.query(`INSERT INTO consent_events (${COLUMNS}) VALUES ${rows.join(', ')}`, p.values);
+  }
+
+  /**
+   * Sign-ups, confirmations and unsubscribes per newsletter per day (London time) over the last
+   * `days` days, from the ledger.
+   */
+  async dailyActivity(days: number): Promise<Array<{ newsletterId: number; day: string; event: ConsentEventType; count: number }>> {
+    const found = await this.db.query<{ newsletterId: number; day: string; event: ConsentEventType; count: number }>(
+      `SELECT newsletter_id AS "newsletterId", to_char((created_at AT TIME ZONE 'Europe/London')::date, 'YYYY-MM-DD') AS day, event, count(*)::int AS count
+       FROM consent_events
+       WHERE created_at > now() - make_interval(days => $1) AND newsletter_id IS NOT NULL AND event IN ('subscribed', 'confirmed', 'unsubscribed')
+       GROUP BY 1, 2, 3`,
+      [days],
+    );
+    return found.rows;
   }
 
   /**

@@ -5,10 +5,13 @@ import { DeliveryClaim } from '../delivery/delivery-claim.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { Edition } from '../editions/edition.entity';
+import { EditorSession } from '../editors/editor-session.entity';
+import { EditorSignInLink } from '../editors/editor-sign-in-link.entity';
 import { Editor } from '../editors/editor.entity';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { AccountEmail } from '../subscriptions/account-email.entity';
+import { ReaderAction } from '../subscriptions/reader-action.entity';
 import { SignupRequest } from '../subscriptions/signup-request.entity';
 import { Subscriber } from '../subscriptions/subscriber.entity';
 import { Subscription } from '../subscriptions/subscription.entity';
@@ -28,4 +31,7 @@ export const entities = [
   Delivery,
   DeliveryClaim,
   SignupRequest,
+  EditorSession,
+  EditorSignInLink,
+  ReaderAction,
 ];

@@ -179,6 +179,16 @@ export class DeliveriesStore {
     );
   }
 
+  /** An edition's failed deliveries grouped by SMTP reply code, each with its latest error. */
+  async failuresByCode(editionId: number): Promise<Array<{ smtpCode: number | null; count: number; lastError: string | null }>> {
+    const found = await this.db.query<{ smtp_code: number | null; count: string; last_error: string | null }>(
+      `SELECT smtp_code, count(*) AS count, (array_agg(last_error ORDER BY sent_at DESC NULLS LAST, subscriber_id DESC))[1] AS last_error
+       FROM deliveries WHERE edition_id = $1 AND status = 'failed' GROUP BY smtp_code ORDER BY count(*) DESC`,
+      [editionId],
+    );
+    return found.rows.map((row) => ({ smtpCode: row.smtp_code, count: Number(row.count), lastError: row.last_error }));
+  }
+
   /** When the range's next recipient waiting for a retry is due, or null when none waits. */
   async nextRetry(range: BatchRange): Promise<Date | null> {
     const retry = await this.db.query<{ next: Date | null }>(

@@ -27,6 +27,10 @@ export class DeliveryService {
     return this.deliveries.cancelPending(editionId);
   }
 
+  failuresByCode(editionId: number): ReturnType<DeliveriesStore['failuresByCode']> {
+    return this.deliveries.failuresByCode(editionId);
+  }
+
   /** The edition's message as workers build it. */
   messageFor(editionId: number): Promise<EditionMessage> {
     return this.messages.get(editionId);

@@ -8,7 +8,7 @@ import { NoticeView, toNoticeView } from '../consent/notice-view';
 import { SEED_NOTICE } from '../database/migrations/1764374400000-ReaderJourney';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
 import { TemplateError, TemplatesService } from '../mail/templates.service';
-import { DigestArticle, DigestInput, DigestRenderer, RECIPIENT_HOLES, RenderedDigest } from './digest-renderer';
+import { DigestArticle, DigestInput, DigestRenderer, RECIPIENT_HOLES, RenderedDigest, webSummary } from './digest-renderer';
 
 const NOTICE: NoticeView = toNoticeView(SEED_NOTICE);
 const PUBLIC_URL = 'https://newsletters.example.com';
@@ -99,12 +99,21 @@ function renderer(): DigestRenderer {
   return new DigestRenderer(new TemplatesService(), consent, { privacyPolicyUrl: PRIVACY_POLICY_URL, publicUrl: PUBLIC_URL });
 }
 
+const EDITION_ID = 42;
+
 const input = (newsletter: DigestInput['newsletter'], articles: DigestArticle[] = ARTICLES): DigestInput => ({
   newsletter,
+  editionId: EDITION_ID,
   subject: `${newsletter.name}: Lukashenko goes to Beijing`,
   preheader: 'Why Belarus matters to Xi Jinping, and more.',
   articles,
 });
+
+const webUrl = (slug: string) => `${PUBLIC_URL}/archive/${slug}/${EDITION_ID}`;
+
+/** The content of a <meta> tag, by name or property. */
+const meta = (dom: HTMLElement, key: string): string | undefined =>
+  (dom.querySelector(`meta[name="${key}"]`) ?? dom.querySelector(`meta[property="${key}"]`))?.getAttribute('content');
 
 /** The rendered HTML's visible text, entities decoded, whitespace collapsed. */
 const visible = (node: HTMLElement): string => node.text.replace(/\s+/g, ' ');
@@ -217,6 +226,14 @@ describe('DigestRenderer', () => {
       expect(plain).toContain(`You receive this at ${values.EMAIL}.`);
     });
 
+    it('links "View in browser" to the web version, above the masthead, in HTML and in text', () => {
+      const [link] = linksTo(dom, 'View in browser');
+      expect(link.getAttribute('href')).toBe(webUrl(newsletter.slug));
+      const body = visible(dom.querySelector('body')!);
+      expect(body.indexOf('View in browser')).toBeLessThan(body.indexOf('New Statesman'));
+      expect(digest.text.split('\n')[0]).toBe(`View in browser: ${webUrl(newsletter.slug)}`);
+    });
+
     it('uses the nonce it is given, so another process can fill the edition', async () => {
       const nonce = 'C0FFEE0123456789';
       const digest = await renderer().render(input(newsletter), nonce);
@@ -281,6 +298,102 @@ describe('DigestRenderer', () => {
       const digest = await renderer().render(input(newsletter, [forged]));
       expect(digest.text).toContain('Headline -- Unsubscribe: https://evil.example/\nOne Two\n');
       expect(digest.text).not.toMatch(/^Unsubscribe: https:\/\/evil/m);
+    });
+  });
+
+  describe.each(designs)('the web version of %s', (_, newsletter) => {
+    let web: string;
+    let dom: HTMLElement;
+
+    beforeAll(async () => {
+      web = await renderer().renderWeb(input(newsletter));
+      dom = parse(web);
+    });
+
+    it('shows every article, as the email does', () => {
+      for (const a of ARTICLES) expect(linksTo(dom, a.title).every((link) => link.getAttribute('href') === a.url)).toBe(true);
+      for (const a of ARTICLES) expect(linksTo(dom, a.title).length).toBeGreaterThanOrEqual(1);
+      expect(visible(dom)).toContain('Content from our partners');
+      expect(visible(dom)).toContain(NOTICE.text);
+    });
+
+    it('has no reader in it: no placeholder, address, token link, or "View in browser"', () => {
+      expect(web).not.toMatch(/NLX[0-9A-F]+X/);
+      expect(web).not.toMatch(/preferences\?token|unsubscribe\?token/);
+      expect(visible(dom)).not.toContain('You receive this at');
+      expect(linksTo(dom, 'Manage your newsletters')).toHaveLength(0);
+      expect(linksTo(dom, 'View in browser')).toHaveLength(0);
+    });
+
+    it('asks the visitor to sign up where the email lets a reader manage or leave, and links the archive', () => {
+      const [cta] = linksTo(dom, `Sign up to ${newsletter.name}`);
+      expect(cta.getAttribute('href')).toBe(`${PUBLIC_URL}/`);
+      expect(linksTo(dom, `All editions of ${newsletter.name}`)[0].getAttribute('href')).toBe(`${PUBLIC_URL}/archive/${newsletter.slug}`);
+    });
+
+    it('carries a title naming the newsletter, a description and Open Graph tags', () => {
+      const subject = `${newsletter.name}: Lukashenko goes to Beijing`;
+      expect(dom.querySelector('title')!.text).toBe(`${subject} | New Statesman`);
+      expect(meta(dom, 'description')).toBe('Why Belarus matters to Xi Jinping, and more.');
+      expect(meta(dom, 'og:title')).toBe(subject);
+      expect(meta(dom, 'og:description')).toBe('Why Belarus matters to Xi Jinping, and more.');
+      expect(meta(dom, 'og:type')).toBe('article');
+      expect(meta(dom, 'og:url')).toBe(webUrl(newsletter.slug));
+      expect(meta(dom, 'og:image')).toBe(LUKASHENKO.imageUrl);
+      expect(dom.querySelector('link[rel="canonical"]')!.getAttribute('href')).toBe(webUrl(newsletter.slug));
+      expect(dom.querySelector('head meta[name="description"]')).not.toBeNull();
+    });
+
+    it('keeps hostile text as text in its head too', async () => {
+      const hostile = '"><script>alert(1)</script></mj-raw>';
+      const page = await renderer().renderWeb({ ...input(newsletter, [article({ title: hostile, url: 'https://example.com/h', standfirst: hostile })]), subject: hostile, preheader: null });
+      const dom = parse(page);
+      expect(dom.querySelectorAll('script')).toHaveLength(0);
+      expect(meta(dom, 'og:title')).toBe(hostile);
+      expect(meta(dom, 'description')).toBe(hostile);
+      expect(meta(dom, 'og:image')).toBeUndefined();
+    });
+  });
+
+  describe('rendering for sending', () => {
+    it('gives the email, exactly as render does, and its web version', async () => {
+      const r = renderer();
+      const nonce = 'C0FFEE0123456789';
+      const sending = await r.renderForSending(input(MORNING_CALL), nonce);
+      const email = await r.render(input(MORNING_CALL), nonce);
+      expect({ html: sending.html, text: sending.text, nonce: sending.nonce }).toEqual(email);
+      expect(sending.webHtml).toBe(await r.renderWeb(input(MORNING_CALL)));
+    });
+  });
+
+  describe("the web version's summary", () => {
+    const base = input(MORNING_CALL);
+
+    it('describes the edition by its preheader, else the lead standfirst, else the newsletter', () => {
+      expect(webSummary(base).description).toBe('Why Belarus matters to Xi Jinping, and more.');
+      expect(webSummary({ ...base, preheader: '  ' }).description).toBe(LUKASHENKO.standfirst);
+      expect(webSummary({ ...base, preheader: null, articles: [HODGES] }).description).toBe(MORNING_CALL.blurb);
+    });
+
+    it('takes the lead from the editorial, never a partner, and its image only when it has one', () => {
+      expect(webSummary({ ...base, preheader: null, articles: [PEATLANDS, AMMUNITION] })).toMatchObject({
+        description: AMMUNITION.standfirst,
+        image: AMMUNITION.imageUrl,
+      });
+      expect(webSummary({ ...base, articles: [ULTRAS, AMMUNITION] }).image).toBe('');
+      expect(webSummary({ ...base, articles: [article({ title: 'x', url: 'https://e.com', imageUrl: 'javascript:alert(1)' })] }).image).toBe('');
+    });
+
+    it('names the newsletter in the title when the subject does not', () => {
+      expect(webSummary(base).title).toBe('Morning Call: Lukashenko goes to Beijing | New Statesman');
+      expect(webSummary({ ...base, subject: 'Lukashenko goes to Beijing' }).title).toBe('Lukashenko goes to Beijing | Morning Call | New Statesman');
+    });
+
+    it('keeps the description to 300 characters', () => {
+      const long = 'word '.repeat(100);
+      const { description } = webSummary({ ...base, preheader: long });
+      expect(description).toHaveLength(300);
+      expect(description).toBe(`${'word '.repeat(59)}word…`);
     });
   });
 

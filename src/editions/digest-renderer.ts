@@ -25,6 +25,8 @@ export interface DigestArticle {
 
 export interface DigestInput {
   newsletter: { slug: string; name: string; blurb: string };
+  /** With the slug, names the edition's web version, which every copy links to ("View in browser"). */
+  editionId: number;
   subject: string;
   preheader: string | null;
   /** In the order the edition shows them. */
@@ -37,6 +39,18 @@ export interface RenderedDigest {
   text: string;
   /** The placeholders' nonce: fill with `new PersonalisedTemplate(html, escapeHtml, nonce)`. */
   nonce: string;
+  /** The web version (no placeholders at all), when rendered for sending. */
+  webHtml?: string;
+}
+
+/** The archive's list of a newsletter's editions. */
+export function archivePath(newsletterSlug: string): string {
+  return `/archive/${encodeURIComponent(newsletterSlug)}`;
+}
+
+/** An edition's web version: one URL for every reader, stable once the edition is sent. */
+export function webVersionPath(newsletterSlug: string, editionId: number): string {
+  return `${archivePath(newsletterSlug)}/${editionId}`;
 }
 
 /** What a template sees of an article: whitespace-normalised text and only http(s) URLs ('' otherwise). */
@@ -72,6 +86,25 @@ function oneLine(value: unknown): string {
 }
 
 const optional = (value: unknown): string | null => oneLine(value) || null;
+
+const DESCRIPTION_LENGTH = 300;
+
+/**
+ * What the web version's head says of it: a title naming the newsletter, a description (the
+ * preheader, else the lead article's standfirst, else the newsletter's blurb) and the lead
+ * article's image for link previews.
+ */
+export function webSummary(input: Pick<DigestInput, 'newsletter' | 'subject' | 'preheader' | 'articles'>): { title: string; description: string; image: string } {
+  const subject = oneLine(input.subject);
+  const name = oneLine(input.newsletter.name);
+  const lead = input.articles.find((article) => !article.sponsored) ?? input.articles[0];
+  const description = optional(input.preheader) ?? optional(lead?.standfirst) ?? oneLine(input.newsletter.blurb);
+  return {
+    title: subject.includes(name) ? `${subject} | New Statesman` : `${subject} | ${name} | New Statesman`,
+    description: description.length > DESCRIPTION_LENGTH ? `${description.slice(0, DESCRIPTION_LENGTH - 1).trimEnd()}…` : description,
+    image: lead ? safeUrl(lead.imageUrl) : '',
+  };
+}
 
 function articleView(article: DigestArticle): ArticleView {
   const published = article.publishedAt == null ? null : new Date(article.publishedAt);
@@ -127,6 +160,40 @@ export class DigestRenderer {
    */
   async render(input: DigestInput, nonce: string = PLACEHOLDER_NONCE): Promise<RenderedDigest> {
     const holes = placeholders(RECIPIENT_HOLES, nonce);
+    const { html, text } = await this.build(input, {
+      links: {
+        email: holes.EMAIL,
+        preferences: `${this.app.publicUrl}/preferences?token=${holes.PREFERENCES_TOKEN}`,
+        unsubscribe: `${this.app.publicUrl}/unsubscribe?token=${holes.UNSUBSCRIBE_TOKEN}`,
+        webVersion: this.app.publicUrl + webVersionPath(input.newsletter.slug, input.editionId),
+      },
+      web: false,
+    });
+    return { html, text, nonce };
+  }
+
+  /**
+   * The web version: the same design with no reader in it, and its head (title, description,
+   * Open Graph) filled in. The links a reader's copy fills per recipient lead to the sign-up form
+   * here, so even a design that ignores `web` leaves no placeholder and no one's address.
+   */
+  async renderWeb(input: DigestInput): Promise<string> {
+    const url = this.app.publicUrl + webVersionPath(input.newsletter.slug, input.editionId);
+    const signupUrl = `${this.app.publicUrl}/`;
+    const { html } = await this.build(input, {
+      links: { email: '', preferences: signupUrl, unsubscribe: signupUrl, webVersion: url },
+      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug) },
+    });
+    return html;
+  }
+
+  /** What sending starts with: the email and its web version, each rendered once. */
+  async renderForSending(input: DigestInput, nonce: string = PLACEHOLDER_NONCE): Promise<RenderedDigest> {
+    const email = await this.render(input, nonce);
+    return { ...email, webHtml: await this.renderWeb(input) };
+  }
+
+  private async build(input: DigestInput, variant: { links: Record<string, string>; web: object | false }): Promise<{ html: string; text: string }> {
     const notice = await this.consent.noticeView();
     const name = this.design(input.newsletter.slug);
     const articles = input.articles.map((article) => ({ article, view: articleView(article) }));
@@ -140,17 +207,12 @@ export class DigestRenderer {
       articles: editorial,
       sections: bySection(editorial),
       partners,
-      links: {
-        email: holes.EMAIL,
-        preferences: `${this.app.publicUrl}/preferences?token=${holes.PREFERENCES_TOKEN}`,
-        unsubscribe: `${this.app.publicUrl}/unsubscribe?token=${holes.UNSUBSCRIBE_TOKEN}`,
-      },
+      ...variant,
       notice,
       privacyPolicyUrl: this.app.privacyPolicyUrl,
     };
     try {
-      const { html, text } = await this.templates.email(name, context);
-      return { html, text, nonce };
+      return await this.templates.email(name, context);
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       // Handlebars errors (a missing partial, a bad helper call) are as fatal as invalid MJML.

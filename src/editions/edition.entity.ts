@@ -41,6 +41,17 @@ export class Edition {
   @Column({ name: 'text', type: 'text', nullable: true })
   text!: string | null;
 
+  /**
+   * The web version, rendered with the email when sending starts: the same edition with no
+   * reader's links or address (a sign-up call to action instead), served by the archive as stored.
+   */
+  @Column({ name: 'web_html', type: 'text', nullable: true })
+  webHtml!: string | null;
+
+  /** Listed in the public archive once sent; an editor can keep an edition out (it then answers 404). */
+  @Column({ name: 'in_archive', type: 'boolean', default: true })
+  inArchive!: boolean;
+
   /** The nonce of the per-recipient placeholders in `html` and `text`. */
   @Column({ name: 'placeholder_nonce', type: 'varchar', length: 16, nullable: true })
   placeholderNonce!: string | null;

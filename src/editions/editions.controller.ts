@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { jsonValidationPipe } from '../common/field-errors';
 import { EditorAuthGuard } from '../editors/editor-auth.guard';
-import { ComposeEditionDto, TestSendDto } from './dtos/edition.dto';
+import { ComposeEditionDto, EditionsQueryDto, TestSendDto, UpdateEditionDto } from './dtos/edition.dto';
 import { EditionsService, EditionView } from './editions.service';
 
 @ApiTags('editors')
@@ -18,6 +18,21 @@ export class EditionsController {
   @ApiOperation({ summary: 'Compose a draft from new articles, or from the article ids given, in order' })
   async compose(@Param('slug') slug: string, @Body() body: ComposeEditionDto): Promise<EditionView> {
     return this.editions.composeFor(slug, body);
+  }
+
+  @Get('editions')
+  @ApiOperation({ summary: 'Editions, newest first, a page at a time; pass `next` back as `before` for the next page' })
+  @ApiOkResponse({ description: '`{ editions: [...], next: <id> | null }`, each edition as GET /api/editions/:id gives it' })
+  list(@Query() query: EditionsQueryDto): Promise<{ editions: EditionView[]; next: number | null }> {
+    return this.editions.list(query);
+  }
+
+  @Patch('editions/:id')
+  @ApiOperation({ summary: 'Change a draft: subject, preheader, and the articles in order' })
+  @ApiConflictResponse({ description: 'Not a draft: sending, sent, cancelled or failed editions do not change' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or an article id does not exist' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEditionDto): Promise<EditionView> {
+    return this.editions.update(id, body);
   }
 
   @Get('editions/:id')

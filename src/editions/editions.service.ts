@@ -13,7 +13,7 @@ import { TemplateError } from '../mail/templates.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
-import { LinksService } from '../tokens/links.service';
+import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
 import { DigestRenderer, RenderedDigest } from './digest-renderer';
 import { Edition, EditionStatus } from './edition.entity';
 import { EditionsStore } from './editions.store';
@@ -47,7 +47,7 @@ export interface TestSendJob {
   to: string[];
 }
 
-const SAMPLE_READER = { id: 0, email: 'reader@example.com' };
+const SAMPLE_READER = { email: 'reader@example.com' };
 
 function oneLine(value: string): string {
   return value.replace(/[\s\p{Cc}]+/gu, ' ').trim();
@@ -103,12 +103,36 @@ export class EditionsService {
       return this.store.insertDraft({
         newsletterId: newsletter.id,
         subject: oneLine(options.subject ?? `${newsletter.name}: ${lead.title}`).slice(0, 300),
-        preheader: options.preheader ? oneLine(options.preheader).slice(0, 300) : null,
+        // Without one, the inbox shows the lead's standfirst after the subject, not the masthead.
+        preheader: oneLine(options.preheader ?? lead.standfirst ?? '').slice(0, 300) || null,
         origin,
         batchSize: this.config.batchSize,
         articleIds: articles.map((article) => article.id),
       });
     });
+  }
+
+  /** Changes a draft; 409 once it has started or ended. */
+  async update(id: number, change: ComposeOptions): Promise<EditionView> {
+    const row = await this.row(id);
+    if (row.status !== 'draft') throw new ConflictException(`Edition ${id} is ${row.status}: only a draft can be changed`);
+    const articleIds = change.articleIds ? (await this.chosenArticles(change.articleIds)).map((article) => article.id) : undefined;
+    const changed = await this.store.updateDraft(id, {
+      subject: change.subject === undefined ? undefined : oneLine(change.subject).slice(0, 300),
+      preheader: change.preheader === undefined ? undefined : oneLine(change.preheader).slice(0, 300) || null,
+      articleIds,
+    });
+    if (!changed) throw new ConflictException(`Edition ${id} is no longer a draft`);
+    return this.view(id);
+  }
+
+  /** Editions newest first, a page at a time: `next` is the `before` of the following page. */
+  async list(filter: { newsletter?: string; status?: EditionStatus; before?: number; limit?: number }): Promise<{ editions: EditionView[]; next: number | null }> {
+    const limit = Math.max(1, Math.min(filter.limit ?? 20, 100));
+    const newsletterId = filter.newsletter === undefined ? undefined : (await this.newsletter(filter.newsletter)).id;
+    const rows = await this.store.list({ newsletterId, status: filter.status, before: filter.before, limit: limit + 1 });
+    const shown = rows.slice(0, limit);
+    return { editions: await Promise.all(shown.map((row) => this.viewOf(row))), next: rows.length > limit ? shown[shown.length - 1].id : null };
   }
 
   private async chosenArticles(ids: number[]): Promise<ArticleView[]> {
@@ -137,8 +161,11 @@ export class EditionsService {
   }
 
   async view(id: number): Promise<EditionView> {
-    const row = await this.row(id);
-    const [newsletter, articles] = await Promise.all([this.catalogue.byId(row.newsletterId), this.articles(id)]);
+    return this.viewOf(await this.row(id));
+  }
+
+  private async viewOf(row: Edition): Promise<EditionView> {
+    const [newsletter, articles] = await Promise.all([this.catalogue.byId(row.newsletterId), this.articles(row.id)]);
     const { total, sentCount: sent, failedCount: failed, skippedCount: skipped } = row;
     const open = Math.max(0, total - sent - failed - skipped);
     const started = row.startedAt;
@@ -162,6 +189,17 @@ export class EditionsService {
       startedAt: started?.toISOString() ?? null,
       finishedAt: finished?.toISOString() ?? null,
     };
+  }
+
+  /** The report after a send: failures grouped by SMTP reply code, each with its latest error. */
+  failures(id: number): ReturnType<DeliveryService['failuresByCode']> {
+    return this.delivery.failuresByCode(id);
+  }
+
+  /** The plain-text part exactly as a reader gets it, for the same sample reader. */
+  async previewText(id: number): Promise<string> {
+    const rendered = await this.rendered(await this.row(id));
+    return new PersonalisedTemplate(rendered.text, undefined, rendered.nonce).fill(this.sampleValues());
   }
 
   /** The HTML exactly as a reader gets it, for a sample reader whose links do nothing. */
@@ -203,7 +241,7 @@ export class EditionsService {
     if (row.status !== 'draft') throw new ConflictException(`Edition ${id} is ${row.status}, not a draft`);
     let rendered: RenderedDigest;
     try {
-      rendered = await this.render(row);
+      rendered = await this.render(row, { forSending: true });
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       await this.store.failDraft(id, error.message);
@@ -286,18 +324,21 @@ export class EditionsService {
     }
   }
 
-  private async render(row: Edition): Promise<RenderedDigest> {
+  /** Sending also renders the web version, once; previews and test sends need only the email. */
+  private async render(row: Edition, options: { forSending?: boolean } = {}): Promise<RenderedDigest> {
     const newsletter = (await this.catalogue.byId(row.newsletterId))!;
-    return this.renderer.render({
+    const input = {
       newsletter: { slug: newsletter.slug, name: newsletter.name, blurb: newsletter.blurb },
+      editionId: row.id,
       subject: row.subject,
       preheader: row.preheader,
       articles: await this.articles(row.id),
-    });
+    };
+    return options.forSending ? this.renderer.renderForSending(input) : this.renderer.render(input);
   }
 
   private sampleValues(): Record<string, string> {
-    const tokens = this.links.tokens(SAMPLE_READER.id, null);
-    return { EMAIL: SAMPLE_READER.email, PREFERENCES_TOKEN: tokens.preferences, UNSUBSCRIBE_TOKEN: tokens.unsubscribe };
+    return { EMAIL: SAMPLE_READER.email, PREFERENCES_TOKEN: PREVIEW_TOKEN, UNSUBSCRIBE_TOKEN: PREVIEW_TOKEN };
   }
+
 }

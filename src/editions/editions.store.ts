@@ -30,6 +30,17 @@ export interface CounterDeltas {
   skipped?: string;
 }
 
+/** An edition as the public archive lists it. */
+export interface ArchivedEdition {
+  id: number;
+  subject: string;
+  preheader: string | null;
+  startedAt: Date;
+}
+
+// In the archive once sending started (readers already hold the link), unless an editor kept it out.
+const IN_ARCHIVE = `e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')`;
+
 /**
  * The SQL of the tables the editions module owns, `editions` and `edition_articles`: the only
  * place an edition's status and counters change. Delivery reaches them through this store, in
@@ -68,6 +79,39 @@ export class EditionsStore {
     return created.rows[0].id;
   }
 
+  /**
+   * Changes a draft: its subject and preheader, and its articles in order when given. False when
+   * the edition is not a draft (it has started, or ended): a sent edition never changes.
+   */
+  async updateDraft(id: number, change: { subject?: string; preheader?: string | null; articleIds?: number[] }): Promise<boolean> {
+    return this.db.transaction(async () => {
+      const updated = await this.db.query(
+        `UPDATE editions SET subject = coalesce($2, subject), preheader = CASE WHEN $3 THEN $4 ELSE preheader END, updated_at = now()
+         WHERE id = $1 AND status = 'draft'`,
+        [id, change.subject ?? null, change.preheader !== undefined, change.preheader ?? null],
+      );
+      if (updated.affected === 0) return false;
+      if (change.articleIds) {
+        await this.db.query(`DELETE FROM edition_articles WHERE edition_id = $1`, [id]);
+        await this.db.query(
+          `INSERT INTO edition_articles (edition_id, article_id, position)
+           SELECT $1, a.id, a.position - 1 FROM unnest($2::int[]) WITH ORDINALITY AS a(id, position)`,
+          [id, change.articleIds],
+        );
+      }
+      return true;
+    });
+  }
+
+  /** A page of editions, newest first, after the edition `before` (keyset on id). */
+  async list(filter: { newsletterId?: number; status?: EditionStatus; before?: number; limit: number }): Promise<Edition[]> {
+    const query = this.db.repository(Edition).createQueryBuilder('e').orderBy('e.id', 'DESC').take(filter.limit);
+    if (filter.newsletterId !== undefined) query.andWhere('e.newsletterId = :newsletterId', { newsletterId: filter.newsletterId });
+    if (filter.status) query.andWhere('e.status = :status', { status: filter.status });
+    if (filter.before !== undefined) query.andWhere('e.id < :before', { before: filter.before });
+    return query.getMany();
+  }
+
   /** When the newsletter's last edition to go out started, or null before the first. */
   async lastSentAt(newsletterId: number): Promise<Date | null> {
     const last = await this.db.query<{ since: Date | null }>(
@@ -97,11 +141,11 @@ export class EditionsStore {
   }
 
   /** draft → sending with its rendering; false when it was not a draft (someone else started it). */
-  async startSending(id: number, rendered: { html: string; text: string; nonce: string }): Promise<boolean> {
+  async startSending(id: number, rendered: { html: string; text: string; nonce: string; webHtml?: string }): Promise<boolean> {
     const moved = await this.db.query(
-      `UPDATE editions SET status = 'sending', html = $2, text = $3, placeholder_nonce = $4, started_at = now(), updated_at = now()
+      `UPDATE editions SET status = 'sending', html = $2, text = $3, placeholder_nonce = $4, web_html = $5, started_at = now(), updated_at = now()
        WHERE id = $1 AND status = 'draft'`,
-      [id, rendered.html, rendered.text, rendered.nonce],
+      [id, rendered.html, rendered.text, rendered.nonce, rendered.webHtml ?? null],
     );
     return moved.affected > 0;
   }
@@ -167,5 +211,45 @@ export class EditionsStore {
       [id],
     );
     return found.rows[0] ?? null;
+  }
+
+  /** Each newsletter's most recent edition that went out (or started to). */
+  async latestSent(): Promise<Edition[]> {
+    return this.db
+      .repository(Edition)
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.newsletterId', 'e.subject', 'e.status', 'e.total', 'e.sentCount', 'e.failedCount', 'e.skippedCount', 'e.ambiguousCount', 'e.startedAt', 'e.finishedAt', 'e.createdAt'])
+      .distinctOn(['e.newsletterId'])
+      .where(`e.status <> 'draft'`)
+      .orderBy('e.newsletterId')
+      .addOrderBy('e.createdAt', 'DESC')
+      .getMany();
+  }
+
+  /** A newsletter's archived editions, newest first, keyset-paged on (started_at, id) from before the edition `before`. */
+  async archivePage(newsletterId: number, limit: number, before?: number): Promise<ArchivedEdition[]> {
+    const found = await this.db.query<ArchivedEdition>(
+      `SELECT e.id, e.subject, e.preheader, e.started_at AS "startedAt" FROM editions e
+       WHERE e.newsletter_id = $1 AND ${IN_ARCHIVE}
+         AND ($3::int IS NULL OR (e.started_at, e.id) < (SELECT b.started_at, b.id FROM editions b WHERE b.id = $3))
+       ORDER BY e.started_at DESC, e.id DESC LIMIT $2`,
+      [newsletterId, limit, before ?? null],
+    );
+    return found.rows;
+  }
+
+  /** The web version stored when the edition's send started, or null when it is not in the archive. */
+  async archivedWebHtml(newsletterId: number, id: number): Promise<string | null> {
+    const found = await this.db.query<{ web_html: string }>(`SELECT e.web_html FROM editions e WHERE e.id = $1 AND e.newsletter_id = $2 AND ${IN_ARCHIVE}`, [
+      id,
+      newsletterId,
+    ]);
+    return found.rows[0]?.web_html ?? null;
+  }
+
+  /** Keeps an edition in the public archive, or out of it; false when there is no such edition. */
+  async setInArchive(id: number, inArchive: boolean): Promise<boolean> {
+    const changed = await this.db.query(`UPDATE editions SET in_archive = $2, updated_at = now() WHERE id = $1`, [id, inArchive]);
+    return changed.affected > 0;
   }
 }

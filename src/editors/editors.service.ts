@@ -44,12 +44,16 @@ export class EditorsService implements OnApplicationBootstrap {
     }
   }
 
+  /** Withdraws an editor's token and ends their newsroom sessions at once. */
   async revoke(email: string): Promise<boolean> {
-    const revoked = await this.db.query(
-      `UPDATE editors SET revoked_at = now() WHERE email = $1 AND revoked_at IS NULL`,
-      [email.trim().toLowerCase()],
-    );
-    return revoked.affected > 0;
+    return this.db.transaction(async () => {
+      const revoked = await this.db.query<{ id: number }>(`UPDATE editors SET revoked_at = now() WHERE email = $1 AND revoked_at IS NULL RETURNING id`, [
+        email.trim().toLowerCase(),
+      ]);
+      if (revoked.rows.length === 0) return false;
+      await this.db.query(`UPDATE editor_sessions SET ended_at = now() WHERE editor_id = $1 AND ended_at IS NULL`, [revoked.rows[0].id]);
+      return true;
+    });
   }
 
   async authenticate(token: string): Promise<Authentication> {
@@ -62,6 +66,13 @@ export class EditorsService implements OnApplicationBootstrap {
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.revoked) return { ok: false, reason: 'revoked' };
     return { ok: true, editor: { id: row.id, email: row.email } };
+  }
+
+  /** Editors' addresses by id, to say who did what. */
+  async emailsByIds(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.db.query<{ id: number; email: string }>(`SELECT id, email FROM editors WHERE id = ANY($1::int[])`, [ids]);
+    return new Map(found.rows.map((row) => [row.id, row.email]));
   }
 
   /** EDITOR_TOKEN, when set, is the token of a bootstrap editor; changing it replaces the old one. */

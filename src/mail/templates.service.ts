@@ -25,6 +25,7 @@ export function safeUrl(value: unknown): string {
 function registerHelpers(env: typeof Handlebars): void {
   env.registerHelper('safeUrl', (value: unknown) => safeUrl(value));
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  env.registerHelper('iso', (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value).toISOString() : ''));
   env.registerHelper('date', (value: unknown) =>
     value instanceof Date || typeof value === 'string'
       ? new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })

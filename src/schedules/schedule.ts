@@ -5,13 +5,20 @@ export interface Schedule {
   timezone: string;
 }
 
+/** Why a time zone cannot be used, or null when Intl knows it. */
+export function timezoneProblem(timezone: string): { field: 'timezone'; message: string } | null {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone });
+    return null;
+  } catch {
+    return { field: 'timezone', message: `Unknown time zone: ${timezone}` };
+  }
+}
+
 /** Why a schedule cannot be used, or null when it can. */
 export function scheduleProblem(schedule: Schedule): { field: 'cron' | 'timezone'; message: string } | null {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: schedule.timezone });
-  } catch {
-    return { field: 'timezone', message: `Unknown time zone: ${schedule.timezone}` };
-  }
+  const zone = timezoneProblem(schedule.timezone);
+  if (zone) return zone;
   try {
     CronExpressionParser.parse(schedule.cron, { tz: schedule.timezone }).next();
   } catch (error) {

@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { FieldErrorsException } from '../common/field-errors';
 import { NewslettersService, NewsletterTimetable } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
-import { nextRuns, Schedule, scheduleProblem } from './schedule';
+import { nextRuns, Schedule, scheduleProblem, timezoneProblem } from './schedule';
 
 export interface ScheduledEditionJob {
   newsletterId: number;
@@ -51,7 +51,8 @@ export class SchedulesService {
   async set(slug: string, cron: string | null, timezone?: string): Promise<ScheduleView> {
     const current = await this.schedule(slug);
     const next = { ...current, cron, timezone: timezone ?? current.timezone };
-    const problem = next.cron === null ? null : scheduleProblem(next as Schedule);
+    // Off keeps a time zone too, for when it is switched on again: it must be a real one.
+    const problem = next.cron === null ? timezoneProblem(next.timezone) : scheduleProblem(next as Schedule);
     if (problem) throw new FieldErrorsException([problem]);
     await this.newsletters.setTimetable(current.id, next.cron, next.timezone);
     await this.apply(next);

@@ -105,6 +105,16 @@ export class ReaderPages {
     });
   }
 
+  /** Where a preview's or a test send's manage and unsubscribe links lead. */
+  previewCopy(): string {
+    return this.templates.page('message', {
+      title: 'This is a preview/test copy',
+      message:
+        'This copy of the newsletter was a preview or a test send from the newsroom, so its links belong to no reader: nothing has been changed. Readers get links of their own.',
+      link: { href: '/', text: 'Go to the sign-up page' },
+    });
+  }
+
   invalidLink(): string {
     return this.templates.page('message', {
       title: 'This link does not work',

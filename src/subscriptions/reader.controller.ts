@@ -7,7 +7,7 @@ import { CsrfService } from '../common/csrf';
 import { FieldErrorsException, validateBody } from '../common/field-errors';
 import { wantsJson } from '../common/http-errors';
 import { originOf } from '../common/request-origin';
-import { LinksService } from '../tokens/links.service';
+import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
 import { PreferencesDto, SignupDto } from './dtos/signup.dto';
 import { ReaderPages } from './reader-pages';
 import { SubscriptionsService } from './subscriptions.service';
@@ -94,6 +94,7 @@ export class ReaderController {
   @ApiExcludeEndpoint()
   async preferencesPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const reader = await this.subscriptions.readerByPreferencesToken(token);
     if (!reader) return this.invalid(res);
     return this.pages.preferences(reader, token as string, this.csrf.token(req, res));
@@ -109,6 +110,7 @@ export class ReaderController {
     @Res({ passthrough: true }) res: Response,
   ) {
     res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const reader = await this.subscriptions.readerByPreferencesToken(token);
     if (!reader) return this.invalid(res);
     const origin = originOf(req, this.links.url('/preferences'));
@@ -130,6 +132,7 @@ export class ReaderController {
   @ApiExcludeEndpoint()
   async unsubscribePage(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response) {
     res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const claims = this.links.verify(token, 'unsubscribe');
     const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
     if (!claims || !reader) return this.invalid(res);
@@ -151,6 +154,11 @@ export class ReaderController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
+    if (token === PREVIEW_TOKEN) {
+      if (wantsJson(req)) return { status: 'preview', newsletters: [] };
+      res.type('html');
+      return this.pages.previewCopy();
+    }
     const claims = this.links.verify(token, 'unsubscribe');
     const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
     if (!claims || !reader) {

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { FieldError, validateBody } from '../common/field-errors';
+import { FieldError, FieldErrorsException, validateBody } from '../common/field-errors';
 import { ConsentRecord, ConsentService, RequestOrigin } from '../consent/consent.service';
 import { Db } from '../database/db.service';
 import { JobSector } from '../newsletters/job-sector.entity';
@@ -14,7 +14,7 @@ import { PreferencesDto, SignupDto } from './dtos/signup.dto';
 import { normaliseEmail } from '../common/email-address';
 import { AccountEmailKind } from './account-email.entity';
 import { SubscriptionStatus } from './subscription.entity';
-import { SubscriptionsStore } from './subscriptions.store';
+import { ReaderActionRow, ReaderRecord, SubscriptionsStore } from './subscriptions.store';
 
 const ACCOUNT_EMAILS_PER_DAY = 3;
 
@@ -283,9 +283,44 @@ export class SubscriptionsService {
     return this.catalogue.byIds(ids);
   }
 
+  audienceFigures() {
+    return this.store.audienceFigures();
+  }
+
   /** Leaves these readers out of every later audience: the server refused their address for good. */
   suppress(subscriberIds: number[], reason: string): Promise<void> {
     return this.store.suppress(subscriberIds, reason);
+  }
+
+  /** The reader with exactly this address (trimmed and lower-cased, as stored): no partial matches. */
+  async findReader(email: string): Promise<ReaderRecord | null> {
+    const id = await this.store.findIdByEmail(email.trim().toLowerCase());
+    return id === null ? null : this.store.readerRecord(id);
+  }
+
+  readerRecord(subscriberId: number): Promise<ReaderRecord | null> {
+    return this.store.readerRecord(subscriberId);
+  }
+
+  readerActions(subscriberId: number): Promise<ReaderActionRow[]> {
+    return this.store.readerActions(subscriberId);
+  }
+
+  /**
+   * An editor suppresses a reader, or lifts the suppression, saying why; reader_actions records
+   * who. Suppressed, the reader is in no audience taken from then on, and a send under way skips
+   * them at its next claim. Their subscriptions, and so the consent ledger, stay as they chose.
+   */
+  async setSuppressedByEditor(subscriberId: number, suppressed: boolean, editorId: number, reason: unknown): Promise<{ email: string; changed: boolean }> {
+    const reader = await this.store.readerRecord(subscriberId);
+    if (!reader) throw new NotFoundException('No such reader');
+    const why = typeof reason === 'string' ? reason.trim() : '';
+    if (why === '') throw new FieldErrorsException([{ field: 'reason', message: 'Reason: say why, for the record' }]);
+    if (why.length > 1000) throw new FieldErrorsException([{ field: 'reason', message: 'Reason: at most 1,000 characters' }]);
+    const changed = suppressed
+      ? await this.store.suppressByEditor(subscriberId, editorId, why)
+      : await this.store.unsuppressByEditor(subscriberId, editorId, why);
+    return { email: reader.email, changed };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConsentService, RequestOrigin } from '../consent/consent.service';
 import { Db, Params } from '../database/db.service';
 import { AccountEmailKind } from './account-email.entity';
+import { ReaderActionKind } from './reader-action.entity';
 import { SubscriptionStatus } from './subscription.entity';
 
 const CONFIRMATION_TTL_SECONDS = 72 * 3600;
@@ -21,6 +22,25 @@ export interface ReaderRow {
   email: string;
   jobSectorId: number | null;
   statuses: Map<number, SubscriptionStatus>;
+}
+
+/** A reader as an editor looks them up. json_agg gives the subscriptions' times as ISO text. */
+export interface ReaderRecord {
+  id: number;
+  email: string;
+  jobSectorId: number | null;
+  suppressedAt: Date | null;
+  suppressionReason: string | null;
+  createdAt: Date;
+  subscriptions: Array<{ newsletterId: number; status: SubscriptionStatus; createdAt: string; confirmedAt: string | null; unsubscribedAt: string | null }>;
+}
+
+export interface ReaderActionRow {
+  id: number;
+  editorId: number | null;
+  action: ReaderActionKind;
+  reason: string | null;
+  createdAt: Date;
 }
 
 export interface AccountEmailToSend {
@@ -252,6 +272,65 @@ export class SubscriptionsStore {
     );
   }
 
+  /** An editor suppresses a reader, and says why: both written in one statement; false when already suppressed. */
+  async suppressByEditor(subscriberId: number, editorId: number, reason: string): Promise<boolean> {
+    const done = await this.db.query(
+      `WITH suppressed AS (
+         UPDATE subscribers SET suppressed_at = now(), suppression_reason = $3, updated_at = now()
+         WHERE id = $1 AND suppressed_at IS NULL RETURNING id
+       )
+       INSERT INTO reader_actions (subscriber_id, editor_id, action, reason, created_at)
+       SELECT id, $2, 'suppressed', $3, now() FROM suppressed RETURNING id`,
+      [subscriberId, editorId, reason],
+    );
+    return done.rows.length > 0;
+  }
+
+  /** An editor lifts a reader's suppression (an editor's or a hard bounce's), and says why; false when not suppressed. */
+  async unsuppressByEditor(subscriberId: number, editorId: number, reason: string): Promise<boolean> {
+    const done = await this.db.query(
+      `WITH lifted AS (
+         UPDATE subscribers SET suppressed_at = NULL, suppression_reason = NULL, updated_at = now()
+         WHERE id = $1 AND suppressed_at IS NOT NULL RETURNING id
+       )
+       INSERT INTO reader_actions (subscriber_id, editor_id, action, reason, created_at)
+       SELECT id, $2, 'unsuppressed', $3, now() FROM lifted RETURNING id`,
+      [subscriberId, editorId, reason],
+    );
+    return done.rows.length > 0;
+  }
+
+  /** The reader with exactly this (normalised) address. */
+  async findIdByEmail(email: string): Promise<number | null> {
+    const found = await this.db.query<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
+    return found.rows[0]?.id ?? null;
+  }
+
+  /** One reader's record as the newsroom shows it: address, sector, suppression and every subscription. */
+  async readerRecord(subscriberId: number): Promise<ReaderRecord | null> {
+    const found = await this.db.query<Omit<ReaderRecord, 'subscriptions'> & { subscriptions: ReaderRecord['subscriptions'] | null }>(
+      `SELECT r.id, r.email, r.job_sector_id AS "jobSectorId", r.suppressed_at AS "suppressedAt", r.suppression_reason AS "suppressionReason",
+              r.created_at AS "createdAt",
+              (SELECT json_agg(json_build_object('newsletterId', s.newsletter_id, 'status', s.status, 'createdAt', s.created_at,
+                                                 'confirmedAt', s.confirmed_at, 'unsubscribedAt', s.unsubscribed_at) ORDER BY s.newsletter_id)
+               FROM subscriptions s WHERE s.subscriber_id = r.id) AS subscriptions
+       FROM subscribers r WHERE r.id = $1`,
+      [subscriberId],
+    );
+    const row = found.rows[0];
+    return row ? { ...row, subscriptions: row.subscriptions ?? [] } : null;
+  }
+
+  /** What editors did to this reader's record, newest first. */
+  async readerActions(subscriberId: number): Promise<ReaderActionRow[]> {
+    const found = await this.db.query<ReaderActionRow>(
+      `SELECT id, editor_id AS "editorId", action, reason, created_at AS "createdAt"
+       FROM reader_actions WHERE subscriber_id = $1 ORDER BY id DESC`,
+      [subscriberId],
+    );
+    return found.rows;
+  }
+
   /**
    * Takes an account email to send, for two minutes: null when it was sent, settled, or is being
    * sent by another worker right now (a job Redis forgot, queued again while the first ran).
@@ -294,5 +373,19 @@ export class SubscriptionsStore {
   async unsentAccountEmails(): Promise<number[]> {
     const unsent = await this.db.query<{ id: number }>(`SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL ORDER BY id`);
     return unsent.rows.map((row) => row.id);
+  }
+
+  /** Per newsletter: active and pending readers, and who left or was suppressed in the last 7 days. */
+  async audienceFigures(): Promise<Array<{ newsletterId: number; active: number; pending: number; unsubscribed7d: number; suppressed7d: number }>> {
+    const found = await this.db.query<{ newsletterId: number; active: number; pending: number; unsubscribed7d: number; suppressed7d: number }>(
+      `SELECT s.newsletter_id AS "newsletterId",
+              count(*) FILTER (WHERE s.status = 'active' AND r.suppressed_at IS NULL)::int AS active,
+              count(*) FILTER (WHERE s.status = 'pending')::int AS pending,
+              count(*) FILTER (WHERE s.status = 'unsubscribed' AND s.unsubscribed_at > now() - interval '7 days')::int AS "unsubscribed7d",
+              count(*) FILTER (WHERE r.suppressed_at > now() - interval '7 days')::int AS "suppressed7d"
+       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+       GROUP BY s.newsletter_id`,
+    );
+    return found.rows;
   }
 }

@@ -3,6 +3,12 @@ import { AppConfig, appConfig, MailConfig, mailConfig } from '../config/config';
 import { LinkClaims, LinkPurpose, LinkTokens } from './link-tokens';
 
 /** The links a reader gets by mail, all built on PUBLIC_URL (never on a request's Host header). */
+/**
+ * What previews and test sends carry instead of a reader's tokens: their manage and unsubscribe
+ * links lead to a page that says the copy is a preview, not to an error or anyone's settings.
+ */
+export const PREVIEW_TOKEN = 'preview';
+
 export interface ReaderLinks {
   email: string;
   preferences: string;

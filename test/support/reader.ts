@@ -26,6 +26,11 @@ export class Reader {
     readonly ip: string,
   ) {}
 
+  /** The cookies this browser would send, for a request made by hand. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async get(url: string): Promise<Page> {
     return this.request('GET', url);
   }

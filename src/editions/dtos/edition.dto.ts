@@ -1,5 +1,6 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
 
 export class ComposeEditionDto {
@@ -33,4 +34,58 @@ export class TestSendDto {
   @ArrayNotEmpty({ message: 'Give at least one address' })
   @IsArray({ message: 'to must be a list of addresses' })
   to!: string[];
+}
+
+export class UpdateEditionDto {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @MaxLength(300)
+  @MinLength(1)
+  @IsString()
+  subject?: string;
+
+  @ApiPropertyOptional({ description: 'The preview line after the subject; empty for none', maxLength: 300 })
+  @IsOptional()
+  @MaxLength(300)
+  @IsString()
+  preheader?: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'The articles, in order, replacing the draft’s' })
+  @IsOptional()
+  @Min(1, { each: true, message: 'Each article id must be a positive whole number' })
+  @IsInt({ each: true, message: 'Each article id must be a positive whole number' })
+  @ArrayMaxSize(50)
+  @ArrayNotEmpty({ message: 'An edition needs at least one article' })
+  @IsArray()
+  articleIds?: number[];
+}
+
+export const EDITION_STATUSES = ['draft', 'sending', 'paused', 'sent', 'cancelled', 'failed'] as const;
+
+export class EditionsQueryDto {
+  @ApiPropertyOptional({ example: 'morning-call', description: 'Only this newsletter’s editions' })
+  @IsOptional()
+  @MaxLength(64)
+  @IsString()
+  newsletter?: string;
+
+  @ApiPropertyOptional({ enum: EDITION_STATUSES })
+  @IsOptional()
+  @IsIn(EDITION_STATUSES, { message: `status must be one of ${EDITION_STATUSES.join(', ')}` })
+  status?: (typeof EDITION_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'The `next` of the previous page: editions older than this id' })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1, { message: 'before must be an edition id' })
+  @IsInt({ message: 'before must be an edition id' })
+  before?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
+  limit?: number;
 }

@@ -1,0 +1,72 @@
+import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { decodeCursor } from '../articles/article-cursor';
+import { ArticlesService } from '../articles/articles.service';
+import { ArticleView } from '../articles/dtos/article.dto';
+import { FeedsService } from '../articles/feeds/feeds.service';
+import { CsrfService } from '../common/csrf';
+import { EditionsStore } from '../editions/editions.store';
+import { NewslettersService } from '../newsletters/newsletters.service';
+import { NewsroomPages } from './newsroom-pages';
+import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
+
+const PAGE = 25;
+
+/** The articles editors choose from: newest first, searchable, and the feeds' import on demand. */
+@ApiExcludeController()
+@UseGuards(NewsroomSessionGuard)
+@Controller('newsroom/articles')
+export class ArticlesPageController {
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly feeds: FeedsService,
+    private readonly newsletters: NewslettersService,
+    private readonly editions: EditionsStore,
+    private readonly pages: NewsroomPages,
+    private readonly csrf: CsrfService,
+  ) {}
+
+  @Get()
+  async list(@Query() query: Record<string, unknown>, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.render(req, res, query);
+  }
+
+  /** Runs every configured feed's import now, in the request, and shows what came in. */
+  @Post('import')
+  @HttpCode(200)
+  async import(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const started = new Date();
+    const summaries = await this.feeds.importAll();
+    const arrived = await this.articles.createdSince(started, 50);
+    return this.render(req, res, {}, { summaries, arrived, none: summaries.length === 0 });
+  }
+
+  private async render(req: NewsroomRequest, res: Response, query: Record<string, unknown>, imported?: object): Promise<string> {
+    const search = typeof query.q === 'string' ? query.q.trim().slice(0, 200) : '';
+    const section = typeof query.section === 'string' && query.section !== '' ? query.section.slice(0, 100) : undefined;
+    const cursor = typeof query.cursor === 'string' && decodeCursor(query.cursor) ? query.cursor : undefined;
+    const [page, sections, newsletters] = await Promise.all([
+      this.articles.browse({ search: search || undefined, section, cursor, limit: PAGE }),
+      this.articles.sections(),
+      this.newsletters.list(),
+    ]);
+    // "New" is per newsletter: published since that newsletter's last edition went out.
+    const since = await Promise.all(newsletters.map(async (n) => ({ name: n.name, since: await this.editions.lastSentAt(n.id) })));
+    const freshFor = (article: ArticleView) => since.filter((s) => s.since === null || article.publishedAt > s.since).map((s) => s.name);
+    const filter = { ...(search ? { q: search } : {}), ...(section ? { section } : {}) };
+    res.type('html');
+    return this.pages.render('articles', {
+      title: 'Articles',
+      section: 'articles',
+      editor: req.editor,
+      csrfToken: this.csrf.token(req, res),
+      search,
+      sections: sections.map((name) => ({ name, selected: name === section })),
+      articles: page.articles.map((a) => ({ ...a, newFor: freshFor(a) })),
+      more: page.next ? `/newsroom/articles?${new URLSearchParams({ ...filter, cursor: page.next })}` : null,
+      first: cursor ? `/newsroom/articles${Object.keys(filter).length ? `?${new URLSearchParams(filter)}` : ''}` : null,
+      imported,
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CsrfService } from '../common/csrf';
+import { NewsroomDashboard } from './dashboard';
+import { NewsroomPages } from './newsroom-pages';
+import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
+
+@ApiExcludeController()
+@UseGuards(NewsroomSessionGuard)
+@Controller('newsroom')
+export class DashboardController {
+  constructor(
+    private readonly dashboard: NewsroomDashboard,
+    private readonly pages: NewsroomPages,
+    private readonly csrf: CsrfService,
+  ) {}
+
+  @Get()
+  async show(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    res.type('html');
+    return this.pages.render('dashboard', {
+      title: 'Dashboard',
+      section: 'dashboard',
+      editor: req.editor,
+      csrfToken: this.csrf.token(req, res),
+      newsletters: await this.dashboard.build(),
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { ConsentService } from '../consent/consent.service';
+import { EditionsStore } from '../editions/editions.store';
+import { NewslettersService } from '../newsletters/newsletters.service';
+import { nextRuns } from '../schedules/schedule';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+
+const CHART_DAYS = 30;
+
+export interface NewsletterDashboard {
+  slug: string;
+  name: string;
+  figures: { active: number; pending: number; unsubscribed7d: number; suppressed7d: number };
+  nextSend: { at: string; label: string } | null;
+  lastEdition: { id: number; subject: string; status: string; sent: number; failed: number; ambiguous: number; total: number } | null;
+  /** One row per day, oldest first. */
+  days: Array<{ day: string; label: string; subscribed: number; confirmed: number; unsubscribed: number }>;
+}
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+
+/** What an editor sees first: each newsletter's readers, next send, last edition and last 30 days. */
+@Injectable()
+export class NewsroomDashboard {
+  constructor(
+    private readonly newsletters: NewslettersService,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly consent: ConsentService,
+    private readonly editions: EditionsStore,
+  ) {}
+
+  async build(now = new Date()): Promise<NewsletterDashboard[]> {
+    const [list, timetables, figures, activity, latest] = await Promise.all([
+      this.newsletters.list(),
+      this.newsletters.timetables(),
+      this.subscriptions.audienceFigures(),
+      this.consent.dailyActivity(CHART_DAYS),
+      this.editions.latestSent(),
+    ]);
+    // Days as the newsroom counts them: London's.
+    const [year, month, today] = LONDON_DATE.format(now).split('-').map(Number);
+    const days = Array.from({ length: CHART_DAYS }, (_, i) => {
+      const day = new Date(Date.UTC(year, month - 1, today - (CHART_DAYS - 1 - i)));
+      return { day: day.toISOString().slice(0, 10), label: DAY.format(day) };
+    });
+    return list.map((newsletter) => {
+      const timetable = timetables.find((t) => t.id === newsletter.id);
+      const next = timetable?.cron ? nextRuns({ cron: timetable.cron, timezone: timetable.timezone }, now, 1)[0] : null;
+      const edition = latest.find((e) => e.newsletterId === newsletter.id);
+      const count = (day: string, event: string) => activity.find((a) => a.newsletterId === newsletter.id && a.day === day && a.event === event)?.count ?? 0;
+      return {
+        slug: newsletter.slug,
+        name: newsletter.name,
+        figures: figures.find((f) => f.newsletterId === newsletter.id) ?? { active: 0, pending: 0, unsubscribed7d: 0, suppressed7d: 0 },
+        nextSend: next ? { at: next.toISOString(), label: `${LONDON.format(next)} (London)` } : null,
+        lastEdition: edition
+          ? { id: edition.id, subject: edition.subject, status: edition.status, sent: edition.sentCount, failed: edition.failedCount, ambiguous: edition.ambiguousCount, total: edition.total }
+          : null,
+        days: days.map(({ day, label }) => ({ day, label, subscribed: count(day, 'subscribed'), confirmed: count(day, 'confirmed'), unsubscribed: count(day, 'unsubscribed') })),
+      };
+    });
+  }
+}

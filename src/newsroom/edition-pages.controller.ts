@@ -1,0 +1,271 @@
+import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ArchiveService } from '../archive/archive.service';
+import { CsrfService } from '../common/csrf';
+import { FieldError, validateBody } from '../common/field-errors';
+import { EDITION_STATUSES, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
+import { EditionView } from '../editions/editions.service';
+import { addressList, chosenOrder } from './compose-form';
+import { editionPage, formatDuration, NewsroomEditions, progressOf, statusLabel } from './newsroom-editions';
+import { NewsroomPages } from './newsroom-pages';
+import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
+
+type Form = Record<string, unknown>;
+
+/**
+ * The preview's own policy: the reader pages allow images from this site only, but an edition
+ * shows its articles' pictures from wherever the feed names (http or https), as a mail client
+ * would. The frame is sandboxed without scripts, and nothing else may load.
+ */
+const PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; font-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Composing, previewing, testing, sending and watching editions, in the browser. */
+@ApiExcludeController()
+@UseGuards(NewsroomSessionGuard)
+@Controller('newsroom')
+export class EditionPagesController {
+  constructor(
+    private readonly newsroom: NewsroomEditions,
+    private readonly pages: NewsroomPages,
+    private readonly csrf: CsrfService,
+    private readonly archives: ArchiveService,
+  ) {}
+
+  @Get('editions')
+  async list(@Query() query: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const newsletters = await this.newsroom.allNewsletters();
+    const newsletter = newsletters.find((n) => n.slug === query.newsletter)?.slug;
+    const status = EDITION_STATUSES.find((s) => s === query.status);
+    const before = /^\d{1,9}$/.test(text(query.before)) ? Number(query.before) : undefined;
+    const page = await this.newsroom.editions.list({ newsletter, status, before, limit: 20 });
+    const names = new Map(newsletters.map((n) => [n.slug, n.name]));
+    const filter = new URLSearchParams({ ...(newsletter ? { newsletter } : {}), ...(status ? { status } : {}) });
+    return this.page(req, res, 'editions', {
+      title: 'Editions',
+      section: 'editions',
+      newsletters: newsletters.map((n) => ({ slug: n.slug, name: n.name, selected: n.slug === newsletter })),
+      statuses: EDITION_STATUSES.map((s) => ({ value: s, label: statusLabel(s), selected: s === status })),
+      editions: page.editions.map((e) => ({ ...e, newsletterName: names.get(e.newsletter), statusLabel: statusLabel(e.status), href: editionPage(e) })),
+      older: page.next ? `/newsroom/editions?${new URLSearchParams({ ...Object.fromEntries(filter), before: String(page.next) })}` : null,
+      newer: before !== undefined ? `/newsroom/editions${filter.size > 0 ? `?${filter}` : ''}` : null,
+    });
+  }
+
+  @Get('editions/:id')
+  async show(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
+    res.redirect(303, editionPage(await this.newsroom.editions.view(id)));
+  }
+
+  @Get('compose/:slug')
+  async composePage(@Param('slug') slug: string, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const newsletter = await this.newsroom.newsletter(slug);
+    return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, null) });
+  }
+
+  @Post('compose/:slug')
+  async compose(@Param('slug') slug: string, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const newsletter = await this.newsroom.newsletter(slug);
+    const articleIds = chosenOrder(body.articles, body.move);
+    const { errors } = await this.check(body, articleIds, false);
+    if (errors.length > 0) {
+      res.status(400);
+      return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
+    }
+    const draft = await this.newsroom.editions.composeFor(slug, {
+      articleIds,
+      subject: text(body.subject).trim() || undefined,
+      preheader: text(body.preheader).trim() || undefined,
+    });
+    return this.seeOther(res, `/newsroom/editions/${draft.id}/edit?saved=1`);
+  }
+
+  @Get('editions/:id/edit')
+  async editPage(@Param('id', ParseIntPipe) id: number, @Query() query: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    if (edition.status !== 'draft') return this.seeOther(res, editionPage(edition));
+    const newsletter = await this.newsroom.newsletterOf(edition);
+    const flash = query.saved ? 'Draft saved.' : query.tested ? `A test copy is on its way to ${text(query.tested)}.` : null;
+    return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, edition.articles.map((a) => a.id)), flash });
+  }
+
+  @Post('editions/:id/edit')
+  async edit(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    const articleIds = chosenOrder(body.articles, body.move);
+    const { errors } = await this.check(body, articleIds, true);
+    if (errors.length > 0) {
+      res.status(400);
+      const newsletter = await this.newsroom.newsletterOf(edition);
+      return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
+    }
+    await this.newsroom.editions.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds });
+    return this.seeOther(res, `/newsroom/editions/${id}/edit?saved=1`);
+  }
+
+  @Post('editions/:id/test')
+  async test(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    const to = addressList(body.to);
+    const { value, errors } = await validateBody(TestSendDto, { to: to.length > 0 ? to : [req.editor!.email] });
+    if (errors.length > 0) {
+      res.status(400);
+      const newsletter = await this.newsroom.newsletterOf(edition);
+      return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, edition.articles.map((a) => a.id)), errors, testTo: text(body.to) });
+    }
+    await this.newsroom.editions.queueTest(id, value.to);
+    return this.seeOther(res, `/newsroom/editions/${id}/edit?tested=${encodeURIComponent(value.to.join(', '))}`);
+  }
+
+  @Get('editions/:id/preview')
+  async preview(@Param('id', ParseIntPipe) id: number, @Query('view') view: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    const mode = view === 'mobile' || view === 'text' ? view : 'desktop';
+    return this.page(req, res, 'preview', {
+      title: `Preview: ${edition.subject}`,
+      section: 'editions',
+      edition,
+      back: editionPage(edition),
+      mode,
+      desktop: mode === 'desktop',
+      mobile: mode === 'mobile',
+      plainText: mode === 'text' ? await this.newsroom.editions.previewText(id) : null,
+    });
+  }
+
+  /** The edition's HTML alone, for the preview's sandboxed frame. */
+  @Get('editions/:id/preview.html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async previewFrame(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const html = await this.newsroom.editions.preview(id);
+    res.setHeader('Content-Security-Policy', PREVIEW_CSP);
+    return html;
+  }
+
+  @Get('editions/:id/send')
+  async sendPage(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    if (edition.status !== 'draft') return this.seeOther(res, editionPage(edition));
+    const newsletter = await this.newsroom.newsletterOf(edition);
+    return this.page(req, res, 'send', {
+      title: 'Send this edition?',
+      section: 'editions',
+      edition,
+      newsletter,
+      audience: await this.newsroom.audience(newsletter.id),
+      articleCount: edition.articles.length,
+    });
+  }
+
+  @Post('editions/:id/send')
+  async send(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    await this.newsroom.editions.send(id);
+    return this.seeOther(res, `/newsroom/editions/${id}/progress`);
+  }
+
+  @Get('editions/:id/progress')
+  async progress(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    const progress = progressOf(edition);
+    return this.page(req, res, 'progress', {
+      title: `Sending: ${edition.subject}`,
+      section: 'editions',
+      edition,
+      progress,
+      // Without JavaScript the page reloads itself until the send is over.
+      head: progress.finished ? undefined : '<noscript><meta http-equiv="refresh" content="2"></noscript>',
+      scripts: true,
+      canPause: edition.status === 'sending',
+      canResume: edition.status === 'paused',
+      canCancel: edition.status === 'sending' || edition.status === 'paused',
+    });
+  }
+
+  @Get('editions/:id/progress.json')
+  async progressJson(@Param('id', ParseIntPipe) id: number): Promise<ReturnType<typeof progressOf>> {
+    return progressOf(await this.newsroom.editions.view(id));
+  }
+
+  @Post('editions/:id/pause')
+  async pause(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.seeOther(res, editionPage(await this.newsroom.editions.pause(id)));
+  }
+
+  @Post('editions/:id/resume')
+  async resume(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.seeOther(res, editionPage(await this.newsroom.editions.resume(id)));
+  }
+
+  @Post('editions/:id/cancel')
+  async cancel(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
+    return this.seeOther(res, editionPage(await this.newsroom.editions.cancel(id)));
+  }
+
+  @Get('editions/:id/report')
+  async report(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const edition = await this.newsroom.editions.view(id);
+    const newsletter = await this.newsroom.newsletterOf(edition);
+    const started = edition.startedAt ? new Date(edition.startedAt) : null;
+    const finished = edition.finishedAt ? new Date(edition.finishedAt) : null;
+    return this.page(req, res, 'report', {
+      title: `Report: ${edition.subject}`,
+      section: 'editions',
+      edition,
+      newsletter,
+      statusLabel: statusLabel(edition.status),
+      progress: progressOf(edition),
+      duration: started && finished ? formatDuration((finished.getTime() - started.getTime()) / 1000) : null,
+      failures: await this.newsroom.editions.failures(id),
+      archive: await this.newsroom.archiveEntry(edition),
+    });
+  }
+
+  @Post('editions/:id/archive')
+  async archive(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Res({ passthrough: true }) res: Response): Promise<string> {
+    await this.archives.setInArchive(id, body.inArchive === '1');
+    return this.seeOther(res, `/newsroom/editions/${id}/report`);
+  }
+
+  private async check(body: Form, articleIds: number[], editing: boolean): Promise<{ errors: FieldError[] }> {
+    const subject = text(body.subject).trim();
+    const { errors } = await validateBody(UpdateEditionDto, { subject: subject || (editing ? '' : undefined), preheader: text(body.preheader) });
+    const messages = errors.map((e) => (e.field === 'subject' && subject === '' ? { field: 'subject', message: 'Give the edition a subject' } : e));
+    if (articleIds.length === 0) messages.push({ field: 'articles', message: 'Choose at least one article' });
+    return { errors: messages };
+  }
+
+  private composeForm(
+    req: NewsroomRequest,
+    res: Response,
+    form: { newsletter: { slug: string; name: string }; edition?: EditionView; choices: unknown[]; errors?: FieldError[]; values?: Form; flash?: string | null; testTo?: string },
+  ): string {
+    const values = form.values ?? {};
+    return this.page(req, res, 'compose', {
+      title: form.edition ? `Edit: ${form.edition.subject}` : `Compose ${form.newsletter.name}`,
+      section: 'editions',
+      newsletter: form.newsletter,
+      edition: form.edition,
+      action: form.edition ? `/newsroom/editions/${form.edition.id}/edit` : `/newsroom/compose/${form.newsletter.slug}`,
+      subject: form.values ? text(values.subject) : (form.edition?.subject ?? ''),
+      preheader: form.values ? text(values.preheader) : (form.edition?.preheader ?? ''),
+      choices: form.choices,
+      flash: form.flash,
+      testTo: form.testTo ?? req.editor!.email,
+      hasErrors: (form.errors ?? []).length > 0,
+      errorList: form.errors ?? [],
+      errors: Object.fromEntries((form.errors ?? []).map((e) => [e.field, e.message])),
+    });
+  }
+
+  private page(req: NewsroomRequest, res: Response, name: string, context: { title: string; [key: string]: unknown }): string {
+    res.type('html');
+    return this.pages.render(name, { ...context, editor: req.editor, csrfToken: this.csrf.token(req, res) });
+  }
+
+  private seeOther(res: Response, location: string): string {
+    res.status(303).location(location);
+    return '';
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { ArticlesService } from '../articles/articles.service';
+import { ArticleView } from '../articles/dtos/article.dto';
+import { webVersionPath } from '../editions/digest-renderer';
+import { EditionsService, EditionView } from '../editions/editions.service';
+import { EditionsStore } from '../editions/editions.store';
+import { Newsletter } from '../newsletters/newsletter.entity';
+import { NewslettersService } from '../newsletters/newsletters.service';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+
+/** How many recent articles the compose page offers beside the new ones. */
+const RECENT = 40;
+
+export interface ArticleChoice {
+  id: number;
+  title: string;
+  section: string | null;
+  publishedAt: Date;
+  fresh: boolean;
+  chosen: boolean;
+  sponsored: boolean;
+  first?: boolean;
+  last?: boolean;
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  sending: 'Sending',
+  paused: 'Paused',
+  sent: 'Sent',
+  cancelled: 'Cancelled',
+  failed: 'Failed',
+};
+
+export const statusLabel = (status: string): string => STATUS_LABELS[status] ?? status;
+
+/** Where an edition's newsroom page is: its draft, its progress or its report. */
+export function editionPage(view: { id: number; status: string }): string {
+  if (view.status === 'draft') return `/newsroom/editions/${view.id}/edit`;
+  if (view.status === 'sending' || view.status === 'paused') return `/newsroom/editions/${view.id}/progress`;
+  return `/newsroom/editions/${view.id}/report`;
+}
+
+/** The figures the progress page shows and its script polls for. */
+export function progressOf(view: EditionView) {
+  const { total, sent, failed, skipped, pending, ambiguous, cancelled } = view.counts;
+  const done = sent + failed + skipped + cancelled;
+  return {
+    id: view.id,
+    status: view.status,
+    statusLabel: statusLabel(view.status),
+    finished: !['sending', 'paused', 'draft'].includes(view.status),
+    total,
+    sent,
+    failed,
+    skipped,
+    pending,
+    ambiguous,
+    cancelled,
+    done,
+    percent: total > 0 ? Math.floor((done / total) * 100) : view.status === 'sent' ? 100 : 0,
+    rate: view.ratePerSecond,
+    eta: view.etaSeconds === null ? null : formatDuration(view.etaSeconds),
+  };
+}
+
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/** The view models of the newsroom's edition pages: what to offer, count and show. */
+@Injectable()
+export class NewsroomEditions {
+  constructor(
+    readonly editions: EditionsService,
+    private readonly store: EditionsStore,
+    private readonly library: ArticlesService,
+    private readonly newsletters: NewslettersService,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  newsletter(slug: string): Promise<Newsletter> {
+    return this.editions.newsletter(slug);
+  }
+
+  /**
+   * The compose page's list: the chosen articles first, in their order, then the newest others.
+   * Articles published since the newsletter's last edition went out are marked new; on a new
+   * draft they are the ones ticked.
+   */
+  async choices(newsletter: Newsletter, chosenIds: number[] | null): Promise<ArticleChoice[]> {
+    const since = await this.store.lastSentAt(newsletter.id);
+    const recent = (await this.library.browse({ limit: RECENT })).articles;
+    const isFresh = (article: ArticleView) => since === null || article.publishedAt > since;
+    const chosen = chosenIds === null ? recent.filter(isFresh).slice(0, newsletter.maxArticles) : await this.library.byIds(chosenIds);
+    const chosenSet = new Set(chosen.map((a) => a.id));
+    const choice = (article: ArticleView, isChosen: boolean): ArticleChoice => ({
+      id: article.id,
+      title: article.title,
+      section: article.section,
+      publishedAt: article.publishedAt,
+      sponsored: article.sponsored,
+      fresh: isFresh(article),
+      chosen: isChosen,
+    });
+    const list = [...chosen.map((a) => choice(a, true)), ...recent.filter((a) => !chosenSet.has(a.id)).map((a) => choice(a, false))];
+    if (chosen.length > 0) {
+      list[0].first = true;
+      list[chosen.length - 1].last = true;
+    }
+    return list;
+  }
+
+  /** How many readers a send would go to now: active, confirmed and not suppressed. */
+  async audience(newsletterId: number): Promise<number> {
+    const figures = await this.subscriptions.audienceFigures();
+    return figures.find((f) => f.newsletterId === newsletterId)?.active ?? 0;
+  }
+
+  async newsletterOf(view: EditionView): Promise<Newsletter> {
+    return this.editions.newsletter(view.newsletter);
+  }
+
+  /** Where the edition is in the public archive, once it has gone out; null before. */
+  async archiveEntry(view: EditionView): Promise<{ inArchive: boolean; url: string } | null> {
+    const row = await this.store.find(view.id);
+    if (!row?.webHtml) return null;
+    return { inArchive: row.inArchive, url: webVersionPath(view.newsletter, view.id) };
+  }
+
+  async allNewsletters(): Promise<Newsletter[]> {
+    return this.newsletters.list();
+  }
+}

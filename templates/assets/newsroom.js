@@ -1,0 +1,71 @@
+// The newsroom's pages work without JavaScript; this only improves them.
+(function () {
+  'use strict';
+
+  // Dashboard: each activity table becomes a chart; the table stays, folded, for its figures.
+  function charts() {
+    if (typeof window.Chart !== 'function') return;
+    document.querySelectorAll('figure[data-chart]').forEach(function (figure) {
+      var table = figure.querySelector('table');
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      var column = function (i) {
+        return rows.map(function (row) { return Number(row.cells[i].textContent); });
+      };
+      var canvas = document.createElement('canvas');
+      canvas.setAttribute('role', 'img');
+      canvas.setAttribute('aria-label', figure.querySelector('figcaption').textContent + ' (the figures are in the table below)');
+      figure.insertBefore(canvas, figure.querySelector('.table-wrap'));
+      var details = document.createElement('details');
+      var summary = document.createElement('summary');
+      summary.textContent = 'The figures';
+      details.appendChild(summary);
+      details.appendChild(figure.querySelector('.table-wrap'));
+      figure.appendChild(details);
+      new window.Chart(canvas, {
+        type: 'line',
+        data: {
+          labels: rows.map(function (row) { return row.cells[0].textContent; }),
+          datasets: [
+            { label: 'Sign-ups', data: column(1), borderColor: '#c8102e', backgroundColor: '#c8102e', tension: 0.2 },
+            { label: 'Confirmations', data: column(2), borderColor: '#1a1a1a', backgroundColor: '#1a1a1a', tension: 0.2 },
+            { label: 'Unsubscribes', data: column(3), borderColor: '#8a8a8a', backgroundColor: '#8a8a8a', borderDash: [4, 4], tension: 0.2 },
+          ],
+        },
+        options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } }, plugins: { legend: { position: 'bottom' } } },
+      });
+    });
+  }
+
+  // Progress: the figures follow the send every second, in place of the page reloading itself.
+  function progress() {
+    var box = document.querySelector('[data-progress]');
+    if (!box) return;
+    var bar = box.querySelector('progress');
+    var controls = document.querySelector('.controls');
+    var poll = function () {
+      fetch(box.getAttribute('data-progress'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+        .then(function (p) {
+          box.querySelectorAll('[data-field]').forEach(function (el) {
+            var value = p[el.getAttribute('data-field')];
+            el.textContent = value === null || value === undefined ? '–' : String(value);
+          });
+          bar.value = p.percent;
+          bar.textContent = p.percent + ' %';
+          if (p.finished) {
+            box.querySelector('[data-report]').hidden = false;
+            if (controls) controls.hidden = true;
+          } else {
+            setTimeout(poll, 1000);
+          }
+        })
+        .catch(function () { setTimeout(poll, 5000); });
+    };
+    setTimeout(poll, 1000);
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    charts();
+    progress();
+  });
+})();
