@@ -5,6 +5,9 @@
  *
  *   npm run bench:send -- --recipients 1000000
  *   npm run bench:send -- --recipients 2000        # CI size
+ *   npm run bench:send -- --recipients 100000 --dkim   # every message DKIM-signed, both runs
+ *   npm run bench:send -- --recipients 100000 --segments 35   # then the same audience over 35 sectors,
+ *                                                             # each with its own partner piece
  *
  * Timings are reported, never asserted. The exit code says whether every message reached the
  * sink exactly once (pipeline and ceiling) and sampled messages parse back to their reader.
@@ -17,6 +20,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/common/paths';
 import type { SinkStats } from './send/sink-stats';
 import { options } from './support/args';
+import { benchDkim } from './support/check-dkim';
 import { messageProblems } from './support/check-message';
 import { Classify, CpuAccount, CpuUse, sharedServer } from './support/cpu-account';
 import { Check, noteLoad, report, RESULTS_DIR } from './support/results';
@@ -34,6 +38,8 @@ const opts = options('npm run bench:send -- [options]', {
   'node-flags': { default: 'start:worker', help: 'V8 flags of workers and senders: those of `npm run start:worker`, or literal flags' },
   'skip-ceiling': { default: false, help: 'send through the pipeline only' },
   'cpu-prof': { default: false, help: 'a V8 CPU profile of each worker and sender into bench/results/profiles/' },
+  segments: { default: 0, help: 'after the pipeline and ceiling, send a second edition whose partner pieces differ by sector: the audience spread over this many sectors, each with its own piece (0: off)' },
+  dkim: { default: false, help: 'DKIM-sign every message (a 2048-bit RSA key made for the run), in the pipeline and the ceiling alike' },
 });
 
 const N = opts.recipients;
@@ -111,6 +117,20 @@ async function main(): Promise<void> {
       DELIVERY_BATCH_SIZE: String(opts.batch),
       VAR_DIR: varDir,
     };
+    // With --dkim the workers and the ceiling's senders read the same key through the service's settings.
+    mkdirSync(varDir, { recursive: true });
+    const dkim = opts.dkim ? benchDkim('bench.test', 'bench', join(varDir, 'dkim.pem')) : null;
+    if (dkim) Object.assign(env, { DKIM_DOMAIN: dkim.domain, DKIM_SELECTOR: dkim.selector, DKIM_PRIVATE_KEY_FILE: dkim.keyFile });
+    /** Each kept message's signature checked as a receiver holding the public key would. */
+    async function dkimCheck(run: string, kept: Array<{ recipient: string; raw: string }>): Promise<Check> {
+      const wrong: string[] = [];
+      for (const { recipient, raw } of kept) for (const problem of await dkim!.problems(Buffer.from(raw, 'latin1'))) wrong.push(`${recipient}: ${problem}`);
+      return {
+        name: `${run}: sampled messages' DKIM signatures verify and cover the one-click unsubscribe headers`,
+        ok: kept.length >= Math.min(N, opts.samples) && wrong.length === 0,
+        detail: wrong.length > 0 ? wrong.slice(0, 3).join('; ') : `${kept.length} signatures verified`,
+      };
+    }
     // The bench itself plays the API: it composes and sends the edition, as POST /send would.
     // The service's modules load only now that APP_ROLE says this process is the API: a module
     // registers its queue consumers, or not, as it loads.
@@ -124,8 +144,6 @@ async function main(): Promise<void> {
     const { Db } = await import('../src/database/db.service');
     const { DeliveryService } = await import('../src/delivery/delivery.service');
     const { DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
-    const { messageIdFor } = await import('../src/delivery/edition-message');
-    const { MailService } = await import('../src/mail/mail.service');
     const { LinksService } = await import('../src/tokens/links.service');
     const { QUEUES } = await import('../src/queue/queues');
     const { redisOptions } = await import('../src/queue/redis-connection');
@@ -172,8 +190,10 @@ async function main(): Promise<void> {
       const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
       subject = (await editions.view(editionId)).subject;
 
-      for (let w = 0; w < opts.workers; w += 1) {
-        const child = fork(join(DIST, 'src', 'main.js'), [], {
+      const startWorkers = async (): Promise<ChildProcess[]> => {
+        const started: ChildProcess[] = [];
+        for (let w = 0; w < opts.workers; w += 1) {
+          const child = fork(join(DIST, 'src', 'main.js'), [], {
           env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
           stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
           execArgv: EXEC_ARGV,
@@ -184,9 +204,12 @@ async function main(): Promise<void> {
             if (chunk.toString().includes('Worker started')) resolve();
           });
         });
-        child.stdout!.resume();
-        workers.push(child);
-      }
+          child.stdout!.resume();
+          started.push(child);
+        }
+        return started;
+      };
+      workers.push(...(await startWorkers()));
 
       const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
       let redisPeak = baseline;
@@ -239,8 +262,8 @@ async function main(): Promise<void> {
         detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
       });
       const samples = await sink.samples();
-      const mail = app.get(MailService);
       const links = app.get(LinksService);
+      const edition = await app.get(DeliveryService).messageFor(editionId);
       const problems: string[] = [];
       for (const { recipient, raw } of samples) {
         const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
@@ -249,7 +272,7 @@ async function main(): Promise<void> {
           email: recipient,
           newsletterId: newsletter.id,
           subject,
-          messageId: messageIdFor(editionId, id, mail.domain),
+          messageId: edition.messageIdFor(id),
           titles: SAMPLE_ARTICLES.map((a) => a.title),
         };
         for (const problem of await messageProblems(Buffer.from(raw, 'latin1'), expected, links)) problems.push(`${recipient}: ${problem}`);
@@ -259,6 +282,7 @@ async function main(): Promise<void> {
         ok: samples.length >= Math.min(N, opts.samples) && problems.length === 0,
         detail: problems.length > 0 ? problems.slice(0, 3).join('; ') : `${samples.length} messages parsed`,
       });
+      if (dkim) checks.push(await dkimCheck('pipeline', samples));
       await deliveryEvents.close();
       for (const worker of workers) worker.kill('SIGTERM');
       await Promise.all(workers.map(exited));
@@ -292,6 +316,68 @@ async function main(): Promise<void> {
           ok: ceiling.distinct === N && ceiling.duplicates === 0 && failed.every((f) => f === 0),
           detail: `${ceiling.distinct} of ${N}, ${ceiling.duplicates} duplicates, ${failed.reduce((a, b) => a + b, 0)} failed`,
         });
+        if (dkim) checks.push(await dkimCheck('ceiling', await sink.samples()));
+      }
+
+      if (opts.segments > 0) {
+        // The same audience spread over K sectors, each sector's readers with a partner piece of
+        // their own: K + 1 versions (the untargeted one for nobody here), rendered once each.
+        const K = opts.segments;
+        const sectors = (await db.query<{ id: number }>(`SELECT id FROM job_sectors ORDER BY position LIMIT $1`, [K])).rows.map((r) => r.id);
+        await db.query(`UPDATE subscribers SET job_sector_id = ($1::int[])[1 + id % $2]`, [sectors, sectors.length]);
+        const partnerIds: number[] = [];
+        for (const [i, sector] of sectors.entries()) {
+          const piece = await articles.upsert({
+            url: `https://www.newstatesman.com/spotlight/bench/partner-${i}`,
+            title: `Partner piece for sector ${sector}: ${'a considered headline '.repeat(2).trim()}`,
+            standfirst: 'A partner’s piece aimed at one job sector, as long as a real standfirst runs in the digest.',
+            section: 'Spotlight',
+            publishedAt: new Date(),
+            sponsored: true,
+            targetSectorIds: [sector],
+          });
+          partnerIds.push(piece.article.id);
+        }
+        const segmented = (await editions.compose(newsletter, { articleIds: [...articleIds, ...partnerIds] }, 'editor'))!;
+        await sink.reset();
+        const segmentWorkers = await startWorkers();
+        workers.push(...segmentWorkers);
+        const renderer = app.get((await import('../src/editions/digest-renderer')).DigestRenderer);
+        let renders = 0;
+        const render = renderer.render.bind(renderer);
+        renderer.render = (...args: Parameters<typeof render>) => {
+          renders += 1;
+          return render(...args);
+        };
+        const t0 = Date.now();
+        await editions.send(segmented);
+        figures.segmentedSendCallSeconds = (Date.now() - t0) / 1000;
+        let segView = await editions.view(segmented);
+        while (segView.status === 'sending') {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          segView = await editions.view(segmented);
+          process.stderr.write(`\r  segmented: ${segView.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent   `);
+        }
+        process.stderr.write('\n');
+        const stats = await sink.stats();
+        figures.segments = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM edition_segments WHERE edition_id = $1`, [segmented])).rows[0].n;
+        figures.segmentRenders = renders;
+        figures.segmentedPerSecond = N / ((stats.lastAt! - stats.firstAt!) / 1000);
+        figures.segmentedShareOfUnsegmented = figures.segmentedPerSecond / figures.pipelinePerSecond!;
+        figures.segmentedWorkerPeakRssMb = Math.max(...segmentWorkers.map((w) => peakRssMb(w.pid!)));
+        checks.push({ name: 'segmented: the edition finished as sent', ok: segView.status === 'sent', detail: segView.status });
+        checks.push({
+          name: 'segmented: every reader got exactly one message',
+          ok: stats.distinct === N && stats.duplicates === 0 && stats.unknown === 0 && segView.counts.sent === N,
+          detail: `${stats.distinct} of ${N} readers, ${stats.duplicates} duplicates`,
+        });
+        checks.push({
+          name: 'segmented: one render per distinct version',
+          ok: renders === figures.segments && figures.segments === Math.min(K, sectors.length) + 1,
+          detail: `${renders} renders, ${figures.segments} segments for ${sectors.length} sectors`,
+        });
+        for (const worker of segmentWorkers) worker.kill('SIGTERM');
+        await Promise.all(segmentWorkers.map(exited));
       }
     } finally {
       for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
@@ -306,7 +392,7 @@ async function main(): Promise<void> {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
     console.log();
-    console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}`);
+    console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}; DKIM: ${dkim ? 'every message signed, rsa-sha256, 2048-bit key' : 'off'}`);
     console.log(
       table(
         ['', 'messages', 'per s', 'seconds, first to last accepted', 'other work (CPU)'],
@@ -345,6 +431,23 @@ async function main(): Promise<void> {
       ),
     );
     console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
+    if (opts.segments > 0) {
+      const segShare = figures.segmentedShareOfUnsegmented ?? null;
+      const rssRatio = figures.segmentedWorkerPeakRssMb && figures.workerPeakRssMb ? figures.segmentedWorkerPeakRssMb / figures.workerPeakRssMb : null;
+      console.log();
+      console.log(`Segmented edition: the same ${N.toLocaleString('en-GB')} readers over ${opts.segments} sectors, a partner piece each`);
+      console.log(
+        table(
+          ['target', 'measured', 'target', 'met'],
+          [
+            ['segmented ÷ unsegmented pipeline, emails/s', segShare === null ? '—' : `${format(segShare * 100)} % (${format(figures.segmentedPerSecond!)} / ${format(figures.pipelinePerSecond!)})`, '≥ 90 %', segShare === null ? '—' : segShare >= 0.9 ? 'yes' : 'no'],
+            ['renders per edition', `${figures.segmentRenders} for ${figures.segments} segments`, '= segments', figures.segmentRenders === figures.segments ? 'yes' : 'no'],
+            ['worker peak RSS, MB, segmented ÷ unsegmented', rssRatio === null ? '—' : `${format(rssRatio * 100)} % (${format(figures.segmentedWorkerPeakRssMb!)} / ${format(figures.workerPeakRssMb!)})`, '≤ 110 %', rssRatio === null ? '—' : rssRatio <= 1.1 ? 'yes' : 'no'],
+            ['send call (render per segment + snapshot), s', n(figures.segmentedSendCallSeconds), '', ''],
+          ],
+        ),
+      );
+    }
     passed = report(`send-${N}`, checks, {
       settings: { ...opts, nodeFlags: NODE_FLAGS },
       servers: versions,

@@ -455,9 +455,10 @@ async function carryOutSample(
        (SELECT count(*) FROM subscriptions x WHERE x.subscriber_id = s.id) AS subscriptions,
        (SELECT count(*) FROM subscriptions x WHERE x.subscriber_id = s.id AND x.status = 'pending' AND x.newsletter_id = ANY($1::int[])) AS pending,
        (SELECT count(*) FROM consent_events c WHERE c.subscriber_id = s.id) AS ledger,
-       (SELECT count(*) FROM consent_events c WHERE c.subscriber_id = s.id AND c.event = 'subscribed' AND c.notice_version = $2
-          AND c.source = 'api' AND c.user_agent = $3 AND c.newsletter_id = ANY($1::int[])
-          AND c.ip IS NOT DISTINCT FROM r.ip AND c.created_at = r.at) AS subscribed,
+       (SELECT count(*) FROM consent_events c JOIN consent_evidence e ON e.event_id = c.id
+        WHERE c.subscriber_id = s.id AND c.event = 'subscribed' AND c.notice_version = $2
+          AND c.source = 'api' AND e.user_agent = $3 AND c.newsletter_id = ANY($1::int[])
+          AND e.ip IS NOT DISTINCT FROM r.ip AND c.created_at = r.at) AS subscribed,
        (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = s.id) AS emails,
        (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = s.id AND a.kind = 'confirmation' AND a.sent_at IS NULL) AS confirmations,
        (SELECT min(a.id) FROM account_emails a WHERE a.subscriber_id = s.id) AS account_email_id

@@ -11,16 +11,19 @@ import { ArchiveModule } from './archive/archive.module';
 import { ArticlesModule } from './articles/articles.module';
 import { ConsentModule } from './consent/consent.module';
 import { DatabaseModule } from './database/database.module';
+import { DeliverabilityModule } from './deliverability/deliverability.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EditionsModule } from './editions/editions.module';
 import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
+import { InboundModule } from './inbound/inbound.module';
 import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
 import { redisOptions } from './queue/redis-connection';
 import { QueueBoardModule } from './queue/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
+import { ReadersModule } from './readers/readers.module';
 import { SchedulesModule } from './schedules/schedules.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { LinksModule } from './tokens/links.module';
@@ -69,8 +72,11 @@ import { LinksModule } from './tokens/links.module';
     ArticlesModule,
     DeliveryModule,
     EditionsModule,
+    DeliverabilityModule,
+    InboundModule,
     ArchiveModule,
     SchedulesModule,
+    ReadersModule,
     NewsroomModule,
     QueueBoardModule,
     HealthModule,

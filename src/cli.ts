@@ -3,6 +3,8 @@ import './config/load-env';
 // Only `send` needs workers in this process (to deliver what it starts); the other commands
 // must not pick up queue work. Roles are read when modules load, so decide before importing them.
 if (process.argv[2] !== 'send') process.env.APP_ROLE = 'api';
+// The running service takes inbound mail; a command never listens for it (nor takes its port).
+process.env.INBOUND_SMTP_PORT = '';
 process.env.LOG_LEVEL ??= 'warn';
 
 async function main(): Promise<void> {

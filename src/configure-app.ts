@@ -1,7 +1,7 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { json, urlencoded } from 'express';
+import { json, raw, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorsFilter } from './common/http-errors';
@@ -9,8 +9,13 @@ import { dirname, join } from 'node:path';
 import { SAMPLES_DIR, templatesDir } from './common/paths';
 import { AppConfig, appConfig } from './config/config';
 import { TemplatesService } from './mail/templates.service';
+import { REDIRECT_PATH } from './clicks/click-links';
+import { ClicksService } from './clicks/clicks.service';
+import { clickRedirect } from './clicks/redirect.middleware';
 
 const BODY_LIMIT = '16kb';
+/** Providers batch events (SendGrid up to a few hundred per POST): webhooks get more room. */
+const WEBHOOK_BODY_LIMIT = '1mb';
 
 /**
  * Bodies in UTF-8 only (or with no charset named): the parsers would decode UTF-7 and others,
@@ -29,6 +34,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   const https = config.publicUrl.startsWith('https://');
+  // Digests' article links, answered before the page middleware (src/clicks/redirect.middleware.ts).
+  app.use(REDIRECT_PATH, clickRedirect(app.get(ClicksService), { https }));
   app.use(
     helmet({
       // Over plain http (a newcomer's localhost) upgrading requests would break every form post.
@@ -43,6 +50,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(cookieParser());
   const errors = new HttpErrorsFilter(app.get(TemplatesService));
   app.use(utf8Only);
+  // Webhook signatures are over the exact bytes sent: /webhooks/* keep them raw, whatever the
+  // content type (SNS posts JSON as text/plain), and the parsers below then leave them alone.
+  app.use('/webhooks', raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
   app.use(json({ limit: BODY_LIMIT }));
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(errors.expressHandler());

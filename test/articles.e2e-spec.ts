@@ -60,12 +60,12 @@ describe('articles API', () => {
   it('creates an article (201), then updates it when the same URL comes again (200), keeping one row', async () => {
     const created = await post(lukashenko);
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.any(Number), ...lukashenko });
+    expect(created.body).toEqual({ id: expect.any(Number), targetSectors: [], ...lukashenko });
 
     const revised = { ...lukashenko, title: 'Why Lukashenko’s trip to Beijing matters', topics: ['Belarus', 'China', 'Russia'], sponsored: true };
     const updated = await post(revised);
     expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ id: created.body.id, ...revised });
+    expect(updated.body).toEqual({ id: created.body.id, targetSectors: [], ...revised });
 
     const again = await post(revised);
     expect(again.status).toBe(200);
@@ -155,6 +155,7 @@ describe('articles API', () => {
         publishedAt: '2030-03-02T09:00:00.000Z',
         imageUrl: null,
         sponsored: false,
+        targetSectors: [],
       });
       expect(answer.body.next).toBeNull();
     });

@@ -145,6 +145,7 @@ describe('feed import', () => {
       publishedAt: new Date('2023-03-01T11:30:00Z'),
       imageUrl: 'https://www.newstatesman.com/wp-content/uploads/sites/2/2023/03/lukashenko-xi-beijing.jpg',
       sponsored: false,
+      targetSectorIds: [],
     });
     expect(stored.map((a) => a.title)).toContain(
       'Ben Hodges: “The only hope the Russians have is that the West loses the will to keep supporting Ukraine”',

@@ -92,6 +92,13 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('link', { name: 'Compose an edition of The Saturday Read' }).click();
     await heading(page, 'Compose The Saturday Read');
     await audit(page, 'compose');
+    // The audience's size follows the ticks (none of these readers gave a sector).
+    const count = page.locator('[data-audience-count]');
+    expect(await count.textContent()).toBe('6 readers');
+    await page.getByLabel('Only readers in these job sectors:').check();
+    await expectEventually(async () => (await count.textContent()) === '0 readers');
+    await page.getByLabel('Every active reader of The Saturday Read (6)').check();
+    await expectEventually(async () => (await count.textContent()) === '6 readers');
     const ticked = await chosen(page);
     expect(ticked.length).toBeGreaterThanOrEqual(2);
     await page.getByRole('button', { name: `Move up: ${ticked[1]}` }).click();
@@ -183,7 +190,8 @@ describe('the newsroom in a real browser', () => {
     await expectText(page, 'Why Alexander Lukashenko’s trip to China matters');
     await audit(page, 'archive-edition');
     await context.close();
-  });
+    // A whole morning: some thirty pages, each checked by axe and photographed at two widths.
+  }, 480_000);
 
   it('a send watched with JavaScript off: the progress page reloads itself until it says Sent', async () => {
     const editor = 'night.editor@newstatesman.co.uk';

@@ -37,7 +37,8 @@ describe("a reader's journey", () => {
 
   const ledger = (email: string) =>
     t.rows<LedgerRow>(
-      `SELECT n.slug, c.event, c.source, c.ip, c.user_agent, c.notice_version, c.details FROM consent_events c
+      `SELECT n.slug, c.event, c.source, e.ip, e.user_agent, c.notice_version, coalesce(e.details, c.details) AS details FROM consent_events c
+       LEFT JOIN consent_evidence e ON e.event_id = c.id
        LEFT JOIN newsletters n ON n.id = c.newsletter_id JOIN subscribers r ON r.id = c.subscriber_id
        WHERE r.email = $1 ORDER BY c.id`,
       [email],

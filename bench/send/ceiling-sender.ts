@@ -5,12 +5,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
+import { mailConfig } from '../../src/config/config';
+import { dkimOptions } from '../../src/mail/dkim';
 
 const [url, messagePath, fromText, toText, poolText, inFlightText] = process.argv.slice(2);
 const raw = readFileSync(messagePath);
 const first = Number(fromText);
 const last = Number(toText);
-const transport = createTransport({ url, pool: true, maxConnections: Number(poolText), maxMessages: Infinity, maxRequeues: 0 });
+// The service's own mail settings (inherited from the bench): the same EHLO name, and with
+// --dkim the same key and signed headers, so each message is signed here as a worker signs it.
+const mail = mailConfig();
+const transport = createTransport({
+  url,
+  name: mail.ehloName,
+  dkim: mail.dkim ? dkimOptions(mail.dkim) : undefined,
+  pool: true,
+  maxConnections: Number(poolText),
+  maxMessages: Infinity,
+  maxRequeues: 0,
+});
 
 async function main(): Promise<void> {
   let next = first;

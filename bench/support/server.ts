@@ -37,11 +37,14 @@ export async function startService(options: {
   cwd: string;
   instances?: number;
   nodeFlags?: string[];
+  /** The built script to run instead of dist/src/main.js (one instance), e.g. one that adds a bench route. */
+  main?: string;
 }): Promise<ServiceProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npx nest build" first (the npm scripts do)`);
+  const main = options.main ?? MAIN;
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nest build" first (the npm scripts do)`);
   const instances = options.instances ?? 1;
   const out = openSync(options.logFile, 'a');
-  const args = instances > 1 ? [CLUSTER] : [...(options.nodeFlags ?? []), MAIN];
+  const args = instances > 1 ? [CLUSTER] : [...(options.nodeFlags ?? []), main];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: options.cwd,
     env: {

@@ -38,6 +38,10 @@ export class Article {
   @Column({ name: 'sponsored', type: 'boolean', default: false })
   sponsored!: boolean;
 
+  /** For a partner piece: the job sectors (ids) it is aimed at; null or empty: everyone. */
+  @Column({ name: 'target_sectors', type: 'integer', array: true, nullable: true })
+  targetSectors!: number[] | null;
+
   @TimestampColumn({ name: 'published_at' })
   publishedAt!: Date;
 

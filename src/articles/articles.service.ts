@@ -16,6 +16,8 @@ export interface ArticleInput {
   publishedAt: Date;
   imageUrl?: string | null;
   sponsored?: boolean | null;
+  /** Job sector ids a partner piece is aimed at; absent: unchanged on update (feeds never set them). */
+  targetSectorIds?: number[] | null;
 }
 
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
@@ -39,10 +41,11 @@ interface ArticleRow {
   topics: string;
   image_url: string | null;
   sponsored: boolean;
+  target_sectors: number[] | null;
   published_at: Date;
 }
 
-const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at';
+const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, target_sectors, published_at';
 
 function toView(row: ArticleRow): ArticleView {
   return {
@@ -56,12 +59,14 @@ function toView(row: ArticleRow): ArticleView {
     publishedAt: row.published_at,
     imageUrl: row.image_url,
     sponsored: row.sponsored,
+    targetSectorIds: row.target_sectors ?? [],
   };
 }
 
 /** The row the input should become, given the one stored (if any). */
-function nextRow(input: ArticleInput, existingGuid: string | null) {
+function nextRow(input: ArticleInput, existingGuid: string | null, existingTargets: number[] | null = null) {
   return {
+    targetSectors: input.targetSectorIds === undefined ? existingTargets : input.targetSectorIds && input.targetSectorIds.length > 0 ? [...input.targetSectorIds].sort((a, b) => a - b) : null,
     url: input.url,
     guid: existingGuid ?? input.guid ?? null,
     title: input.title,
@@ -89,6 +94,7 @@ function unchanged(row: ArticleRow, next: NextRow): boolean {
     JSON.stringify(view.topics) === next.topics &&
     row.image_url === next.imageUrl &&
     view.sponsored === next.sponsored &&
+    JSON.stringify(row.target_sectors ?? null) === JSON.stringify(next.targetSectors) &&
     view.publishedAt.getTime() === next.publishedAt.getTime()
   );
 }
@@ -177,13 +183,13 @@ export class ArticlesService {
       throw new ArticleConflictError(`its guid is article ${byGuid.id}'s and its link is article ${byUrl.id}'s`);
     }
     const existing = byGuid ?? byUrl;
-    const next = nextRow(input, existing?.guid ?? null);
-    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, next.sponsored, next.publishedAt];
+    const next = nextRow(input, existing?.guid ?? null, existing?.target_sectors ?? null);
+    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, next.sponsored, next.publishedAt, next.targetSectors];
 
     if (!existing) {
       const inserted = await this.db.query<ArticleRow>(
-        `INSERT INTO articles (url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), now())
+        `INSERT INTO articles (url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at, target_sectors, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::int[], now(), now())
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         values,
       );
@@ -196,8 +202,8 @@ export class ArticlesService {
 
     const updated = await this.db.query<ArticleRow>(
       `UPDATE articles SET url = $1, guid = $2, title = $3, standfirst = $4, author = $5, section = $6, topics = $7,
-         image_url = $8, sponsored = $9, published_at = $10, updated_at = now()
-       WHERE id = $11 RETURNING ${COLUMNS}`,
+         image_url = $8, sponsored = $9, published_at = $10, target_sectors = $11::int[], updated_at = now()
+       WHERE id = $12 RETURNING ${COLUMNS}`,
       [...values, existing.id],
     );
     return { outcome: 'updated', article: toView(updated.rows[0]) };

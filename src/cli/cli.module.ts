@@ -6,10 +6,12 @@ import { EditorCreateCommand, EditorRevokeCommand } from '../editors/editor.comm
 import { EditorsModule } from '../editors/editors.module';
 import { EditionsModule } from '../editions/editions.module';
 import { SendCommand } from '../editions/send.command';
+import { ReadersExportCommand, ReadersImportCommand } from '../readers-import/readers-import.commands';
+import { ReadersImportModule } from '../readers-import/readers-import.module';
 
 /** `npm run cli -- <command>`: the whole application, plus the terminal commands. */
 @Module({
-  imports: [AppModule, EditorsModule, ArticlesModule, EditionsModule],
-  providers: [EditorCreateCommand, EditorRevokeCommand, FeedImportCommand, SendCommand],
+  imports: [AppModule, EditorsModule, ArticlesModule, EditionsModule, ReadersImportModule],
+  providers: [EditorCreateCommand, EditorRevokeCommand, FeedImportCommand, SendCommand, ReadersImportCommand, ReadersExportCommand],
 })
 export class CliModule {}

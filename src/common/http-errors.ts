@@ -7,7 +7,7 @@ import { isOutage } from './outages';
 
 /** JSON for the API and for requests that sent or asked for JSON; a page for everyone else. */
 export function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api/') || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
+  return req.path.startsWith('/api/') || req.path.startsWith('/webhooks/') || req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
 }
 
 interface ErrorAnswer {

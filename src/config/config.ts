@@ -1,13 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { DkimKey, readDkimKey } from '../mail/dkim';
 import { ConfigError, parseList, validateEnv } from './validate-env';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+const DOMAIN = new RegExp(`^(?=.{1,253}$)(?:${LABEL}\\.)+${LABEL}$`, 'i');
+const SELECTOR = new RegExp(`^${LABEL}(?:\\.${LABEL})*$`, 'i');
+const HOSTNAME_OR_LITERAL = new RegExp(`^(?:(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*|\\[(?:IPv6:)?[0-9a-f:.]+\\])$`, 'i');
 
 class AppEnv {
   @IsIn(['development', 'production', 'test'], { message: 'NODE_ENV must be development, production or test' })
@@ -85,6 +90,48 @@ class MailEnv {
   @IsInt({ message: 'SMTP_POOL_SIZE must be a whole number' })
   @Type(() => Number)
   SMTP_POOL_SIZE: number = 5;
+
+  /** Digests go out with the envelope sender bounces+<signed token>@BOUNCE_DOMAIN (VERP). */
+  @IsOptional()
+  @Matches(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, { message: 'BOUNCE_DOMAIN must be a domain name, e.g. bounces.newstatesman.com' })
+  BOUNCE_DOMAIN?: string;
+
+  /** The name the SMTP client greets with; without it a host with no FQDN says EHLO [127.0.0.1]. */
+  @IsOptional()
+  @Matches(HOSTNAME_OR_LITERAL, { message: 'SMTP_EHLO_NAME must be a host name, e.g. mail.newstatesman.com, or an address literal like [192.0.2.1]' })
+  SMTP_EHLO_NAME?: string;
+
+  @IsOptional()
+  @Matches(DOMAIN, { message: 'DKIM_DOMAIN must be a domain name, e.g. newstatesman.com' })
+  DKIM_DOMAIN?: string;
+
+  @IsOptional()
+  @Matches(SELECTOR, { message: 'DKIM_SELECTOR must be a DNS label (letters, digits, hyphens; dots between labels), e.g. nl2026' })
+  DKIM_SELECTOR?: string;
+
+  @IsOptional()
+  @IsString()
+  DKIM_PRIVATE_KEY_FILE?: string;
+}
+
+class InboundEnv {
+  /** Unset: no listener. Where mail to the unsubscribe and bounce addresses arrives. */
+  @IsOptional()
+  @Max(65535, { message: 'INBOUND_SMTP_PORT must be a port number' })
+  @Min(1, { message: 'INBOUND_SMTP_PORT must be a port number' })
+  @IsInt({ message: 'INBOUND_SMTP_PORT must be a whole number' })
+  @Type(() => Number)
+  INBOUND_SMTP_PORT?: number;
+
+  /** Loopback by default: a relay on the same host (Postfix's transport map) hands mail over. */
+  @Matches(/^([0-9.]+|[0-9a-f:]+|[a-z0-9.-]+)$/i, { message: 'INBOUND_SMTP_HOST must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  INBOUND_SMTP_HOST = '127.0.0.1';
+
+  @Max(52_428_800, { message: 'INBOUND_SMTP_MAX_BYTES must be between 10240 and 52428800' })
+  @Min(10_240, { message: 'INBOUND_SMTP_MAX_BYTES must be between 10240 and 52428800' })
+  @IsInt({ message: 'INBOUND_SMTP_MAX_BYTES must be a whole number' })
+  @Type(() => Number)
+  INBOUND_SMTP_MAX_BYTES: number = 1_048_576;
 }
 
 class SignupEnv {
@@ -92,6 +139,24 @@ class SignupEnv {
   @IsInt({ message: 'SIGNUP_RATE_LIMIT must be a whole number of requests per minute' })
   @Type(() => Number)
   SIGNUP_RATE_LIMIT: number = 10;
+}
+
+class ReadersImportEnv {
+  /** The largest CSV file the newsroom's import page takes (the command line has no limit). */
+  @Max(4096, { message: 'IMPORT_UPLOAD_MAX_MB must be between 1 and 4096' })
+  @Min(1, { message: 'IMPORT_UPLOAD_MAX_MB must be between 1 and 4096' })
+  @IsInt({ message: 'IMPORT_UPLOAD_MAX_MB must be a whole number of megabytes' })
+  @Type(() => Number)
+  IMPORT_UPLOAD_MAX_MB: number = 100;
+}
+
+class RetentionEnv {
+  /** Sign-ups never confirmed are erased this many days after the last one. */
+  @Max(3650, { message: 'UNCONFIRMED_RETENTION_DAYS must be between 1 and 3650' })
+  @Min(1, { message: 'UNCONFIRMED_RETENTION_DAYS must be between 1 and 3650' })
+  @IsInt({ message: 'UNCONFIRMED_RETENTION_DAYS must be a whole number of days' })
+  @Type(() => Number)
+  UNCONFIRMED_RETENTION_DAYS: number = 30;
 }
 
 class EditorialEnv {
@@ -151,6 +216,70 @@ class DeliveryEnv {
   DELIVERY_LOCK_MS: number = 30_000;
 }
 
+class ClicksEnv {
+  /** off: digests carry plain article links, and nothing is counted. */
+  @IsIn(['on', 'off'], { message: 'CLICK_COUNTS must be on or off' })
+  CLICK_COUNTS = 'on';
+
+  /** How often click counts move from Redis to PostgreSQL: at most this much is lost with Redis. */
+  @Max(3600, { message: 'CLICK_FLUSH_SECONDS must be between 1 and 3600' })
+  @Min(1, { message: 'CLICK_FLUSH_SECONDS must be between 1 and 3600' })
+  @IsInt({ message: 'CLICK_FLUSH_SECONDS must be a whole number' })
+  @Type(() => Number)
+  CLICK_FLUSH_SECONDS: number = 30;
+}
+
+class DeliverabilityEnv {
+  @Max(100, { message: 'SOFT_BOUNCE_LIMIT must be between 1 and 100' })
+  @Min(1, { message: 'SOFT_BOUNCE_LIMIT must be between 1 and 100' })
+  @IsInt({ message: 'SOFT_BOUNCE_LIMIT must be a whole number' })
+  @Type(() => Number)
+  SOFT_BOUNCE_LIMIT: number = 3;
+
+  /** How far a signed webhook timestamp may be from now (Mailgun, SendGrid, SNS, the generic receiver). */
+  @Max(86_400, { message: 'WEBHOOK_MAX_AGE_SECONDS must be between 30 and 86400' })
+  @Min(30, { message: 'WEBHOOK_MAX_AGE_SECONDS must be between 30 and 86400' })
+  @IsInt({ message: 'WEBHOOK_MAX_AGE_SECONDS must be a whole number' })
+  @Type(() => Number)
+  WEBHOOK_MAX_AGE_SECONDS: number = 300;
+
+  /** The SNS topics whose notifications /webhooks/ses accepts; unset, the receiver is off. */
+  @IsOptional()
+  @Matches(/^\s*arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}\s*(,\s*arn:aws(-[a-z]+)*:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}\s*)*$/, {
+    message: 'SES_TOPIC_ARNS must be a comma-separated list of SNS topic ARNs, e.g. arn:aws:sns:eu-west-1:123456789012:ses-bounces',
+  })
+  SES_TOPIC_ARNS?: string;
+
+  /** Tests only: an origin (e.g. http://127.0.0.1:4567) trusted for SNS certificates and SubscribeURLs besides AWS's. */
+  @IsOptional()
+  @Matches(/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/, { message: 'SNS_TEST_CERT_ORIGIN must be a loopback origin such as http://127.0.0.1:4567' })
+  SNS_TEST_CERT_ORIGIN?: string;
+
+  @IsOptional()
+  @IsString()
+  POSTMARK_WEBHOOK_USER?: string;
+
+  @IsOptional()
+  @MinLength(16, { message: 'POSTMARK_WEBHOOK_PASSWORD must be at least 16 characters' })
+  @IsString()
+  POSTMARK_WEBHOOK_PASSWORD?: string;
+
+  @IsOptional()
+  @MinLength(16, { message: 'MAILGUN_SIGNING_KEY must be at least 16 characters' })
+  @IsString()
+  MAILGUN_SIGNING_KEY?: string;
+
+  /** As SendGrid shows it: base64 of the DER SubjectPublicKeyInfo of an ECDSA P-256 key. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/=\s]+$/, { message: 'SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 public key SendGrid shows' })
+  SENDGRID_WEBHOOK_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @MinLength(24, { message: 'BOUNCE_WEBHOOK_SECRET must be at least 24 characters' })
+  @IsString()
+  BOUNCE_WEBHOOK_SECRET?: string;
+}
+
 /**
  * In development a random secret is generated once and kept under var/, so links in mail
  * written to the outbox keep working across restarts. Production must supply its own.
@@ -206,21 +335,68 @@ export const redisConfig = registerAs('redis', () => {
   return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
 });
 
+const DKIM_SETTINGS = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE'] as const;
+
+/** All three DKIM settings or none; the key is read and checked once, here. */
+function dkimKey(env: MailEnv): DkimKey | null {
+  const missing = DKIM_SETTINGS.filter((name) => !env[name]);
+  if (missing.length === DKIM_SETTINGS.length) return null;
+  if (missing.length > 0) {
+    const set = DKIM_SETTINGS.filter((name) => env[name]);
+    throw new ConfigError(
+      `Invalid configuration: DKIM signing needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE together: ${set.join(' and ')} ${set.length === 1 ? 'is' : 'are'} set but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not (set all three to sign mail, or none)`,
+    );
+  }
+  const path = resolve(env.DKIM_PRIVATE_KEY_FILE!);
+  try {
+    return { domain: env.DKIM_DOMAIN!.toLowerCase(), selector: env.DKIM_SELECTOR!, privateKey: readDkimKey(path) };
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: DKIM_PRIVATE_KEY_FILE ${(error as Error).message} (got ${JSON.stringify(path)})`);
+  }
+}
+
 export const mailConfig = registerAs('mail', () => {
   const env = validateEnv(MailEnv);
   const fromAddress = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
   return {
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM,
-    unsubscribeMailto: env.UNSUBSCRIBE_MAILTO ?? `unsubscribe@${fromAddress.split('@')[1]}`,
+    unsubscribeMailto: unsubscribeMailto(env.UNSUBSCRIBE_MAILTO ?? `unsubscribe@${fromAddress.split('@')[1]}`),
+    bounceDomain: (env.BOUNCE_DOMAIN ?? fromAddress.split('@')[1]).toLowerCase(),
     poolSize: env.SMTP_POOL_SIZE,
+    ehloName: env.SMTP_EHLO_NAME ?? fromAddress.split('@')[1],
+    dkim: dkimKey(env),
     outboxDir: resolve(validateEnv(AppEnv).VAR_DIR, 'outbox'),
   };
+});
+
+/**
+ * Each reader's unsubscribe address is UNSUBSCRIBE_MAILTO with "+<28-character token>" after
+ * its local part, which must stay within RFC 5321's 64 characters.
+ */
+function unsubscribeMailto(address: string): string {
+  const local = address.slice(0, address.lastIndexOf('@'));
+  if (local.includes('+') || local.length > 35) {
+    throw new ConfigError(
+      `Invalid configuration: UNSUBSCRIBE_MAILTO's local part must be at most 35 characters with no "+" (each reader's address adds "+" and a 28-character token) (got ${JSON.stringify(address)})`,
+    );
+  }
+  return address;
+}
+
+export const inboundConfig = registerAs('inbound', () => {
+  const env = validateEnv(InboundEnv);
+  return { port: env.INBOUND_SMTP_PORT ?? null, host: env.INBOUND_SMTP_HOST, maxBytes: env.INBOUND_SMTP_MAX_BYTES };
 });
 
 export const signupConfig = registerAs('signup', () => {
   const env = validateEnv(SignupEnv);
   return { ratePerMinute: env.SIGNUP_RATE_LIMIT };
+});
+
+export const retentionConfig = registerAs('retention', () => {
+  const env = validateEnv(RetentionEnv);
+  return { unconfirmedDays: env.UNCONFIRMED_RETENTION_DAYS };
 });
 
 export const editorialConfig = registerAs('editorial', () => {
@@ -250,15 +426,61 @@ export const deliveryConfig = registerAs('delivery', () => {
   };
 });
 
+function sendgridKey(base64: string | undefined): KeyObject | null {
+  if (!base64) return null;
+  try {
+    const key = createPublicKey({ key: Buffer.from(base64.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('not a P-256 key');
+    return key;
+  } catch {
+    throw new ConfigError('Invalid configuration: SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 DER public key (ECDSA P-256) that SendGrid shows for the signed Event Webhook');
+  }
+}
+
+export const deliverabilityConfig = registerAs('deliverability', () => {
+  const env = validateEnv(DeliverabilityEnv);
+  if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
+    throw new ConfigError('Invalid configuration: POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD go together (set both to receive Postmark webhooks, or neither)');
+  }
+  if (env.SNS_TEST_CERT_ORIGIN && validateEnv(AppEnv).NODE_ENV !== 'test') {
+    throw new ConfigError('Invalid configuration: SNS_TEST_CERT_ORIGIN is for the tests only (NODE_ENV=test); SNS certificates come from AWS');
+  }
+  return {
+    softBounceLimit: env.SOFT_BOUNCE_LIMIT,
+    webhookMaxAgeSeconds: env.WEBHOOK_MAX_AGE_SECONDS,
+    sesTopicArns: parseList(env.SES_TOPIC_ARNS),
+    snsTestCertOrigin: env.SNS_TEST_CERT_ORIGIN ?? null,
+    postmark: env.POSTMARK_WEBHOOK_USER && env.POSTMARK_WEBHOOK_PASSWORD ? { user: env.POSTMARK_WEBHOOK_USER, password: env.POSTMARK_WEBHOOK_PASSWORD } : null,
+    mailgunSigningKey: env.MAILGUN_SIGNING_KEY ?? null,
+    sendgridPublicKey: sendgridKey(env.SENDGRID_WEBHOOK_PUBLIC_KEY),
+    bounceWebhookSecret: env.BOUNCE_WEBHOOK_SECRET ?? null,
+  };
+});
+
+export const readersImportConfig = registerAs('readersImport', () => {
+  const env = validateEnv(ReadersImportEnv);
+  return { uploadMaxBytes: env.IMPORT_UPLOAD_MAX_MB * 1024 * 1024 };
+});
+
+export const clicksConfig = registerAs('clicks', () => {
+  const env = validateEnv(ClicksEnv);
+  return { enabled: env.CLICK_COUNTS === 'on', flushSeconds: env.CLICK_FLUSH_SECONDS };
+});
+
 export type AppConfig = ConfigType<typeof appConfig>;
+export type ClicksConfig = ConfigType<typeof clicksConfig>;
+export type DeliverabilityConfig = ConfigType<typeof deliverabilityConfig>;
 export type EditorialConfig = ConfigType<typeof editorialConfig>;
 export type DeliveryConfig = ConfigType<typeof deliveryConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type RedisConfig = ConfigType<typeof redisConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
+export type InboundConfig = ConfigType<typeof inboundConfig>;
 export type SignupConfig = ConfigType<typeof signupConfig>;
+export type RetentionConfig = ConfigType<typeof retentionConfig>;
+export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, editorialConfig, deliveryConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

@@ -10,7 +10,7 @@ export class ConfigError extends Error {
 }
 
 /** Settings whose values are never printed, not even when they are wrong. */
-const SECRETS = new Set(['APP_SECRET', 'APP_PREVIOUS_SECRETS', 'EDITOR_TOKEN']);
+const SECRETS = new Set(['APP_SECRET', 'APP_PREVIOUS_SECRETS', 'EDITOR_TOKEN', 'POSTMARK_WEBHOOK_PASSWORD', 'MAILGUN_SIGNING_KEY', 'BOUNCE_WEBHOOK_SECRET']);
 
 /** A setting's value as an error may show it: secrets not at all, URLs without their password. */
 function shown(name: string, raw: string): string | null {

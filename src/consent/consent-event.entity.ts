@@ -4,14 +4,19 @@ import { Newsletter } from '../newsletters/newsletter.entity';
 import { Subscriber } from '../subscriptions/subscriber.entity';
 import { NoticeVersion } from './notice-version.entity';
 
-export type ConsentEventType = 'subscribed' | 'confirmed' | 'preferences_changed' | 'unsubscribed';
+export type ConsentEventType = 'subscribed' | 'confirmed' | 'preferences_changed' | 'unsubscribed' | 'erased';
 
-/** The consent ledger: append-only; database triggers refuse any UPDATE or DELETE. */
+/**
+ * The consent ledger: append-only; database triggers refuse any UPDATE or DELETE. It names the
+ * subscriber by id only; IP address, user agent and sector are in consent_evidence, which
+ * erasure deletes.
+ */
 @Entity('consent_events')
 @Index('idx_consent_events_subscriber', ['subscriberId', 'id'])
+@Index('idx_consent_events_newsletter_time', ['newsletterId', 'createdAt'])
 @Check(
   'chk_consent_events_event',
-  `"event" IN ('subscribed', 'confirmed', 'preferences_changed', 'unsubscribed')`,
+  `"event" IN ('subscribed', 'confirmed', 'preferences_changed', 'unsubscribed', 'erased')`,
 )
 export class ConsentEvent {
   @PrimaryGeneratedColumn({ name: 'id' })
@@ -45,13 +50,7 @@ export class ConsentEvent {
   @Column({ name: 'source', type: 'varchar', length: 512 })
   source!: string;
 
-  @Column({ name: 'ip', type: 'varchar', length: 64, nullable: true })
-  ip!: string | null;
-
-  @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
-  userAgent!: string | null;
-
-  /** What changed, e.g. the job sector before and after. */
+  /** What changed, when it is not personal (a subscription's status before and after); the personal part is in consent_evidence. */
   @Column({ name: 'details', type: 'text', nullable: true })
   details!: string | null;
 

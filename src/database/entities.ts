@@ -1,9 +1,14 @@
 import { Article } from '../articles/article.entity';
+import { EditionClick } from '../clicks/edition-click.entity';
+import { EditionLink } from '../clicks/edition-link.entity';
 import { ConsentEvent } from '../consent/consent-event.entity';
+import { ConsentEvidence } from '../consent/consent-evidence.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
+import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
+import { EditionSegment } from '../editions/edition-segment.entity';
 import { Edition } from '../editions/edition.entity';
 import { EditorSession } from '../editors/editor-session.entity';
 import { EditorSignInLink } from '../editors/editor-sign-in-link.entity';
@@ -24,14 +29,20 @@ export const entities = [
   AccountEmail,
   NoticeVersion,
   ConsentEvent,
+  ConsentEvidence,
   Article,
   Editor,
   Edition,
   EditionArticle,
+  EditionSegment,
+  EditionLink,
+  EditionClick,
   Delivery,
   DeliveryClaim,
   SignupRequest,
   EditorSession,
   EditorSignInLink,
   ReaderAction,
+  DeliverabilityEventRow,
+  ComplaintRateWarning,
 ];

@@ -118,9 +118,9 @@ export class BatchSender {
     if (!recipient.deliverable || !recipient.email) return { subscriberId: recipient.subscriberId, status: 'skipped' };
     await this.rate.acquire();
     const buffer = this.buffers.take(message.fixedLength + 4096);
-    const { raw, messageId } = message.forRecipient(recipient.subscriberId, recipient.email, buffer);
+    const { raw, messageId, envelopeFrom } = message.forRecipient(recipient.subscriberId, recipient.email, buffer, recipient.sectorId);
     try {
-      await this.mail.sendRaw(recipient.email, raw, messageId, message.edition.newsletterSlug);
+      await this.mail.sendRaw(recipient.email, raw, messageId, message.edition.newsletterSlug, envelopeFrom);
       if (raw.buffer === buffer.buffer) this.buffers.give(buffer);
       return { subscriberId: recipient.subscriberId, status: 'sent', messageId, smtpCode: 250 };
     } catch (error) {

@@ -16,6 +16,8 @@ export interface ClaimedRecipient {
   email: string | null;
   /** Still subscribed and not suppressed: false means skip. */
   deliverable: boolean;
+  /** Their job sector, which decides the version (segment) they get. */
+  sectorId: number | null;
 }
 
 /** One claimed recipient's outcome, as the deliveries table records it. */
@@ -43,13 +45,14 @@ export class DeliveriesStore {
    * tables: one statement keeps a million readers out of this process). Joins the caller's
    * transaction.
    */
-  async snapshotAudience(editionId: number, newsletterId: number): Promise<number> {
+  async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null): Promise<number> {
     const inserted = await this.db.query(
       `INSERT INTO deliveries (edition_id, subscriber_id, status)
        SELECT $1, s.subscriber_id, 'pending'
        FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
-       WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL`,
-      [editionId, newsletterId],
+       WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL
+         AND ($3::int[] IS NULL OR r.job_sector_id = ANY($3::int[]))`,
+      [editionId, newsletterId, sectors],
     );
     return inserted.affected;
   }
@@ -122,7 +125,7 @@ export class DeliveriesStore {
    * subquery once per row of the range.
    */
   async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number): Promise<ClaimedRecipient[]> {
-    const claimed = await this.db.query<{ subscriber_id: number; attempts: number; email: string | null; deliverable: boolean }>(
+    const claimed = await this.db.query<{ subscriber_id: number; attempts: number; email: string | null; deliverable: boolean; sector_id: number | null }>(
       `WITH claimed AS (
          UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
          WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
@@ -133,14 +136,14 @@ export class DeliveriesStore {
                AND (next_attempt_at IS NULL OR next_attempt_at <= now())
              ORDER BY subscriber_id LIMIT $6))
          RETURNING subscriber_id, attempts)
-       SELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS deliverable
+       SELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS deliverable, r.job_sector_id AS sector_id
        FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
          LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = $5
        ORDER BY c.subscriber_id`,
       [range.editionId, after, range.lastId, claimToken, newsletterId, limit],
       { name: 'deliveries.claim' },
     );
-    return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable }));
+    return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable, sectorId: r.sector_id }));
   }
 
   /**
@@ -199,9 +202,74 @@ export class DeliveriesStore {
     return retry.rows[0]?.next ?? null;
   }
 
+  /**
+   * The editions a reader was sent, oldest first, with subject and time: for their data export.
+   * Deliveries are keyed by (edition, subscriber), so the reader's rows are found edition by
+   * edition through that key rather than by a scan, or a second index that every audience
+   * snapshot would have to write.
+   */
+  async receivedBy(subscriberId: number): Promise<Array<{ editionId: number; newsletterId: number; subject: string; sentAt: Date }>> {
+    const found = await this.db.query<{ editionId: number; newsletterId: number; subject: string; sentAt: Date }>(
+      `SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.subject, d.sent_at AS "sentAt"
+       FROM editions e CROSS JOIN LATERAL (
+         SELECT sent_at FROM deliveries WHERE edition_id = e.id AND subscriber_id = $1 AND status = 'sent'
+       ) d
+       ORDER BY d.sent_at, e.id`,
+      [subscriberId],
+    );
+    return found.rows;
+  }
+
+  /**
+   * Erasure's part in deliveries: an SMTP server's reply may quote the address, so the reader's
+   * errors go. Status, code, times and message ids stay: they name no one, and keep each
+   * edition's figures whole.
+   */
+  async eraseErrors(subscriberId: number): Promise<void> {
+    await this.db.query(
+      `UPDATE deliveries SET last_error = NULL
+       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions)) AND subscriber_id = $1 AND last_error IS NOT NULL`,
+      [subscriberId],
+    );
+  }
+
   /** Recipients not yet claimed will not be sent; messages in flight finish. */
   async cancelPending(editionId: number): Promise<number> {
     const cancelled = await this.db.query(`UPDATE deliveries SET status = 'cancelled' WHERE edition_id = $1 AND status = 'pending'`, [editionId]);
     return cancelled.affected;
+  }
+
+  /**
+   * The edition whose copy to this reader carried this Message-ID, among editions started in the
+   * last 90 days. Message-IDs reveal nothing (message-ids.ts), so the reader comes first: one
+   * primary-key probe per recent edition, no index on message_id to slow every send.
+   */
+  async editionOfMessage(subscriberId: number, messageId: string): Promise<number | null> {
+    const found = await this.db.query<{ edition_id: number }>(
+      `SELECT edition_id FROM deliveries
+       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > now() - interval '90 days'))
+         AND subscriber_id = $1 AND message_id = $2
+       LIMIT 1`,
+      [subscriberId, messageId],
+    );
+    return found.rows[0]?.edition_id ?? null;
+  }
+
+  /** The last edition sent to this reader in the 30 days before `at` (a minute's clock skew allowed). */
+  async lastEditionSentTo(subscriberId: number, at: Date): Promise<number | null> {
+    const found = await this.db.query<{ edition_id: number }>(
+      `SELECT edition_id FROM deliveries
+       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > $2::timestamptz - interval '30 days' AND started_at <= $2::timestamptz + interval '1 minute'))
+         AND subscriber_id = $1 AND status = 'sent' AND sent_at <= $2::timestamptz + interval '1 minute'
+       ORDER BY sent_at DESC LIMIT 1`,
+      [subscriberId, at],
+    );
+    return found.rows[0]?.edition_id ?? null;
+  }
+
+  /** Whether this edition went to this reader (its audience held them). */
+  async hasDelivery(editionId: number, subscriberId: number): Promise<boolean> {
+    const found = await this.db.query(`SELECT 1 FROM deliveries WHERE edition_id = $1 AND subscriber_id = $2`, [editionId, subscriberId]);
+    return found.rows.length > 0;
   }
 }

@@ -14,8 +14,8 @@ export class DeliveryService {
   ) {}
 
   /** Freezes the edition's audience, in the caller's transaction; how many readers it holds. */
-  snapshotAudience(editionId: number, newsletterId: number): Promise<number> {
-    return this.deliveries.snapshotAudience(editionId, newsletterId);
+  snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null): Promise<number> {
+    return this.deliveries.snapshotAudience(editionId, newsletterId, sectors);
   }
 
   /** Starts (or resumes) delivery once the caller's transaction has committed. */
@@ -27,6 +27,16 @@ export class DeliveryService {
     return this.deliveries.cancelPending(editionId);
   }
 
+  /** The editions a reader was sent: subject, newsletter and time. */
+  receivedBy(subscriberId: number): ReturnType<DeliveriesStore['receivedBy']> {
+    return this.deliveries.receivedBy(subscriberId);
+  }
+
+  /** Erasure: the reader's SMTP errors (which may quote their address) go; the deliveries stay. */
+  eraseErrors(subscriberId: number): Promise<void> {
+    return this.deliveries.eraseErrors(subscriberId);
+  }
+
   failuresByCode(editionId: number): ReturnType<DeliveriesStore['failuresByCode']> {
     return this.deliveries.failuresByCode(editionId);
   }
@@ -34,5 +44,19 @@ export class DeliveryService {
   /** The edition's message as workers build it. */
   messageFor(editionId: number): Promise<EditionMessage> {
     return this.messages.get(editionId);
+  }
+
+  /** For bounces and complaints: which edition a Message-ID sent to this reader belongs to. */
+  editionOfMessage(subscriberId: number, messageId: string): Promise<number | null> {
+    return this.deliveries.editionOfMessage(subscriberId, messageId);
+  }
+
+  /** For bounces and complaints that name no message: the last edition this reader was sent before `at`. */
+  lastEditionSentTo(subscriberId: number, at: Date): Promise<number | null> {
+    return this.deliveries.lastEditionSentTo(subscriberId, at);
+  }
+
+  hasDelivery(editionId: number, subscriberId: number): Promise<boolean> {
+    return this.deliveries.hasDelivery(editionId, subscriberId);
   }
 }

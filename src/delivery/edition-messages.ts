@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { MailConfig, mailConfig } from '../config/config';
+import { Injectable } from '@nestjs/common';
 import { EditionsStore } from '../editions/editions.store';
 import { MailService } from '../mail/mail.service';
 import { LinksService } from '../tokens/links.service';
@@ -17,7 +16,6 @@ export class EditionMessages {
     private readonly editions: EditionsStore,
     private readonly mail: MailService,
     private readonly links: LinksService,
-    @Inject(mailConfig.KEY) private readonly mailSettings: MailConfig,
   ) {}
 
   get(editionId: number): Promise<EditionMessage> {
@@ -38,6 +36,6 @@ export class EditionMessages {
   private async load(editionId: number): Promise<EditionMessage> {
     const edition = await this.editions.rendered(editionId);
     if (!edition) throw new Error(`Edition ${editionId} has not been rendered`);
-    return new EditionMessage(edition, this.mail, this.links, this.mailSettings.unsubscribeMailto);
+    return new EditionMessage(edition, this.mail, this.links, await this.editions.segments(editionId));
   }
 }

@@ -1,4 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { TEST_SEGMENT } from '../clicks/click-codes';
+import { ClickLinks } from '../clicks/click-links';
 import { AppConfig, appConfig } from '../config/config';
 import { ConsentService } from '../consent/consent.service';
 import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
@@ -12,6 +14,8 @@ import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.serv
 export const RECIPIENT_HOLES = ['EMAIL', 'PREFERENCES_TOKEN', 'UNSUBSCRIBE_TOKEN'] as const;
 
 export interface DigestArticle {
+  /** Names the article's counted link (`/r/<code>`); without one, the link is the article's own URL. */
+  id?: number;
   title: string;
   url: string;
   standfirst: string | null;
@@ -31,6 +35,10 @@ export interface DigestInput {
   preheader: string | null;
   /** In the order the edition shows them. */
   articles: DigestArticle[];
+  /** The version of the edition being rendered, named in its counted links; 0 (the default): the only, untargeted one. */
+  segment?: number;
+  /** A preview or test copy: its article links redirect but count nothing (they carry TEST_SEGMENT). */
+  preview?: boolean;
 }
 
 /** Both parts hold the RECIPIENT_HOLES placeholders and nothing about any one reader. */
@@ -56,7 +64,10 @@ export function webVersionPath(newsletterSlug: string, editionId: number): strin
 /** What a template sees of an article: whitespace-normalised text and only http(s) URLs ('' otherwise). */
 interface ArticleView {
   title: string;
+  /** The link to follow: the counted `/r/<code>` in a reader's copy when click counts are on, else the article's URL. */
   url: string;
+  /** The article's own URL, for designs that show it. */
+  articleUrl: string;
   standfirst: string | null;
   author: string | null;
   section: string | null;
@@ -106,11 +117,13 @@ export function webSummary(input: Pick<DigestInput, 'newsletter' | 'subject' | '
   };
 }
 
-function articleView(article: DigestArticle): ArticleView {
+function articleView(article: DigestArticle, link: (article: DigestArticle, url: string) => string): ArticleView {
   const published = article.publishedAt == null ? null : new Date(article.publishedAt);
+  const url = safeUrl(article.url);
   return {
     title: oneLine(article.title),
-    url: safeUrl(article.url),
+    url: url && link(article, url),
+    articleUrl: url,
     standfirst: optional(article.standfirst),
     author: optional(article.author),
     section: optional(article.section),
@@ -146,6 +159,7 @@ export class DigestRenderer {
     private readonly templates: TemplatesService,
     private readonly consent: ConsentService,
     @Inject(appConfig.KEY) private readonly app: Pick<AppConfig, 'privacyPolicyUrl' | 'publicUrl'>,
+    @Optional() private readonly clickLinks?: ClickLinks,
   ) {}
 
   /** The template a newsletter's digest uses. */
@@ -193,10 +207,23 @@ export class DigestRenderer {
     return { ...email, webHtml: await this.renderWeb(input) };
   }
 
+  /**
+   * A reader's copy links each article through `/r/<code>` (edition, article, segment: the same
+   * for every reader of the segment, so it is rendered here once); the web version, and every
+   * copy when click counts are off, links to the article itself.
+   */
+  private articleLink(input: DigestInput, web: boolean): (article: DigestArticle, url: string) => string {
+    const clicks = this.clickLinks;
+    if (web || !clicks?.enabled) return (_article, url) => url;
+    const segment = input.preview ? TEST_SEGMENT : (input.segment ?? 0);
+    return (article, url) => (article.id === undefined ? url : (clicks.url({ editionId: input.editionId, articleId: article.id, segment }) ?? url));
+  }
+
   private async build(input: DigestInput, variant: { links: Record<string, string>; web: object | false }): Promise<{ html: string; text: string }> {
     const notice = await this.consent.noticeView();
     const name = this.design(input.newsletter.slug);
-    const articles = input.articles.map((article) => ({ article, view: articleView(article) }));
+    const link = this.articleLink(input, variant.web !== false);
+    const articles = input.articles.map((article) => ({ article, view: articleView(article, link) }));
     const editorial = articles.filter(({ article }) => !article.sponsored).map(({ view }) => view);
     const partners = articles.filter(({ article }) => article.sponsored).map(({ view }) => view);
     const context = {

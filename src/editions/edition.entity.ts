@@ -52,9 +52,17 @@ export class Edition {
   @Column({ name: 'in_archive', type: 'boolean', default: true })
   inArchive!: boolean;
 
+  /** Only readers in these job sectors (ids); null: every active reader of the newsletter. */
+  @Column({ name: 'audience_sectors', type: 'integer', array: true, nullable: true })
+  audienceSectors!: number[] | null;
+
   /** The nonce of the per-recipient placeholders in `html` and `text`. */
   @Column({ name: 'placeholder_nonce', type: 'varchar', length: 16, nullable: true })
   placeholderNonce!: string | null;
+
+  /** The secret behind its copies' Message-IDs (32 random bytes, hex), set when sending starts. */
+  @Column({ name: 'message_id_salt', type: 'varchar', length: 64, nullable: true })
+  messageIdSalt!: string | null;
 
   /** Why the edition failed, e.g. invalid MJML. */
   @Column({ name: 'error', type: 'text', nullable: true })

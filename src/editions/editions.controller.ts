@@ -36,7 +36,7 @@ export class EditionsController {
   }
 
   @Get('editions/:id')
-  @ApiOperation({ summary: 'Status, counts, rate and ETA' })
+  @ApiOperation({ summary: 'Status, counts, rate and ETA; once sending, bounce, complaint and unsubscribe rates (`rates`, fractions of the copies sent)' })
   view(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.editions.view(id);
   }

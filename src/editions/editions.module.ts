@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
+import { ClicksModule } from '../clicks/clicks.module';
 import { ConsentModule } from '../consent/consent.module';
+import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
@@ -18,8 +20,10 @@ import { EditionsService } from './editions.service';
     EditionsStoreModule,
     BullModule.registerQueue({ name: QUEUES.editions }),
     ArticlesModule,
+    ClicksModule,
     ConsentModule,
     DeliveryModule,
+    DeliverabilityModule,
     EditorsModule,
     MailModule,
     NewslettersModule,

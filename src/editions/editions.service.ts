@@ -6,6 +6,8 @@ import { ArticleView } from '../articles/dtos/article.dto';
 import { FieldErrorsException } from '../common/field-errors';
 import { DeliveryConfig, deliveryConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import { DeliverabilityService } from '../deliverability/deliverability.service';
+import type { DeliverabilityRates } from '../deliverability/rates';
 import { DeliveryService } from '../delivery/delivery.service';
 import { MailService } from '../mail/mail.service';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
@@ -14,7 +16,9 @@ import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
+import { ClicksService } from '../clicks/clicks.service';
 import { DigestRenderer, RenderedDigest } from './digest-renderer';
+import { Segment, segmentOf, segmentsFor } from './segments';
 import { Edition, EditionStatus } from './edition.entity';
 import { EditionsStore } from './editions.store';
 
@@ -23,6 +27,8 @@ export interface ComposeOptions {
   preheader?: string;
   /** In the order the edition shows them; when absent, the articles published since the last edition. */
   articleIds?: number[];
+  /** Only readers in these job sectors (slugs); absent or null: every active reader. */
+  audience?: { sectors: string[] } | null;
 }
 
 export interface EditionView {
@@ -34,12 +40,16 @@ export interface EditionView {
   origin: string;
   error: string | null;
   articles: Array<{ id: number; title: string; url: string }>;
+  /** null: every active reader of the newsletter. */
+  audience: { sectors: string[] } | null;
   counts: { total: number; sent: number; failed: number; skipped: number; pending: number; cancelled: number; ambiguous: number };
   ratePerSecond: number | null;
   etaSeconds: number | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** GET /api/editions/:id only (not in lists): null for a draft. */
+  rates?: DeliverabilityRates | null;
 }
 
 export interface TestSendJob {
@@ -48,6 +58,11 @@ export interface TestSendJob {
 }
 
 const SAMPLE_READER = { email: 'reader@example.com' };
+
+/** The articles a version shows: every editorial one, and the segment's partner pieces. */
+function forSegment(articles: ArticleView[], segment: Segment): ArticleView[] {
+  return articles.filter((article) => !article.sponsored || segment.partnerIds.includes(article.id));
+}
 
 function oneLine(value: string): string {
   return value.replace(/[\s\p{Cc}]+/gu, ' ').trim();
@@ -69,6 +84,8 @@ export class EditionsService {
     private readonly links: LinksService,
     @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
     @InjectQueue(QUEUES.editions) private readonly queue: Queue,
+    private readonly deliverability: DeliverabilityService,
+    private readonly clicks: ClicksService,
   ) {}
 
   async newsletter(slug: string): Promise<Newsletter> {
@@ -95,6 +112,7 @@ export class EditionsService {
    * schedule, cannot make two editions of the same news. Null when there is nothing new.
    */
   async compose(newsletter: Newsletter, options: ComposeOptions, origin: 'editor' | 'schedule'): Promise<number | null> {
+    const audienceSectors = await this.sectorIds(options.audience);
     return this.db.transaction(async () => {
       await this.store.lockNewsletter(newsletter.id);
       const articles = options.articleIds ? await this.chosenArticles(options.articleIds) : await this.newArticles(newsletter);
@@ -108,6 +126,7 @@ export class EditionsService {
         origin,
         batchSize: this.config.batchSize,
         articleIds: articles.map((article) => article.id),
+        audienceSectors: audienceSectors ?? null,
       });
     });
   }
@@ -117,7 +136,9 @@ export class EditionsService {
     const row = await this.row(id);
     if (row.status !== 'draft') throw new ConflictException(`Edition ${id} is ${row.status}: only a draft can be changed`);
     const articleIds = change.articleIds ? (await this.chosenArticles(change.articleIds)).map((article) => article.id) : undefined;
+    const audienceSectors = await this.sectorIds(change.audience);
     const changed = await this.store.updateDraft(id, {
+      audienceSectors,
       subject: change.subject === undefined ? undefined : oneLine(change.subject).slice(0, 300),
       preheader: change.preheader === undefined ? undefined : oneLine(change.preheader).slice(0, 300) || null,
       articleIds,
@@ -133,6 +154,20 @@ export class EditionsService {
     const rows = await this.store.list({ newsletterId, status: filter.status, before: filter.before, limit: limit + 1 });
     const shown = rows.slice(0, limit);
     return { editions: await Promise.all(shown.map((row) => this.viewOf(row))), next: rows.length > limit ? shown[shown.length - 1].id : null };
+  }
+
+  /** Sector slugs as ids: undefined when not given, null for everyone; 400 naming an unknown one. */
+  private async sectorIds(audience: ComposeOptions['audience']): Promise<number[] | null | undefined> {
+    if (audience === undefined) return undefined;
+    if (audience === null) return null;
+    const sectors = await this.catalogue.jobSectors();
+    const unknown = audience.sectors.filter((slug) => !sectors.some((sector) => sector.slug === slug));
+    if (unknown.length > 0) throw new FieldErrorsException([{ field: 'audience.sectors', message: `Unknown job sectors: ${unknown.join(', ')}` }]);
+    return sectors.filter((sector) => audience.sectors.includes(sector.slug)).map((sector) => sector.id);
+  }
+
+  private async sectorSlugs(ids: number[]): Promise<string[]> {
+    return (await this.catalogue.jobSectors()).filter((sector) => ids.includes(sector.id)).map((sector) => sector.slug);
   }
 
   private async chosenArticles(ids: number[]): Promise<ArticleView[]> {
@@ -160,8 +195,11 @@ export class EditionsService {
     return chosen;
   }
 
+  /** The edition; once it has started sending, with its bounce, complaint and unsubscribe rates too. */
   async view(id: number): Promise<EditionView> {
-    return this.viewOf(await this.row(id));
+    const row = await this.row(id);
+    const view = await this.viewOf(row);
+    return { ...view, rates: row.status === 'draft' ? null : await this.deliverability.editionRates(id) };
   }
 
   private async viewOf(row: Edition): Promise<EditionView> {
@@ -182,6 +220,7 @@ export class EditionsService {
       origin: row.origin,
       error: row.error,
       articles: articles.map((a) => ({ id: a.id, title: a.title, url: a.url })),
+      audience: row.audienceSectors ? { sectors: await this.sectorSlugs(row.audienceSectors) } : null,
       counts: { total, sent, failed, skipped, pending, cancelled: row.status === 'cancelled' ? open : 0, ambiguous: row.ambiguousCount },
       ratePerSecond: rate === null ? null : Math.round(rate * 10) / 10,
       etaSeconds: rate && row.status === 'sending' ? Math.ceil(pending / rate) : pending === 0 ? 0 : null,
@@ -197,15 +236,40 @@ export class EditionsService {
   }
 
   /** The plain-text part exactly as a reader gets it, for the same sample reader. */
-  async previewText(id: number): Promise<string> {
-    const rendered = await this.rendered(await this.row(id));
+  async previewText(id: number, sector?: string): Promise<string> {
+    const row = await this.row(id);
+    const rendered = sector ? await this.renderedFor(row, sector) : await this.rendered(row);
     return new PersonalisedTemplate(rendered.text, undefined, rendered.nonce).fill(this.sampleValues());
   }
 
-  /** The HTML exactly as a reader gets it, for a sample reader whose links do nothing. */
-  async preview(id: number): Promise<string> {
-    const rendered = await this.rendered(await this.row(id));
+  /**
+   * The HTML exactly as a reader gets it, for a sample reader whose links do nothing; with a job
+   * sector (slug), as a reader of that sector gets it (its partner pieces).
+   */
+  async preview(id: number, sector?: string): Promise<string> {
+    const row = await this.row(id);
+    const rendered = sector ? await this.renderedFor(row, sector) : await this.rendered(row);
     return new PersonalisedTemplate(rendered.html, escapeHtml, rendered.nonce).fill(this.sampleValues());
+  }
+
+  /** The version a reader of this sector gets: stored once sending started, rendered for a draft. */
+  private async renderedFor(row: Edition, sectorSlug: string): Promise<RenderedDigest> {
+    const sector = await this.catalogue.sectorBySlug(sectorSlug);
+    if (!sector) throw new FieldErrorsException([{ field: 'sector', message: `Unknown job sector ${sectorSlug}` }]);
+    if (row.placeholderNonce) {
+      const stored = await this.store.segments(row.id);
+      const version = stored.find((s) => s.sectorIds.includes(sector.id)) ?? stored.find((s) => s.segment === 0);
+      if (version) return { html: version.html, text: version.text, nonce: row.placeholderNonce };
+    }
+    const articles = await this.articles(row.id);
+    const segments = await this.segmentsOf(row, articles);
+    const segment = segments[segmentOf(segments, sector.id)];
+    try {
+      return await this.render(row, { articles: forSegment(articles, segment), segment: segment.segment });
+    } catch (error) {
+      if (error instanceof TemplateError) throw new UnprocessableEntityException({ errors: [{ field: 'template', message: error.message }] });
+      throw error;
+    }
   }
 
   async queueTest(id: number, to: string[]): Promise<void> {
@@ -240,8 +304,17 @@ export class EditionsService {
     const row = await this.row(id);
     if (row.status !== 'draft') throw new ConflictException(`Edition ${id} is ${row.status}, not a draft`);
     let rendered: RenderedDigest;
+    let versions: Array<Segment & RenderedDigest>;
+    const articles = await this.articles(row.id);
+    const segments = await this.segmentsOf(row, articles);
     try {
-      rendered = await this.render(row, { forSending: true });
+      // One rendering per distinct version: the untargeted one (with the web version), then one
+      // per other set of partner pieces, never one per sector.
+      rendered = await this.render(row, { forSending: true, articles: forSegment(articles, segments[0]), segment: 0 });
+      versions = [{ ...segments[0], ...rendered }];
+      for (const segment of segments.slice(1)) {
+        versions.push({ ...segment, ...(await this.render(row, { articles: forSegment(articles, segment), segment: segment.segment, counted: true })) });
+      }
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       await this.store.failDraft(id, error.message);
@@ -250,7 +323,13 @@ export class EditionsService {
     }
     const started = await this.db.transaction(async () => {
       if (!(await this.store.startSending(id, rendered))) return false;
-      await this.store.setTotal(id, await this.delivery.snapshotAudience(id, row.newsletterId));
+      await this.store.saveSegments(id, versions);
+      // Where the digests' counted links lead: the articles as they are now, whatever they become.
+      await this.clicks.recordLinks(
+        id,
+        articles.map((a, position) => ({ articleId: a.id, position, url: a.url, title: a.title, section: a.section, sponsored: a.sponsored })),
+      );
+      await this.store.setTotal(id, await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors));
       return true;
     });
     if (!started) throw new ConflictException(`Edition ${id} is already being sent`);
@@ -313,9 +392,14 @@ export class EditionsService {
     return this.library.byIds(await this.store.articleIds(editionId));
   }
 
-  /** A draft renders fresh; once sending started, the stored rendering is the truth. */
+  /**
+   * A draft renders fresh; once sending started, the stored rendering is the truth, with its
+   * counted links turned into ones that count nothing (previews and test copies never count).
+   */
   private async rendered(row: Edition): Promise<RenderedDigest> {
-    if (row.html && row.text && row.placeholderNonce) return { html: row.html, text: row.text, nonce: row.placeholderNonce };
+    if (row.html && row.text && row.placeholderNonce) {
+      return { html: this.clicks.asTestCopy(row.html), text: this.clicks.asTestCopy(row.text), nonce: row.placeholderNonce };
+    }
     try {
       return await this.render(row);
     } catch (error) {
@@ -325,14 +409,24 @@ export class EditionsService {
   }
 
   /** Sending also renders the web version, once; previews and test sends need only the email. */
-  private async render(row: Edition, options: { forSending?: boolean } = {}): Promise<RenderedDigest> {
+  /** The edition's versions: one per distinct set of partner pieces among its audience's sectors. */
+  private async segmentsOf(row: Edition, articles: ArticleView[]): Promise<Segment[]> {
+    const sectors = (await this.catalogue.jobSectors()).map((sector) => sector.id).filter((id) => !row.audienceSectors || row.audienceSectors.includes(id));
+    const partners = articles.filter((article) => article.sponsored).map((article) => ({ id: article.id, targetSectors: article.targetSectorIds ?? [] }));
+    return segmentsFor(partners, sectors);
+  }
+
+  private async render(row: Edition, options: { forSending?: boolean; articles?: ArticleView[]; segment?: number; counted?: boolean } = {}): Promise<RenderedDigest> {
     const newsletter = (await this.catalogue.byId(row.newsletterId))!;
     const input = {
       newsletter: { slug: newsletter.slug, name: newsletter.name, blurb: newsletter.blurb },
       editionId: row.id,
       subject: row.subject,
       preheader: row.preheader,
-      articles: await this.articles(row.id),
+      articles: options.articles ?? (await this.articles(row.id)),
+      // Previews and test copies: their article links redirect but never count.
+      preview: !options.forSending && !options.counted,
+      segment: options.segment ?? 0,
     };
     return options.forSending ? this.renderer.renderForSending(input) : this.renderer.render(input);
   }

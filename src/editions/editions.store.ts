@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { Db, Params } from '../database/db.service';
 import { Edition, EditionStatus } from './edition.entity';
@@ -9,6 +10,8 @@ export interface NewEdition {
   origin: 'editor' | 'schedule';
   batchSize: number;
   articleIds: number[];
+  /** Job sector ids; null: every active reader. */
+  audienceSectors: number[] | null;
 }
 
 /** An edition as sending starts it: what every recipient's copy is built from. */
@@ -21,6 +24,8 @@ export interface RenderedEdition {
   html: string;
   text: string;
   placeholderNonce: string;
+  /** The secret behind its copies' Message-IDs (hex); null for editions that started before there was one. */
+  messageIdSalt: string | null;
 }
 
 /** SQL expressions (over the caller's CTEs) of what to add to an edition's counters. */
@@ -67,14 +72,14 @@ export class EditionsStore {
   async insertDraft(edition: NewEdition): Promise<number> {
     const created = await this.db.query<{ id: number }>(
       `WITH edition AS (
-         INSERT INTO editions (newsletter_id, subject, preheader, status, origin, batch_size, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, now(), now()) RETURNING id
+         INSERT INTO editions (newsletter_id, subject, preheader, status, origin, batch_size, audience_sectors, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $5, $7::int[], now(), now()) RETURNING id
        ), articles AS (
          INSERT INTO edition_articles (edition_id, article_id, position)
          SELECT edition.id, a.id, a.position - 1 FROM edition, unnest($6::int[]) WITH ORDINALITY AS a(id, position)
        )
        SELECT id FROM edition`,
-      [edition.newsletterId, edition.subject, edition.preheader, edition.origin, edition.batchSize, edition.articleIds],
+      [edition.newsletterId, edition.subject, edition.preheader, edition.origin, edition.batchSize, edition.articleIds, edition.audienceSectors],
     );
     return created.rows[0].id;
   }
@@ -83,12 +88,13 @@ export class EditionsStore {
    * Changes a draft: its subject and preheader, and its articles in order when given. False when
    * the edition is not a draft (it has started, or ended): a sent edition never changes.
    */
-  async updateDraft(id: number, change: { subject?: string; preheader?: string | null; articleIds?: number[] }): Promise<boolean> {
+  async updateDraft(id: number, change: { subject?: string; preheader?: string | null; articleIds?: number[]; audienceSectors?: number[] | null }): Promise<boolean> {
     return this.db.transaction(async () => {
       const updated = await this.db.query(
-        `UPDATE editions SET subject = coalesce($2, subject), preheader = CASE WHEN $3 THEN $4 ELSE preheader END, updated_at = now()
+        `UPDATE editions SET subject = coalesce($2, subject), preheader = CASE WHEN $3 THEN $4 ELSE preheader END,
+           audience_sectors = CASE WHEN $5 THEN $6::int[] ELSE audience_sectors END, updated_at = now()
          WHERE id = $1 AND status = 'draft'`,
-        [id, change.subject ?? null, change.preheader !== undefined, change.preheader ?? null],
+        [id, change.subject ?? null, change.preheader !== undefined, change.preheader ?? null, change.audienceSectors !== undefined, change.audienceSectors ?? null],
       );
       if (updated.affected === 0) return false;
       if (change.articleIds) {
@@ -143,11 +149,36 @@ export class EditionsStore {
   /** draft → sending with its rendering; false when it was not a draft (someone else started it). */
   async startSending(id: number, rendered: { html: string; text: string; nonce: string; webHtml?: string }): Promise<boolean> {
     const moved = await this.db.query(
-      `UPDATE editions SET status = 'sending', html = $2, text = $3, placeholder_nonce = $4, web_html = $5, started_at = now(), updated_at = now()
+      `UPDATE editions SET status = 'sending', html = $2, text = $3, placeholder_nonce = $4, web_html = $5, message_id_salt = $6, started_at = now(), updated_at = now()
        WHERE id = $1 AND status = 'draft'`,
-      [id, rendered.html, rendered.text, rendered.nonce, rendered.webHtml ?? null],
+      [id, rendered.html, rendered.text, rendered.nonce, rendered.webHtml ?? null, randomBytes(32).toString('hex')],
     );
     return moved.affected > 0;
+  }
+
+  /** The edition's versions as rendered when its send started (segment 0: the untargeted one). */
+  async saveSegments(id: number, segments: Array<{ segment: number; partnerIds: number[]; sectorIds: number[]; html: string; text: string }>): Promise<void> {
+    await this.db.query(
+      `INSERT INTO edition_segments (edition_id, segment, partner_ids, sector_ids, html, text)
+       SELECT $1, s.segment, ARRAY(SELECT jsonb_array_elements_text(s.partners)::int), ARRAY(SELECT jsonb_array_elements_text(s.sectors)::int), s.html, s.text
+       FROM jsonb_to_recordset($2::jsonb) AS s(segment int, partners jsonb, sectors jsonb, html text, text text)`,
+      [id, JSON.stringify(segments.map((v) => ({ segment: v.segment, partners: v.partnerIds, sectors: v.sectorIds, html: v.html, text: v.text })))],
+    );
+  }
+
+  /** Which sectors' readers got each version (segment) of the edition; empty before it was sent. */
+  async segmentSectors(id: number): Promise<Array<{ segment: number; sectorIds: number[] }>> {
+    const found = await this.db.query<{ segment: number; sector_ids: number[] }>(`SELECT segment, sector_ids FROM edition_segments WHERE edition_id = $1 ORDER BY segment`, [id]);
+    return found.rows.map((r) => ({ segment: r.segment, sectorIds: r.sector_ids }));
+  }
+
+  /** Each version's rendering and the sectors whose readers get it. */
+  async segments(id: number): Promise<Array<{ segment: number; sectorIds: number[]; partnerIds: number[]; html: string; text: string }>> {
+    const found = await this.db.query<{ segment: number; sector_ids: number[]; partner_ids: number[]; html: string; text: string }>(
+      `SELECT segment, sector_ids, partner_ids, html, text FROM edition_segments WHERE edition_id = $1 ORDER BY segment`,
+      [id],
+    );
+    return found.rows.map((r) => ({ segment: r.segment, sectorIds: r.sector_ids, partnerIds: r.partner_ids, html: r.html, text: r.text }));
   }
 
   async setTotal(id: number, total: number): Promise<void> {
@@ -206,7 +237,7 @@ export class EditionsStore {
   async rendered(id: number): Promise<RenderedEdition | null> {
     const found = await this.db.query<RenderedEdition>(
       `SELECT e.id, e.newsletter_id AS "newsletterId", n.slug AS "newsletterSlug", n.name AS "newsletterName", e.subject, e.html, e.text,
-              e.placeholder_nonce AS "placeholderNonce"
+              e.placeholder_nonce AS "placeholderNonce", e.message_id_salt AS "messageIdSalt"
        FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = $1 AND e.html IS NOT NULL`,
       [id],
     );

@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import { MailConfig, mailConfig } from '../config/config';
+import { dkimOptions } from './dkim';
 
 export interface SentMail {
   messageId: string;
@@ -28,9 +29,17 @@ export class MailService implements OnApplicationShutdown {
 
   constructor(@Inject(mailConfig.KEY) private readonly config: MailConfig) {
     this.writesToOutbox = !config.smtpUrl;
+    // Signed the same way whether it goes to a server or the outbox, raw editions included.
+    const dkim = config.dkim ? dkimOptions(config.dkim) : undefined;
+    if (config.dkim && !sameDomainTree(config.dkim.domain, this.domain)) {
+      // A signature only helps DMARC when d= shares the From domain's organisational domain.
+      this.logger.warn(`DKIM_DOMAIN ${config.dkim.domain} is neither the MAIL_FROM domain ${this.domain} nor a parent or subdomain of it: DMARC may not count the signature`);
+    }
     this.transport = config.smtpUrl
       ? createTransport({
           url: config.smtpUrl,
+          name: config.ehloName,
+          dkim,
           pool: true,
           maxConnections: config.poolSize,
           maxMessages: Infinity,
@@ -39,7 +48,7 @@ export class MailService implements OnApplicationShutdown {
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
         })
-      : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+      : createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
   }
 
   get from(): string {
@@ -56,10 +65,13 @@ export class MailService implements OnApplicationShutdown {
     return this.fromAddress.split('@')[1];
   }
 
-  /** A message built elsewhere (a filled MimeTemplate), sent as it is. */
-  async sendRaw(to: string, raw: Buffer, messageId?: string, kind = 'newsletter'): Promise<SentMail> {
+  /**
+   * A message built elsewhere (a filled MimeTemplate), sent as it is. `envelopeFrom` is the
+   * MAIL FROM (later the Return-Path), where bounces go: a digest's own VERP address.
+   */
+  async sendRaw(to: string, raw: Buffer, messageId?: string, kind = 'newsletter', envelopeFrom = this.fromAddress): Promise<SentMail> {
     // Naming the Message-ID the message already carries spares nodemailer minting one.
-    const info = await this.transport.sendMail({ envelope: { from: this.fromAddress, to: [to] }, raw, messageId });
+    const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [to] }, raw, messageId });
     if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer, kind, to);
     return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
   }
@@ -88,4 +100,10 @@ export class MailService implements OnApplicationShutdown {
 /** Letters, digits, @ . _ - only, and not too long: a file name on any system. */
 function fileSafe(value: string): string {
   return value.replace(/[^\w@.-]+/g, '_').slice(0, 80) || 'unknown';
+}
+
+/** One domain is the other or under it (a cheap stand-in for DMARC's relaxed alignment). */
+function sameDomainTree(a: string, b: string): boolean {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
 }

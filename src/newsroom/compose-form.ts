@@ -23,3 +23,10 @@ export function chosenOrder(articles: unknown, move: unknown): number[] {
 export function addressList(value: unknown): string[] {
   return typeof value === 'string' ? value.split(/[\s,;]+/).filter((v) => v.length > 0) : [];
 }
+
+/** The audience the form chose: everyone (null), or the ticked sectors; an error when none is ticked. */
+export function chosenAudience(audience: unknown, sectors: unknown): { sectors: string[] } | null | 'none-ticked' {
+  if (audience !== 'sectors') return null;
+  const ticked = [...new Set(postedList(sectors))];
+  return ticked.length === 0 ? 'none-ticked' : { sectors: ticked };
+}

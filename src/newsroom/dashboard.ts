@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
+import { DeliverabilityService } from '../deliverability/deliverability.service';
+import { ratesForPage } from '../deliverability/rates';
 import { EditionsStore } from '../editions/editions.store';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { nextRuns } from '../schedules/schedule';
@@ -13,6 +15,8 @@ export interface NewsletterDashboard {
   figures: { active: number; pending: number; unsubscribed7d: number; suppressed7d: number };
   nextSend: { at: string; label: string } | null;
   lastEdition: { id: number; subject: string; status: string; sent: number; failed: number; ambiguous: number; total: number } | null;
+  /** Bounce, complaint and unsubscribe rates over the editions started in the last 30 days; null when none was. */
+  rates: (ReturnType<typeof ratesForPage> & { editions: number; days: number }) | null;
   /** One row per day, oldest first. */
   days: Array<{ day: string; label: string; subscribed: number; confirmed: number; unsubscribed: number }>;
 }
@@ -29,15 +33,17 @@ export class NewsroomDashboard {
     private readonly subscriptions: SubscriptionsService,
     private readonly consent: ConsentService,
     private readonly editions: EditionsStore,
+    private readonly deliverability: DeliverabilityService,
   ) {}
 
   async build(now = new Date()): Promise<NewsletterDashboard[]> {
-    const [list, timetables, figures, activity, latest] = await Promise.all([
+    const [list, timetables, figures, activity, latest, rates] = await Promise.all([
       this.newsletters.list(),
       this.newsletters.timetables(),
       this.subscriptions.audienceFigures(),
       this.consent.dailyActivity(CHART_DAYS),
       this.editions.latestSent(),
+      this.deliverability.newsletterRates(),
     ]);
     // Days as the newsroom counts them: London's.
     const [year, month, today] = LONDON_DATE.format(now).split('-').map(Number);
@@ -49,6 +55,7 @@ export class NewsroomDashboard {
       const timetable = timetables.find((t) => t.id === newsletter.id);
       const next = timetable?.cron ? nextRuns({ cron: timetable.cron, timezone: timetable.timezone }, now, 1)[0] : null;
       const edition = latest.find((e) => e.newsletterId === newsletter.id);
+      const recent = rates.get(newsletter.id);
       const count = (day: string, event: string) => activity.find((a) => a.newsletterId === newsletter.id && a.day === day && a.event === event)?.count ?? 0;
       return {
         slug: newsletter.slug,
@@ -58,6 +65,7 @@ export class NewsroomDashboard {
         lastEdition: edition
           ? { id: edition.id, subject: edition.subject, status: edition.status, sent: edition.sentCount, failed: edition.failedCount, ambiguous: edition.ambiguousCount, total: edition.total }
           : null,
+        rates: recent ? { ...ratesForPage(recent), editions: recent.editions, days: recent.days } : null,
         days: days.map(({ day, label }) => ({ day, label, subscribed: count(day, 'subscribed'), confirmed: count(day, 'confirmed'), unsubscribed: count(day, 'unsubscribed') })),
       };
     });

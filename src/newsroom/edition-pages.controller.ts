@@ -2,14 +2,17 @@ import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Req, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ArchiveService } from '../archive/archive.service';
+import { ClicksService } from '../clicks/clicks.service';
 import { CsrfService } from '../common/csrf';
 import { FieldError, validateBody } from '../common/field-errors';
 import { EDITION_STATUSES, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
+import { ratesForPage } from '../deliverability/rates';
 import { EditionView } from '../editions/editions.service';
-import { addressList, chosenOrder } from './compose-form';
+import { addressList, chosenAudience, chosenOrder } from './compose-form';
 import { editionPage, formatDuration, NewsroomEditions, progressOf, statusLabel } from './newsroom-editions';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
+import { clicksForPage } from './report-clicks';
 
 type Form = Record<string, unknown>;
 
@@ -32,6 +35,7 @@ export class EditionPagesController {
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
     private readonly archives: ArchiveService,
+    private readonly clicks: ClicksService,
   ) {}
 
   @Get('editions')
@@ -69,13 +73,14 @@ export class EditionPagesController {
   async compose(@Param('slug') slug: string, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const newsletter = await this.newsroom.newsletter(slug);
     const articleIds = chosenOrder(body.articles, body.move);
-    const { errors } = await this.check(body, articleIds, false);
+    const { errors, audience } = await this.check(body, articleIds, false);
     if (errors.length > 0) {
       res.status(400);
       return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
     }
     const draft = await this.newsroom.editions.composeFor(slug, {
       articleIds,
+      audience,
       subject: text(body.subject).trim() || undefined,
       preheader: text(body.preheader).trim() || undefined,
     });
@@ -95,13 +100,13 @@ export class EditionPagesController {
   async edit(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.editions.view(id);
     const articleIds = chosenOrder(body.articles, body.move);
-    const { errors } = await this.check(body, articleIds, true);
+    const { errors, audience } = await this.check(body, articleIds, true);
     if (errors.length > 0) {
       res.status(400);
       const newsletter = await this.newsroom.newsletterOf(edition);
       return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
     }
-    await this.newsroom.editions.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds });
+    await this.newsroom.editions.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds, audience });
     return this.seeOther(res, `/newsroom/editions/${id}/edit?saved=1`);
   }
 
@@ -120,9 +125,12 @@ export class EditionPagesController {
   }
 
   @Get('editions/:id/preview')
-  async preview(@Param('id', ParseIntPipe) id: number, @Query('view') view: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async preview(@Param('id', ParseIntPipe) id: number, @Query('view') view: unknown, @Query('sector') sectorParam: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.editions.view(id);
     const mode = view === 'mobile' || view === 'text' ? view : 'desktop';
+    const sectors = await this.newsroom.sectors();
+    const sector = sectors.find((s) => s.slug === sectorParam)?.slug;
+    const asSector = sector ? `sector=${encodeURIComponent(sector)}` : '';
     return this.page(req, res, 'preview', {
       title: `Preview: ${edition.subject}`,
       section: 'editions',
@@ -131,15 +139,18 @@ export class EditionPagesController {
       mode,
       desktop: mode === 'desktop',
       mobile: mode === 'mobile',
-      plainText: mode === 'text' ? await this.newsroom.editions.previewText(id) : null,
+      plainText: mode === 'text' ? await this.newsroom.editions.previewText(id, sector) : null,
+      sectors: sectors.map((s) => ({ slug: s.slug, name: s.label, selected: s.slug === sector })),
+      frame: `/newsroom/editions/${id}/preview.html${asSector ? `?${asSector}` : ''}`,
+      also: asSector ? `&${asSector}` : '',
     });
   }
 
   /** The edition's HTML alone, for the preview's sandboxed frame. */
   @Get('editions/:id/preview.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async previewFrame(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const html = await this.newsroom.editions.preview(id);
+  async previewFrame(@Param('id', ParseIntPipe) id: number, @Query('sector') sector: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const html = await this.newsroom.editions.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined);
     res.setHeader('Content-Security-Policy', PREVIEW_CSP);
     return html;
   }
@@ -154,7 +165,7 @@ export class EditionPagesController {
       section: 'editions',
       edition,
       newsletter,
-      audience: await this.newsroom.audience(newsletter.id),
+      audience: await this.newsroom.audience(newsletter.id, edition.audience?.sectors ?? null),
       articleCount: edition.articles.length,
     });
   }
@@ -219,6 +230,8 @@ export class EditionPagesController {
       duration: started && finished ? formatDuration((finished.getTime() - started.getTime()) / 1000) : null,
       failures: await this.newsroom.editions.failures(id),
       archive: await this.newsroom.archiveEntry(edition),
+      rates: edition.rates ? ratesForPage(edition.rates) : null,
+      clicks: edition.startedAt ? clicksForPage(await this.clicks.report(id)) : null,
     });
   }
 
@@ -228,20 +241,24 @@ export class EditionPagesController {
     return this.seeOther(res, `/newsroom/editions/${id}/report`);
   }
 
-  private async check(body: Form, articleIds: number[], editing: boolean): Promise<{ errors: FieldError[] }> {
+  private async check(body: Form, articleIds: number[], editing: boolean): Promise<{ errors: FieldError[]; audience: { sectors: string[] } | null }> {
     const subject = text(body.subject).trim();
     const { errors } = await validateBody(UpdateEditionDto, { subject: subject || (editing ? '' : undefined), preheader: text(body.preheader) });
     const messages = errors.map((e) => (e.field === 'subject' && subject === '' ? { field: 'subject', message: 'Give the edition a subject' } : e));
     if (articleIds.length === 0) messages.push({ field: 'articles', message: 'Choose at least one article' });
-    return { errors: messages };
+    const audience = chosenAudience(body.audience, body.sectors);
+    if (audience === 'none-ticked') messages.push({ field: 'sectors', message: 'Tick at least one sector, or send to every reader' });
+    return { errors: messages, audience: audience === 'none-ticked' ? null : audience };
   }
 
-  private composeForm(
+  private async composeForm(
     req: NewsroomRequest,
     res: Response,
-    form: { newsletter: { slug: string; name: string }; edition?: EditionView; choices: unknown[]; errors?: FieldError[]; values?: Form; flash?: string | null; testTo?: string },
-  ): string {
+    form: { newsletter: { id: number; slug: string; name: string }; edition?: EditionView; choices: unknown[]; errors?: FieldError[]; values?: Form; flash?: string | null; testTo?: string },
+  ): Promise<string> {
     const values = form.values ?? {};
+    const posted = form.values ? chosenAudience(values.audience, values.sectors) : undefined;
+    const targeted = posted === undefined ? (form.edition?.audience?.sectors ?? null) : posted === null ? null : posted === 'none-ticked' ? [] : posted.sectors;
     return this.page(req, res, 'compose', {
       title: form.edition ? `Edit: ${form.edition.subject}` : `Compose ${form.newsletter.name}`,
       section: 'editions',
@@ -251,6 +268,7 @@ export class EditionPagesController {
       subject: form.values ? text(values.subject) : (form.edition?.subject ?? ''),
       preheader: form.values ? text(values.preheader) : (form.edition?.preheader ?? ''),
       choices: form.choices,
+      audience: await this.newsroom.audience(form.newsletter.id, targeted),
       flash: form.flash,
       testTo: form.testTo ?? req.editor!.email,
       hasErrors: (form.errors ?? []).length > 0,

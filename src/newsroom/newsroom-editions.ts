@@ -8,6 +8,15 @@ import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 
+export interface AudienceChoice {
+  everyone: number;
+  targeted: boolean;
+  sectors: Array<{ slug: string; name: string; readers: number; checked: boolean }>;
+  chosen: Array<{ slug: string; name: string; readers: number }>;
+  /** How many readers the edition would reach now. */
+  readers: number;
+}
+
 /** How many recent articles the compose page offers beside the new ones. */
 const RECENT = 40;
 
@@ -115,10 +124,17 @@ export class NewsroomEditions {
     return list;
   }
 
-  /** How many readers a send would go to now: active, confirmed and not suppressed. */
-  async audience(newsletterId: number): Promise<number> {
-    const figures = await this.subscriptions.audienceFigures();
-    return figures.find((f) => f.newsletterId === newsletterId)?.active ?? 0;
+  /**
+   * Who a send would reach now (active, confirmed, not suppressed): everyone, and each job sector
+   * with its readers, ticked when the edition targets it.
+   */
+  async audience(newsletterId: number, targeted: string[] | null): Promise<AudienceChoice> {
+    const [sectors, counts] = await Promise.all([this.newsletters.jobSectors(), this.subscriptions.audienceBySector(newsletterId)]);
+    const readersIn = (id: number | null) => counts.find((c) => c.sectorId === id)?.readers ?? 0;
+    const options = sectors.map((sector) => ({ slug: sector.slug, name: sector.label, readers: readersIn(sector.id), checked: targeted?.includes(sector.slug) ?? false }));
+    const everyone = counts.reduce((sum, c) => sum + c.readers, 0);
+    const chosen = options.filter((o) => o.checked);
+    return { everyone, targeted: targeted !== null, sectors: options, chosen, readers: targeted === null ? everyone : chosen.reduce((sum, o) => sum + o.readers, 0) };
   }
 
   async newsletterOf(view: EditionView): Promise<Newsletter> {
@@ -130,6 +146,10 @@ export class NewsroomEditions {
     const row = await this.store.find(view.id);
     if (!row?.webHtml) return null;
     return { inArchive: row.inArchive, url: webVersionPath(view.newsletter, view.id) };
+  }
+
+  sectors() {
+    return this.newsletters.jobSectors();
   }
 
   async allNewsletters(): Promise<Newsletter[]> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
@@ -11,6 +11,7 @@ const FLASHES: Record<string, string> = {
   suppressed: 'Suppressed: this reader gets no edition until an editor lifts it.',
   unsuppressed: 'Suppression lifted: this reader gets the newsletters they subscribe to from the next edition on.',
   unchanged: 'Nothing changed: the reader was already in that state (another editor may have got there first).',
+  erased: "Erased: the reader's address, sector, IP addresses and user agents are gone; the ledger keeps its rows under their id only.",
 };
 
 /** Page 9: look up one reader by exact address; suppress or lift a suppression, with a reason. */
@@ -26,7 +27,7 @@ export class ReadersPageController {
 
   @Get()
   async show(@Query('email') email: unknown, @Query('done') done: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    if (email === undefined) return this.page(req, res, {});
+    if (email === undefined) return this.page(req, res, { flash: done === 'erased' ? FLASHES.erased : undefined });
     const address = typeof email === 'string' ? email.trim().slice(0, 254) : '';
     if (address === '') {
       res.status(400);
@@ -34,6 +35,29 @@ export class ReadersPageController {
     }
     const reader = await this.readers.lookup(address);
     return this.page(req, res, { email: address, searched: true, reader, flash: reader ? FLASHES[String(done)] : undefined });
+  }
+
+  /** Everything held about the reader, as a file; recorded with the editor's name. */
+  @Get(':id/export')
+  async exportData(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const data = await this.readers.exportData(id, req.editor!);
+    res.set('Cache-Control', 'no-store').type('json').attachment(`reader-${id}-data.json`);
+    return JSON.stringify(data, null, 2);
+  }
+
+  /** Erasure's confirmation step: what goes and what stays, and one button. */
+  @Get(':id/erase')
+  async confirmErasure(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const reader = await this.readers.byId(id);
+    res.type('html');
+    return this.pages.render('reader-erase', { title: "Erase a reader's data", section: 'readers', editor: req.editor, csrfToken: this.csrf.token(req, res), reader, back: `/newsroom/readers?email=${encodeURIComponent(reader.email)}#reader` });
+  }
+
+  @Post(':id/erase')
+  async erase(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    if (!(await this.readers.erase(id, req.editor!))) throw new NotFoundException('No such reader');
+    res.status(303).location('/newsroom/readers?done=erased');
+    return '';
   }
 
   @Post(':id/suppress')

@@ -2,6 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
 import { EditorIdentity, EditorsService } from '../editors/editors.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
+import { ReaderDataExport } from '../readers/reader-data-export';
+import { ReadersDataService } from '../readers/readers-data.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ReaderRecord } from '../subscriptions/subscriptions.store';
 
@@ -28,7 +30,7 @@ const MAX_ID = 2_147_483_647;
 
 const STATES: Record<string, string> = { active: 'Active', pending: 'Awaiting confirmation', unsubscribed: 'Unsubscribed' };
 const EVENTS: Record<string, string> = { subscribed: 'Signed up', confirmed: 'Confirmed', preferences_changed: 'Changed preferences', unsubscribed: 'Unsubscribed' };
-const ACTIONS: Record<string, string> = { suppressed: 'Suppressed', unsuppressed: 'Lifted the suppression' };
+const ACTIONS: Record<string, string> = { suppressed: 'Suppressed', unsuppressed: 'Lifted the suppression', export: 'Exported their data', erase: 'Erased their data' };
 
 const LONDON = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 
@@ -45,7 +47,20 @@ export class NewsroomReaders {
     private readonly consent: ConsentService,
     private readonly newsletters: NewslettersService,
     private readonly editors: EditorsService,
+    private readonly readersData: ReadersDataService,
   ) {}
+
+  /** Everything held about the reader, recorded as this editor's export. */
+  async exportData(id: number, editor: EditorIdentity): Promise<ReaderDataExport> {
+    const data = await this.readersData.exportByEditor(id, editor.id);
+    if (!data) throw new NotFoundException('No such reader');
+    return data;
+  }
+
+  /** Erases the reader's personal data, recorded as this editor's erasure; false when already erased. */
+  erase(id: number, editor: EditorIdentity): Promise<boolean> {
+    return this.readersData.erase(id, { by: 'editor', editorId: editor.id, source: 'newsroom' });
+  }
 
   async lookup(email: string): Promise<ReaderView | null> {
     const reader = await this.subscriptions.findReader(email);
@@ -115,6 +130,7 @@ function describeChange(details: string | null, sectorLabel: (slug: unknown) => 
     return details;
   }
   if ('from' in parsed || 'to' in parsed) return `${String(parsed.from ?? 'none')} → ${String(parsed.to ?? 'none')}`;
+  if (parsed.import && typeof parsed.import === 'object') return describeImport(parsed, sectorLabel);
   const sector = parsed.jobSector;
   if (sector && typeof sector === 'object') {
     const change = sector as { from?: unknown; to?: unknown };
@@ -122,4 +138,16 @@ function describeChange(details: string | null, sectorLabel: (slug: unknown) => 
   }
   if ('jobSector' in parsed) return `job sector: ${sectorLabel(sector)}`;
   return details;
+}
+
+/** An imported reader's ledger row: the file, the stated basis, and what the file said of them (while kept). */
+function describeImport(parsed: Record<string, unknown>, sectorLabel: (slug: unknown) => string): string {
+  const from = parsed.import as { file?: unknown; basis?: unknown; status?: unknown };
+  const given = (parsed.consentGiven ?? {}) as { at?: unknown; source?: unknown };
+  const how = from.status === 'active' ? ', active at once' : from.status === 'pending' ? ', to confirm by email' : '';
+  const parts = [`imported from ${String(from.file)}${how}: “${String(from.basis)}”`];
+  if (typeof given.at === 'string') parts.push(`consented ${given.at.slice(0, 10)}`);
+  if (typeof given.source === 'string') parts.push(`source: ${given.source}`);
+  if ('jobSector' in parsed) parts.push(`job sector: ${sectorLabel(parsed.jobSector)}`);
+  return parts.join('; ');
 }

@@ -14,6 +14,8 @@ export const QUEUES = {
   schedules: 'schedules',
   /** Feed imports: on the FEED_POLL_CRON timetable and on demand. */
   feeds: 'feeds',
+  /** Readers' data: erasing unconfirmed sign-ups past UNCONFIRMED_RETENTION_DAYS (a daily job scheduler). */
+  retention: 'retention',
 } as const;
 
 export const JOBS = {
@@ -26,6 +28,7 @@ export const JOBS = {
   deliverBatch: 'deliver-batch',
   scheduledEdition: 'scheduled-edition',
   importFeeds: 'import-feeds',
+  eraseUnconfirmed: 'erase-unconfirmed',
 } as const;
 
 export type Role = 'all' | 'api' | 'worker';

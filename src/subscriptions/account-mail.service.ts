@@ -70,6 +70,8 @@ export class AccountMailService {
         html: template.html.fill(values),
         text: template.text.fill(values),
         headers: this.links.listUnsubscribeHeaders(links.unsubscribe),
+        // Its own VERP address too (no edition): a bounce of a confirmation names the reader.
+        envelope: { from: this.links.bounceAddress(null, row.subscriberId), to: [row.email] },
         kind: row.kind,
       });
     } catch (error) {

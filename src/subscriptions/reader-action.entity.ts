@@ -3,9 +3,12 @@ import { CreatedAtColumn } from '../database/columns';
 import { Editor } from '../editors/editor.entity';
 import { Subscriber } from './subscriber.entity';
 
-export type ReaderActionKind = 'suppressed' | 'unsuppressed';
+export type ReaderActionKind = 'suppressed' | 'unsuppressed' | 'export' | 'erase';
 
-/** What an editor did to a reader's record, and why: who suppressed an address, who lifted it. */
+/**
+ * What an editor did to a reader's record, and why: who suppressed an address, who lifted it,
+ * who exported or erased the reader's data. An erasure by the reader or by retention has no editor.
+ */
 @Entity('reader_actions')
 @Index('idx_reader_actions_subscriber', ['subscriberId', 'id'])
 export class ReaderAction {

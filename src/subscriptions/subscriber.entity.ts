@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 import { JobSector } from '../newsletters/job-sector.entity';
 
@@ -11,6 +11,8 @@ export class Subscriber {
   @Column({ name: 'email', type: 'varchar', length: 254, unique: true })
   email!: string;
 
+  /** Indexed: sector-targeted editions and partner slots select readers by it. */
+  @Index('idx_subscribers_job_sector')
   @Column({ name: 'job_sector_id', type: 'integer', nullable: true })
   jobSectorId!: number | null;
 
@@ -24,6 +26,10 @@ export class Subscriber {
 
   @Column({ name: 'suppression_reason', type: 'text', nullable: true })
   suppressionReason!: string | null;
+
+  /** Set when the reader's data was erased: the row stays (the ledger and deliveries point at it), its address a placeholder. */
+  @TimestampColumn({ name: 'erased_at', nullable: true })
+  erasedAt!: Date | null;
 
   @CreatedAtColumn()
   createdAt!: Date;

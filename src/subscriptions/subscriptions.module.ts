@@ -9,6 +9,7 @@ import { AccountMailService } from './account-mail.service';
 import { ReaderMailProcessor } from './reader-mail.processor';
 import { ReaderPages } from './reader-pages';
 import { ReaderController } from './reader.controller';
+import { ErasedAddresses } from './erased-addresses';
 import { SubscriptionsService } from './subscriptions.service';
 import { SubscriptionsStore } from './subscriptions.store';
 
@@ -20,8 +21,8 @@ import { SubscriptionsStore } from './subscriptions.store';
     NewslettersModule,
   ],
   controllers: [ReaderController],
-  providers: [SubscriptionsService, SubscriptionsStore, AccountMailService, ReaderPages, CsrfService, ...workerProviders(ReaderMailProcessor)],
-  exports: [SubscriptionsService, CsrfService],
+  providers: [SubscriptionsService, SubscriptionsStore, ErasedAddresses, AccountMailService, ReaderPages, CsrfService, ...workerProviders(ReaderMailProcessor)],
+  exports: [SubscriptionsService, CsrfService, ErasedAddresses, ReaderPages],
 })
 export class SubscriptionsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

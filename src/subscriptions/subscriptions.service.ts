@@ -13,6 +13,8 @@ import { LinksService } from '../tokens/links.service';
 import { PreferencesDto, SignupDto } from './dtos/signup.dto';
 import { normaliseEmail } from '../common/email-address';
 import { AccountEmailKind } from './account-email.entity';
+import { ErasedAddresses } from './erased-addresses';
+import { ActiveReader, ImportBatchResult, ImportedReader, ImportTarget } from './reader-import';
 import { SubscriptionStatus } from './subscription.entity';
 import { ReaderActionRow, ReaderRecord, SubscriptionsStore } from './subscriptions.store';
 
@@ -41,6 +43,16 @@ export interface SignupJob {
   signupRequestId: number;
 }
 
+/**
+ * Who asks for a reader's data to be erased. The reader and an editor put the address's keyed
+ * hash on the erased list; retention does not: an unconfirmed sign-up never consented, and may
+ * have been typed by someone else, so it must not keep the address's owner out of a later import.
+ */
+export type ErasureRequest =
+  | { by: 'reader'; source: string }
+  | { by: 'editor'; editorId: number; source: string }
+  | { by: 'retention'; days: number };
+
 const CONFIRM_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 // A notice version is a positive whole number of a few digits, written as one.
 const NOTICE_VERSION = /^[1-9][0-9]{0,8}$/;
@@ -62,6 +74,7 @@ export class SubscriptionsService {
     private readonly catalogue: NewslettersService,
     private readonly consent: ConsentService,
     private readonly links: LinksService,
+    private readonly erasedAddresses: ErasedAddresses,
     @InjectQueue(QUEUES.readerMail) private readonly readerMail: Queue<AccountEmailJob | SignupJob>,
   ) {}
 
@@ -133,7 +146,7 @@ export class SubscriptionsService {
           newsletterId,
           event: 'subscribed' as const,
           noticeVersion: request.noticeVersion,
-          details: { jobSector: sector?.slug ?? null },
+          personalDetails: { jobSector: sector?.slug ?? null },
         })),
         origin,
       );
@@ -199,6 +212,10 @@ export class SubscriptionsService {
         ids.map((newsletterId) => ({ subscriberId, newsletterId, event: 'confirmed' as const })),
         origin,
       );
+      // A new consent from the mailbox's owner: an earlier erasure no longer speaks for them. Not
+      // at sign-up: anyone can type an address, and an unconfirmed sign-up is erased unlisted.
+      const reader = ids.length > 0 ? await this.store.reader(subscriberId) : null;
+      if (reader) await this.erasedAddresses.forget(reader.email);
       return { subscriberId, newsletters: await this.catalogue.byIds(ids) };
     });
     if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
@@ -259,7 +276,7 @@ export class SubscriptionsService {
           subscriberId: reader.subscriberId,
           newsletterId: null,
           event: 'preferences_changed',
-          details: { jobSector: { from: before.find((s) => s.id === current.jobSectorId)?.slug ?? null, to: sector?.slug ?? null } },
+          personalDetails: { jobSector: { from: before.find((s) => s.id === current.jobSectorId)?.slug ?? null, to: sector?.slug ?? null } },
         });
       }
       await this.consent.record(records, origin);
@@ -283,6 +300,10 @@ export class SubscriptionsService {
     return this.catalogue.byIds(ids);
   }
 
+  audienceBySector(newsletterId: number): ReturnType<SubscriptionsStore['audienceBySector']> {
+    return this.store.audienceBySector(newsletterId);
+  }
+
   audienceFigures() {
     return this.store.audienceFigures();
   }
@@ -290,6 +311,62 @@ export class SubscriptionsService {
   /** Leaves these readers out of every later audience: the server refused their address for good. */
   suppress(subscriberIds: number[], reason: string): Promise<void> {
     return this.store.suppress(subscriberIds, reason);
+  }
+
+  /** The id of the reader with exactly this address (trimmed and lower-cased, as stored), for a bounce or complaint that names it. */
+  findSubscriberId(email: string): Promise<number | null> {
+    return this.store.findIdByEmail(email.trim().toLowerCase());
+  }
+
+  /**
+   * One batch of a readers' import (SubscriptionsStore.importReaders), in one transaction; the
+   * confirmation emails are queued once it commits. A known reader's confirmation is under the
+   * same daily cap as a sign-up's, taken in turns with their sign-ups. A dry run classifies the
+   * batch the same way and writes nothing.
+   */
+  async importReaders(readers: ImportedReader[], target: ImportTarget, dryRun: boolean): Promise<ImportBatchResult> {
+    const confirming = target.mode === 'send-confirmation';
+    if (dryRun) {
+      const { counts, confirmations } = await this.store.classifyImport(readers, target.newsletterId, ACCOUNT_EMAILS_PER_DAY);
+      return { counts, confirmations: confirming ? confirmations : 0, overCap: confirming ? counts.created - confirmations : 0 };
+    }
+    const notice = await this.consent.currentNotice();
+    const written = await this.db.transaction(async () => {
+      const batch = await this.store.importReaders(readers, {
+        newsletterId: target.newsletterId,
+        status: confirming ? 'pending' : 'active',
+        confirmations: confirming,
+        // One `subscribed` row, saying whether the subscription started active: a reader imported as
+        // confirmed never confirmed with us, so no `confirmed` row claims they did. A pending
+        // one's own click on the emailed link writes that.
+        ledger: {
+          event: 'subscribed',
+          noticeVersion: notice.version,
+          details: { import: { file: target.file, basis: target.basis, status: confirming ? 'pending' : 'active', editorId: target.editorId } },
+          origin: { source: 'import', ip: null, userAgent: null },
+        },
+      });
+      if (!confirming || batch.knownAdded.length === 0) return { ...batch, knownEmailIds: [] as number[] };
+      await this.store.lockAccountEmailsOf(batch.knownAdded);
+      return { ...batch, knownEmailIds: await this.store.createConfirmationsWithin(batch.knownAdded, ACCOUNT_EMAILS_PER_DAY) };
+    });
+    const emailIds = [...written.emailIds, ...written.knownEmailIds];
+    await this.queueAccountEmails(emailIds).catch((error: Error) =>
+      this.logger.warn(`${emailIds.length} imported readers' confirmations stored; the next sweep queues them (${error.message})`),
+    );
+    return { counts: written.counts, confirmations: emailIds.length, overCap: confirming ? written.counts.created - emailIds.length : 0 };
+  }
+
+  private async queueAccountEmails(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.readerMail.addBulk(
+      ids.map((accountEmailId) => ({ name: JOBS.sendAccountEmail, data: { accountEmailId }, opts: { ...ROW_JOB, jobId: `account-email-${accountEmailId}` } })),
+    );
+  }
+
+  /** The next `limit` readers after `afterId` who receive the newsletter now, by id (an export pages through them). */
+  activeReadersAfter(newsletterId: number, afterId: number, limit: number): Promise<ActiveReader[]> {
+    return this.store.activeReadersAfter(newsletterId, afterId, limit);
   }
 
   /** The reader with exactly this address (trimmed and lower-cased, as stored): no partial matches. */
@@ -321,6 +398,49 @@ export class SubscriptionsService {
       ? await this.store.suppressByEditor(subscriberId, editorId, why)
       : await this.store.unsuppressByEditor(subscriberId, editorId, why);
     return { email: reader.email, changed };
+  }
+
+  /** Records that an editor exported a reader's data. */
+  recordExportByEditor(subscriberId: number, editorId: number): Promise<void> {
+    return this.store.addReaderAction(subscriberId, editorId, 'export');
+  }
+
+  /**
+   * Erasure's part in the subscriptions module's tables and the ledger, in the caller's
+   * transaction: sign-ups of the address still waiting are dropped, the reader leaves every
+   * newsletter, the ledger's evidence (IP addresses, user agents, sector) is deleted and an
+   * `erased` row appended, the address, sector and account emails go, and (unless by
+   * retention) the address's keyed hash joins the erased list. The
+   * address erased; null when there was no such reader, or, for retention, they confirmed or
+   * signed up again meanwhile.
+   */
+  async erase(subscriberId: number, request: ErasureRequest): Promise<string | null> {
+    const email = await this.store.lockForErasure(subscriberId, request.by === 'retention');
+    if (email === null) return null;
+    if (request.by === 'retention' && !(await this.store.isStaleUnconfirmed(subscriberId, request.days))) return null;
+    await this.store.unsubscribe(subscriberId, null);
+    await this.consent.eraseEvidence(subscriberId);
+    await this.consent.record(
+      [{ subscriberId, newsletterId: null, event: 'erased', details: { by: request.by } }],
+      { source: request.by === 'retention' ? 'retention' : request.source, ip: null, userAgent: null },
+    );
+    await this.store.eraseSubscriber(subscriberId, {
+      editorId: request.by === 'editor' ? request.editorId : null,
+      reason: request.by === 'reader' ? 'Asked for it in the preference centre' : request.by === 'retention' ? `Never confirmed in ${request.days} days` : null,
+    });
+    if (request.by !== 'retention') await this.erasedAddresses.add(email);
+    return email;
+  }
+
+  /** The next unconfirmed sign-ups older than `days`, after `after`, by id (keyset). */
+  async staleUnconfirmed(days: number, after: number, limit: number): Promise<number[]> {
+    const newsletters = await this.catalogue.list();
+    return this.store.staleUnconfirmed(newsletters.map((n) => n.id), days, after, limit);
+  }
+
+  /** Sign-ups stored and never carried out for `days`: dropped, with the address and IP address they hold. */
+  deleteRequestsOlderThan(days: number): Promise<number> {
+    return this.store.deleteRequestsOlderThan(days);
   }
 
   /**

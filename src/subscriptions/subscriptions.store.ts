@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConsentService, RequestOrigin } from '../consent/consent.service';
 import { Db, Params } from '../database/db.service';
 import { AccountEmailKind } from './account-email.entity';
+import { ActiveReader, emptyCounts, ImportCounts, ImportedReader, ImportStatement, ImportWritten } from './reader-import';
 import { ReaderActionKind } from './reader-action.entity';
 import { SubscriptionStatus } from './subscription.entity';
 
@@ -50,6 +51,17 @@ export interface AccountEmailToSend {
   suppressed: boolean;
 }
 
+/**
+ * For a reader row `r`: an unconfirmed sign-up older than `days` (a parameter) days. Every
+ * subscription pending and never confirmed, none touched since, and no account email since (a
+ * repeated sign-up).
+ */
+const staleUnconfirmed = (days: string) => `r.created_at < now() - make_interval(days => ${days})
+  AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.subscriber_id = r.id)
+  AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.subscriber_id = r.id
+                  AND (s.status <> 'pending' OR s.confirmed_at IS NOT NULL OR s.updated_at >= now() - make_interval(days => ${days})))
+  AND NOT EXISTS (SELECT 1 FROM account_emails a WHERE a.subscriber_id = r.id AND a.created_at >= now() - make_interval(days => ${days}))`;
+
 /** The SQL of the tables the subscriptions module owns: subscribers, subscriptions, account_emails. */
 @Injectable()
 export class SubscriptionsStore {
@@ -60,8 +72,8 @@ export class SubscriptionsStore {
 
   /**
    * A new address, in one statement: the reader, a pending subscription and a `subscribed`
-   * ledger row per newsletter (the ledger's part written by ConsentService), and the
-   * confirmation email, together or not at all. Null, writing nothing, when the address is
+   * ledger row per newsletter with its evidence (the ledger's part written by ConsentService),
+   * and the confirmation email, together or not at all. Null, writing nothing, when the address is
    * known. One round trip instead of seven is what lets the form hold when an article goes viral.
    */
   async insertNewReader(reader: NewReader, origin: RequestOrigin): Promise<number | null> {
@@ -69,10 +81,10 @@ export class SubscriptionsStore {
     const email = p.add(reader.email);
     const sector = p.add(reader.jobSectorId);
     const newsletters = p.add(reader.newsletterIds);
-    const ledger = this.consent.recordStatement(
+    const ledger = this.consent.recordCtes(
       p,
       'reader',
-      { newsletterIds: reader.newsletterIds, event: 'subscribed', noticeVersion: reader.noticeVersion, details: { jobSector: reader.jobSectorSlug } },
+      { newsletterIds: reader.newsletterIds, event: 'subscribed', noticeVersion: reader.noticeVersion, personalDetails: { jobSector: reader.jobSectorSlug } },
       origin,
     );
     const created = await this.db.query<{ id: number }>(
@@ -82,7 +94,7 @@ export class SubscriptionsStore {
        ), subscriptions AS (
          INSERT INTO subscriptions (subscriber_id, newsletter_id, status, created_at, updated_at)
          SELECT reader.id, newsletter, 'pending', now(), now() FROM reader, unnest(${newsletters}::int[]) AS newsletter
-       ), ledger AS (${ledger})
+       ), ${ledger}
        INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
        SELECT reader.id, 'confirmation', now() + interval '${CONFIRMATION_TTL_SECONDS} seconds', coalesce(${p.add(origin.at ?? null)}::timestamptz, now()) FROM reader RETURNING id`,
       p.values,
@@ -231,7 +243,7 @@ export class SubscriptionsStore {
     const found = await this.db.query<{ email: string; job_sector_id: number | null; statuses: Array<[number, SubscriptionStatus]> | null }>(
       `SELECT r.email, r.job_sector_id,
               (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses
-       FROM subscribers r WHERE r.id = $1`,
+       FROM subscribers r WHERE r.id = $1 AND r.erased_at IS NULL`,
       [subscriberId],
     );
     const row = found.rows[0];
@@ -302,7 +314,7 @@ export class SubscriptionsStore {
 
   /** The reader with exactly this (normalised) address. */
   async findIdByEmail(email: string): Promise<number | null> {
-    const found = await this.db.query<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
+    const found = await this.db.query<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1 AND erased_at IS NULL`, [email]);
     return found.rows[0]?.id ?? null;
   }
 
@@ -314,11 +326,100 @@ export class SubscriptionsStore {
               (SELECT json_agg(json_build_object('newsletterId', s.newsletter_id, 'status', s.status, 'createdAt', s.created_at,
                                                  'confirmedAt', s.confirmed_at, 'unsubscribedAt', s.unsubscribed_at) ORDER BY s.newsletter_id)
                FROM subscriptions s WHERE s.subscriber_id = r.id) AS subscriptions
-       FROM subscribers r WHERE r.id = $1`,
+       FROM subscribers r WHERE r.id = $1 AND r.erased_at IS NULL`,
       [subscriberId],
     );
     const row = found.rows[0];
     return row ? { ...row, subscriptions: row.subscriptions ?? [] } : null;
+  }
+
+  /** Writes that an editor did something to a reader's record that changed nothing in it (an export). */
+  async addReaderAction(subscriberId: number, editorId: number, action: ReaderActionKind): Promise<void> {
+    await this.db.query(`INSERT INTO reader_actions (subscriber_id, editor_id, action, created_at) VALUES ($1, $2, $3, now())`, [subscriberId, editorId, action]);
+  }
+
+  /**
+   * Holds a reader still to be erased until the caller's transaction ends, dropping the sign-ups
+   * of their address still waiting to be carried out; their address, or null when there is no
+   * such reader (or they were erased already). With `unlessSigningUp`, a waiting sign-up of the
+   * address means the reader is back: nothing is dropped and null is returned. Rows are taken in the order every other writer
+   * of a reader takes them (a waiting sign-up, account emails, subscriptions, then the reader's
+   * own row, which ledger rows and account emails refer to), so a confirmation, a change of
+   * preferences or a sign-up racing the erasure waits for it, or it for them, never both.
+   */
+  async lockForErasure(subscriberId: number, unlessSigningUp = false): Promise<string | null> {
+    const found = await this.db.query<{ email: string }>(`SELECT email FROM subscribers WHERE id = $1 AND erased_at IS NULL`, [subscriberId]);
+    if (found.rows.length === 0) return null;
+    if (unlessSigningUp) {
+      const waiting = await this.db.query(`SELECT 1 FROM signup_requests WHERE email = $1 LIMIT 1`, [found.rows[0].email]);
+      if (waiting.rows.length > 0) return null;
+    } else {
+      await this.db.query(`DELETE FROM signup_requests WHERE email = $1`, [found.rows[0].email]);
+    }
+    await this.db.query(`SELECT id FROM account_emails WHERE subscriber_id = $1 ORDER BY id FOR UPDATE`, [subscriberId]);
+    await this.db.query(`SELECT newsletter_id FROM subscriptions WHERE subscriber_id = $1 ORDER BY newsletter_id FOR UPDATE`, [subscriberId]);
+    const held = await this.db.query<{ email: string }>(`SELECT email FROM subscribers WHERE id = $1 AND erased_at IS NULL FOR UPDATE`, [subscriberId]);
+    return held.rows[0]?.email ?? null;
+  }
+
+  /**
+   * Whether the reader is an unconfirmed sign-up older than `days`: every subscription pending,
+   * none ever confirmed, and no sign-up, subscription change or confirmation email since.
+   */
+  async isStaleUnconfirmed(subscriberId: number, days: number): Promise<boolean> {
+    const found = await this.db.query(
+      `SELECT 1 FROM subscribers r
+       WHERE r.id = $1 AND r.erased_at IS NULL AND ${staleUnconfirmed('$2::int')}`,
+      [subscriberId, days],
+    );
+    return found.rows.length > 0;
+  }
+
+  /**
+   * The next `limit` unconfirmed sign-ups older than `days` after `after`, by id: found from the
+   * pending subscriptions of each newsletter (the audience index), never from every reader.
+   */
+  async staleUnconfirmed(newsletterIds: number[], days: number, after: number, limit: number): Promise<number[]> {
+    const found = await this.db.query<{ id: number }>(
+      `SELECT r.id FROM subscribers r
+       WHERE r.id IN (SELECT s.subscriber_id FROM subscriptions s
+                      WHERE s.newsletter_id = ANY($2::int[]) AND s.status = 'pending' AND s.subscriber_id > $3)
+         AND r.erased_at IS NULL AND ${staleUnconfirmed('$1::int')}
+       ORDER BY r.id LIMIT $4`,
+      [days, newsletterIds, after, limit],
+    );
+    return found.rows.map((row) => row.id);
+  }
+
+  /** Sign-ups stored but never carried out (their job kept failing) for `days`: they hold an address and an IP address. */
+  async deleteRequestsOlderThan(days: number): Promise<number> {
+    const deleted = await this.db.query(`DELETE FROM signup_requests WHERE created_at < now() - make_interval(days => $1)`, [days]);
+    return deleted.affected;
+  }
+
+  /**
+   * Erasure's part in this module's tables, in one statement, once the reader has left every
+   * newsletter: the address becomes a placeholder that names no one, sector and suppression
+   * reason (it may quote the address) go, account emails are deleted, editors' free-text reasons
+   * about the reader go, and the erasure itself is recorded (who, when). The row stays: the
+   * ledger, deliveries and reader_actions point at it.
+   */
+  async eraseSubscriber(subscriberId: number, action: { editorId: number | null; reason: string | null }): Promise<boolean> {
+    const erased = await this.db.query(
+      `WITH erased AS (
+         UPDATE subscribers SET email = 'erased:' || id, job_sector_id = NULL, suppressed_at = coalesce(suppressed_at, now()),
+           suppression_reason = 'erased', erased_at = now(), updated_at = now()
+         WHERE id = $1 AND erased_at IS NULL RETURNING id
+       ), emails AS (
+         DELETE FROM account_emails WHERE subscriber_id = $1
+       ), reasons AS (
+         UPDATE reader_actions SET reason = NULL WHERE subscriber_id = $1 AND reason IS NOT NULL
+       )
+       INSERT INTO reader_actions (subscriber_id, editor_id, action, reason, created_at)
+       SELECT id, $2, 'erase', $3, now() FROM erased RETURNING id`,
+      [subscriberId, action.editorId, action.reason],
+    );
+    return erased.rows.length > 0;
   }
 
   /** What editors did to this reader's record, newest first. */
@@ -376,6 +477,18 @@ export class SubscriptionsStore {
   }
 
   /** Per newsletter: active and pending readers, and who left or was suppressed in the last 7 days. */
+  /** A newsletter's audience now (active, not suppressed) per job sector; null: no sector given. */
+  async audienceBySector(newsletterId: number): Promise<Array<{ sectorId: number | null; readers: number }>> {
+    const found = await this.db.query<{ sectorId: number | null; readers: number }>(
+      `SELECT r.job_sector_id AS "sectorId", count(*)::int AS readers
+       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+       WHERE s.newsletter_id = $1 AND s.status = 'active' AND r.suppressed_at IS NULL
+       GROUP BY r.job_sector_id`,
+      [newsletterId],
+    );
+    return found.rows;
+  }
+
   async audienceFigures(): Promise<Array<{ newsletterId: number; active: number; pending: number; unsubscribed7d: number; suppressed7d: number }>> {
     const found = await this.db.query<{ newsletterId: number; active: number; pending: number; unsubscribed7d: number; suppressed7d: number }>(
       `SELECT s.newsletter_id AS "newsletterId",
@@ -385,6 +498,130 @@ export class SubscriptionsStore {
               count(*) FILTER (WHERE r.suppressed_at > now() - interval '7 days')::int AS "suppressed7d"
        FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
        GROUP BY s.newsletter_id`,
+    );
+    return found.rows;
+  }
+
+  /**
+   * One batch of a readers' import into a newsletter, in one statement: each address is
+   * classified against what is stored, and only a new reader, or a known one with no
+   * subscription to this newsletter, gets one (active, or pending), with its ledger rows and
+   * evidence (ConsentService's part) and, for a new pending reader, the confirmation email.
+   * Nobody unsubscribed or suppressed is touched, and no existing subscription or reader
+   * changes. One statement per thousand readers is what makes a million-line file take
+   * seconds, not hours. Addresses must be unique within the batch.
+   */
+  async importReaders(readers: ImportedReader[], into: ImportStatement): Promise<ImportWritten> {
+    if (readers.length === 0) return { counts: emptyCounts(), emailIds: [], knownAdded: [] };
+    const p = new Params();
+    const input = this.importInput(p, readers, into.newsletterId);
+    const newsletter = p.add(into.newsletterId);
+    const status = p.add(into.status);
+    const ledger = this.consent.recordEachCtes(p, 'joined', into.ledger, into.ledger.origin);
+    const emails = into.confirmations
+      ? `, emails AS (
+           INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
+           SELECT subscriber_id, 'confirmation', now() + interval '${CONFIRMATION_TTL_SECONDS} seconds', now() FROM joined WHERE outcome = 'new' ORDER BY subscriber_id
+           RETURNING id
+         )`
+      : '';
+    const found = await this.db.query<{ counts: Partial<ImportCounts>; known: number[]; emails: number[] }>(
+      `WITH ${input}, new_readers AS (
+         INSERT INTO subscribers (email, job_sector_id, created_at, updated_at)
+         SELECT email, sector_id, now(), now() FROM classified WHERE outcome = 'new' ORDER BY email
+         ON CONFLICT (email) DO NOTHING RETURNING id, email
+       ), targets AS (
+         SELECT coalesce(n.id, c.subscriber_id) AS subscriber_id, c.email, c.personal, c.outcome
+         FROM classified c LEFT JOIN new_readers n ON n.email = c.email
+         WHERE n.id IS NOT NULL OR c.outcome = 'known'
+       ), subscribed AS (
+         INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, created_at, updated_at)
+         SELECT subscriber_id, ${newsletter}::int, ${status}::varchar, CASE WHEN ${status}::varchar = 'active' THEN now() END, now(), now()
+         FROM targets ORDER BY subscriber_id
+         ON CONFLICT (subscriber_id, newsletter_id) DO NOTHING RETURNING subscriber_id
+       ), joined AS (
+         SELECT t.subscriber_id, ${newsletter}::int AS newsletter_id, t.personal, t.email, t.outcome
+         FROM subscribed s JOIN targets t ON t.subscriber_id = s.subscriber_id
+       ), ${ledger}${emails}
+       SELECT (SELECT coalesce(json_object_agg(outcome, n), '{}') FROM (
+                 -- A new address someone signed up with meanwhile, or a subscription a sign-up made meanwhile: pending already.
+                 SELECT CASE WHEN c.outcome IN ('new', 'known') THEN CASE WHEN j.email IS NULL THEN 'already_pending' ELSE 'created' END ELSE c.outcome END AS outcome,
+                        count(*)::int AS n
+                 FROM classified c LEFT JOIN joined j ON j.email = c.email GROUP BY 1) o) AS counts,
+              (SELECT coalesce(array_agg(subscriber_id), '{}') FROM joined WHERE outcome = 'known') AS known,
+              ${into.confirmations ? `(SELECT coalesce(array_agg(id), '{}') FROM emails)` : `'{}'::int[]`} AS emails`,
+      p.values,
+    );
+    const row = found.rows[0];
+    return { counts: { ...emptyCounts(), ...row.counts }, emailIds: row.emails, knownAdded: row.known };
+  }
+
+  /** What importReaders would do with a batch, writing nothing; and how many confirmations the daily cap would let through. */
+  async classifyImport(readers: ImportedReader[], newsletterId: number, emailsPerDay: number): Promise<{ counts: ImportCounts; confirmations: number }> {
+    if (readers.length === 0) return { counts: emptyCounts(), confirmations: 0 };
+    const p = new Params();
+    const input = this.importInput(p, readers, newsletterId);
+    const found = await this.db.query<{ counts: Partial<ImportCounts>; confirmations: number }>(
+      `WITH ${input}
+       SELECT (SELECT coalesce(json_object_agg(outcome, n), '{}') FROM (
+                 SELECT CASE WHEN outcome IN ('new', 'known') THEN 'created' ELSE outcome END AS outcome, count(*)::int AS n FROM classified GROUP BY 1) o) AS counts,
+              (SELECT count(*)::int FROM classified c
+               WHERE c.outcome = 'new'
+                  OR (c.outcome = 'known' AND (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = c.subscriber_id AND a.created_at > now() - interval '1 day') < ${p.add(emailsPerDay)})
+              ) AS confirmations`,
+      p.values,
+    );
+    return { counts: { ...emptyCounts(), ...found.rows[0].counts }, confirmations: found.rows[0].confirmations };
+  }
+
+  /** The batch as rows, and each address's standing: new, known (not on this newsletter), or its reason to be left alone. */
+  private importInput(p: Params, readers: ImportedReader[], newsletterId: number): string {
+    const emails = p.add(readers.map((r) => r.email));
+    const personal = readers.map((r) => JSON.stringify({ consentGiven: { at: r.consentedAt, source: r.source }, jobSector: r.jobSectorSlug }));
+    return `input AS (
+        SELECT * FROM unnest(${emails}::text[], ${p.add(readers.map((r) => r.jobSectorId))}::int[], ${p.add(personal)}::text[]) AS i(email, sector_id, personal)
+      ), classified AS (
+        SELECT i.email, i.sector_id, i.personal, k.id AS subscriber_id,
+               CASE WHEN k.id IS NULL THEN 'new' WHEN k.suppressed THEN 'suppressed' WHEN k.status = 'unsubscribed' THEN 'unsubscribed'
+                    WHEN k.status = 'active' THEN 'already_subscribed' WHEN k.status = 'pending' THEN 'already_pending' ELSE 'known' END AS outcome
+        FROM input i LEFT JOIN LATERAL (
+          SELECT r.id, r.suppressed_at IS NOT NULL AS suppressed,
+                 (SELECT s.status FROM subscriptions s WHERE s.subscriber_id = r.id AND s.newsletter_id = ${p.add(newsletterId)}::int) AS status
+          FROM subscribers r WHERE r.email = i.email
+          -- OFFSET 0 keeps this a probe of the email index per address: as a join, stale statistics
+          -- during a large import led the planner to read every reader for every batch.
+          OFFSET 0
+        ) k ON true
+      )`;
+  }
+
+  /** Makes writers of these readers' account emails take turns until the caller's transaction ends; in id order, so two writers cannot deadlock. */
+  async lockAccountEmailsOf(subscriberIds: number[]): Promise<void> {
+    if (subscriberIds.length === 0) return;
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('account-emails'), id) FROM (SELECT DISTINCT unnest($1::int[]) AS id ORDER BY 1) AS readers`, [subscriberIds]);
+  }
+
+  /** A confirmation email for each of these readers who had fewer than `perDay` account emails in the last 24 hours; their ids. */
+  async createConfirmationsWithin(subscriberIds: number[], perDay: number): Promise<number[]> {
+    if (subscriberIds.length === 0) return [];
+    const created = await this.db.query<{ id: number }>(
+      `INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
+       SELECT reader, 'confirmation', now() + interval '${CONFIRMATION_TTL_SECONDS} seconds', now() FROM unnest($1::int[]) AS reader
+       WHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day') < $2
+       RETURNING id`,
+      [subscriberIds, perDay],
+    );
+    return created.rows.map((row) => row.id);
+  }
+
+  /** The next `limit` readers after `afterId` who receive the newsletter now (active, not suppressed), by id. */
+  async activeReadersAfter(newsletterId: number, afterId: number, limit: number): Promise<ActiveReader[]> {
+    const found = await this.db.query<ActiveReader>(
+      `SELECT r.id, r.email, r.job_sector_id AS "jobSectorId", s.created_at AS "subscribedAt", s.confirmed_at AS "confirmedAt"
+       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+       WHERE s.newsletter_id = $1 AND s.status = 'active' AND s.subscriber_id > $2 AND r.suppressed_at IS NULL
+       ORDER BY s.subscriber_id LIMIT $3`,
+      [newsletterId, afterId, limit],
     );
     return found.rows;
   }

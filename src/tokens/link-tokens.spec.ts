@@ -98,3 +98,33 @@ describe('random tokens', () => {
     expect(hashToken(a)).toBe(hashToken(a));
   });
 });
+
+describe('LinkTokens: the unsubscribe address token', () => {
+  const tokens = new LinkTokens('a'.repeat(40));
+
+  it('comes with the links for the same HMAC and names the same reader and newsletter', () => {
+    const mail = tokens.signForMail(123456, 2);
+    expect(mail.unsubscribe).toBe(tokens.sign({ purpose: 'unsubscribe', subscriberId: 123456, newsletterId: 2 }));
+    expect(mail.preferences).toBe(tokens.sign({ purpose: 'preferences', subscriberId: 123456, newsletterId: 2 }));
+    expect(mail.unsubscribeAddress).toMatch(/^[a-z2-7]{28}$/);
+    expect(tokens.verifyAddressToken(mail.unsubscribeAddress)).toEqual({ purpose: 'unsubscribe', subscriberId: 123456, newsletterId: 2 });
+    expect(tokens.addressTokenOf(mail.unsubscribe)).toBe(mail.unsubscribeAddress);
+    expect(tokens.addressTokenOf(mail.preferences)).toBeNull();
+  });
+
+  it('survives an MTA that changes the case of the local part', () => {
+    const token = tokens.signForMail(9, null).unsubscribeAddress;
+    expect(tokens.verifyAddressToken(token.toUpperCase())).toEqual({ purpose: 'unsubscribe', subscriberId: 9, newsletterId: null });
+  });
+
+  it('refuses another reader, another secret and garbage, and keeps working across a rotation', () => {
+    const mine = tokens.signForMail(1, 1).unsubscribeAddress;
+    const theirs = tokens.signForMail(2, 1).unsubscribeAddress;
+    expect(tokens.verifyAddressToken(theirs.slice(0, 12) + mine.slice(12))).toBeNull();
+    expect(tokens.verifyAddressToken(new LinkTokens(OTHER).signForMail(1, 1).unsubscribeAddress)).toBeNull();
+    expect(tokens.verifyAddressToken(mine.slice(0, -1))).toBeNull();
+    expect(tokens.verifyAddressToken('a'.repeat(28))).toBeNull();
+    expect(tokens.verifyAddressToken(null)).toBeNull();
+    expect(new LinkTokens(OTHER, ['a'.repeat(40)]).verifyAddressToken(mine)).toEqual({ purpose: 'unsubscribe', subscriberId: 1, newsletterId: 1 });
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { fromBase32, toBase32 } from './base32';
 
 export type LinkPurpose = 'unsubscribe' | 'preferences';
 
@@ -13,6 +14,15 @@ export interface LinkClaims {
 const HALVES: Record<LinkPurpose, number> = { unsubscribe: 0, preferences: 1 };
 const MAC_BYTES = 16;
 const FORMAT = 1;
+/** The MAC bytes an unsubscribe address carries: 80 bits, to fit a local part of 64 characters. */
+const ADDRESS_MAC_BYTES = 10;
+const ADDRESS_TOKEN_LENGTH = Math.ceil(((7 + ADDRESS_MAC_BYTES) * 8) / 5);
+
+/** A reader's links for one newsletter, and the token of their unsubscribe address, from one HMAC. */
+export interface MailTokens extends Record<LinkPurpose, string> {
+  /** 28 characters of lower-case base32: `unsubscribe+<this>@…` in List-Unsubscribe's mailto. */
+  unsubscribeAddress: string;
+}
 
 interface SigningKey {
   id: string;
@@ -51,16 +61,64 @@ export class LinkTokens {
 
   /** Both of a reader's tokens for one newsletter (null: every newsletter), for one HMAC. */
   signBoth(subscriberId: number, newsletterId: number | null): Record<LinkPurpose, string> {
+    const { body, mac } = this.macOf(subscriberId, newsletterId);
+    return {
+      unsubscribe: `${body}.${mac.toString('base64url', 0, MAC_BYTES)}`,
+      preferences: `${body}.${mac.toString('base64url', MAC_BYTES, 2 * MAC_BYTES)}`,
+    };
+  }
+
+  /**
+   * What a digest carries for its reader, still for one HMAC: the two link tokens and the
+   * unsubscribe address's token, which is the unsubscribe token's payload and the first 10
+   * bytes of its MAC in base32 (MTAs may lower-case local parts). It names no key: checking it
+   * tries each known key, so it keeps working across a rotation like the links do.
+   */
+  signForMail(subscriberId: number, newsletterId: number | null): MailTokens {
+    const { payload, body, mac } = this.macOf(subscriberId, newsletterId);
+    const address = Buffer.allocUnsafe(payload.length + ADDRESS_MAC_BYTES);
+    payload.copy(address, 0);
+    mac.copy(address, payload.length, 0, ADDRESS_MAC_BYTES);
+    return {
+      unsubscribe: `${body}.${mac.toString('base64url', 0, MAC_BYTES)}`,
+      preferences: `${body}.${mac.toString('base64url', MAC_BYTES, 2 * MAC_BYTES)}`,
+      unsubscribeAddress: toBase32(address),
+    };
+  }
+
+  /** The unsubscribe address's token for a genuine unsubscribe link token, or null. */
+  addressTokenOf(unsubscribeToken: unknown): string | null {
+    const claims = this.verify(unsubscribeToken, 'unsubscribe');
+    return claims ? this.signForMail(claims.subscriberId, claims.newsletterId).unsubscribeAddress : null;
+  }
+
+  /** The claims of a genuine unsubscribe address token (in any case), or null. */
+  verifyAddressToken(token: unknown): LinkClaims | null {
+    if (typeof token !== 'string' || token.length !== ADDRESS_TOKEN_LENGTH) return null;
+    const bytes = fromBase32(token);
+    if (!bytes) return null;
+    const payload = bytes.subarray(0, 7);
+    const given = bytes.subarray(7);
+    if (payload.readUInt8(0) !== FORMAT) return null;
+    const payloadText = payload.toString('base64url');
+    let genuine = false;
+    // Every key is tried, whatever the first gave: the time taken says nothing about which matched.
+    for (const key of this.keys.values()) {
+      const expected = this.mac(key, `${payloadText}.${key.id}`).subarray(0, ADDRESS_MAC_BYTES);
+      if (timingSafeEqual(given, expected)) genuine = true;
+    }
+    if (!genuine) return null;
+    const newsletterId = payload.readUInt16BE(5);
+    return { purpose: 'unsubscribe', subscriberId: payload.readUInt32BE(1), newsletterId: newsletterId === 0 ? null : newsletterId };
+  }
+
+  private macOf(subscriberId: number, newsletterId: number | null): { payload: Buffer; body: string; mac: Buffer } {
     const payload = Buffer.allocUnsafe(7);
     payload.writeUInt8(FORMAT, 0);
     payload.writeUInt32BE(subscriberId, 1);
     payload.writeUInt16BE(newsletterId ?? 0, 5);
     const body = `${payload.toString('base64url')}.${this.current.id}`;
-    const mac = this.mac(this.current, body);
-    return {
-      unsubscribe: `${body}.${mac.toString('base64url', 0, MAC_BYTES)}`,
-      preferences: `${body}.${mac.toString('base64url', MAC_BYTES, 2 * MAC_BYTES)}`,
-    };
+    return { payload, body, mac: this.mac(this.current, body) };
   }
 
   /** The claims of a genuine token for `purpose`, or null for anything else. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, appConfig, MailConfig, mailConfig } from '../config/config';
-import { LinkClaims, LinkPurpose, LinkTokens } from './link-tokens';
+import { BounceClaims, BounceTokens } from './bounce-tokens';
+import { LinkClaims, LinkPurpose, LinkTokens, MailTokens } from './link-tokens';
 
 /** The links a reader gets by mail, all built on PUBLIC_URL (never on a request's Host header). */
 /**
@@ -18,12 +19,20 @@ export interface ReaderLinks {
 @Injectable()
 export class LinksService {
   private readonly tokens_: LinkTokens;
+  private readonly bounceTokens: BounceTokens;
+  /** UNSUBSCRIBE_MAILTO split around the "+": each reader's address is `${local}+<token>@${domain}`. */
+  private readonly unsubscribeLocal: string;
+  private readonly unsubscribeDomain: string;
 
   constructor(
     @Inject(appConfig.KEY) private readonly app: AppConfig,
     @Inject(mailConfig.KEY) private readonly mail: MailConfig,
   ) {
     this.tokens_ = new LinkTokens(app.secret, app.previousSecrets);
+    this.bounceTokens = new BounceTokens(app.secret, app.previousSecrets);
+    const at = mail.unsubscribeMailto.lastIndexOf('@');
+    this.unsubscribeLocal = mail.unsubscribeMailto.slice(0, at);
+    this.unsubscribeDomain = mail.unsubscribeMailto.slice(at + 1);
   }
 
   url(path: string): string {
@@ -37,6 +46,41 @@ export class LinksService {
   /** A reader's unsubscribe and preferences tokens for one newsletter, signed together. */
   tokens(subscriberId: number, newsletterId: number | null): Record<LinkPurpose, string> {
     return this.tokens_.signBoth(subscriberId, newsletterId);
+  }
+
+  /** A digest's tokens for its reader: both links and the unsubscribe address, for one HMAC. */
+  mailTokens(subscriberId: number, newsletterId: number | null): MailTokens {
+    return this.tokens_.signForMail(subscriberId, newsletterId);
+  }
+
+  /** The address part of List-Unsubscribe's mailto for an address token: `unsubscribe+<token>@domain`. */
+  unsubscribeAddress(addressToken: string): string {
+    return `${this.unsubscribeLocal}+${addressToken}@${this.unsubscribeDomain}`;
+  }
+
+  /** The reader and newsletter a genuine unsubscribe address names (in any case), or null. */
+  readUnsubscribeAddress(address: string): LinkClaims | null {
+    const token = tokenOf(address, this.unsubscribeLocal, this.unsubscribeDomain);
+    return token === null ? null : this.tokens_.verifyAddressToken(token);
+  }
+
+  /**
+   * The VERP envelope sender of one reader's copy: `bounces+<token>@BOUNCE_DOMAIN`. An edition of
+   * null marks an account email (a confirmation, a preferences reminder).
+   */
+  bounceAddress(editionId: number | null, subscriberId: number): string {
+    return `${BOUNCE_LOCAL}+${this.bounceTokens.sign(editionId, subscriberId)}@${this.mail.bounceDomain}`;
+  }
+
+  /** The edition and reader a genuine bounce address names (in any case), or null. */
+  readBounceAddress(address: string): BounceClaims | null {
+    const token = tokenOf(address, BOUNCE_LOCAL, this.mail.bounceDomain);
+    return token === null ? null : this.bounceTokens.verify(token);
+  }
+
+  /** Whether this is the bare bounce address (no token), where feedback loops send their reports. */
+  isBounceMailbox(address: string): boolean {
+    return address.toLowerCase() === `${BOUNCE_LOCAL}@${this.mail.bounceDomain}`;
   }
 
   preferencesToken(subscriberId: number): string {
@@ -64,11 +108,15 @@ export class LinksService {
     };
   }
 
-  /** RFC 2369 and RFC 8058 headers: every mail the service sends carries them. */
+  /**
+   * RFC 2369 and RFC 8058 headers: every mail the service sends carries them. The mailto is the
+   * reader's own unsubscribe address; a preview's or test copy's link names nobody, so it has none.
+   */
   listUnsubscribeHeaders(unsubscribeUrl: string): Record<string, string> {
-    const token = new URL(unsubscribeUrl).searchParams.get('token') ?? '';
+    const addressToken = this.tokens_.addressTokenOf(new URL(unsubscribeUrl).searchParams.get('token'));
+    const mailto = addressToken ? `, <mailto:${this.unsubscribeAddress(addressToken)}?subject=unsubscribe>` : '';
     return {
-      'List-Unsubscribe': `<${unsubscribeUrl}>, <mailto:${this.mail.unsubscribeMailto}?subject=unsubscribe%20${token}>`,
+      'List-Unsubscribe': `<${unsubscribeUrl}>${mailto}`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     };
   }
@@ -76,4 +124,15 @@ export class LinksService {
   verify(token: unknown, purpose: LinkPurpose): LinkClaims | null {
     return this.tokens_.verify(token, purpose);
   }
+}
+
+const BOUNCE_LOCAL = 'bounces';
+
+/** The token of `<local>+<token>@<domain>`, compared without regard to case; null for any other address. */
+function tokenOf(address: string, local: string, domain: string): string | null {
+  const at = address.lastIndexOf('@');
+  if (at < 0 || address.slice(at + 1).toLowerCase() !== domain.toLowerCase()) return null;
+  const prefix = `${local}+`;
+  if (address.slice(0, prefix.length).toLowerCase() !== prefix.toLowerCase()) return null;
+  return address.slice(prefix.length, at).toLowerCase();
 }

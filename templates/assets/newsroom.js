@@ -64,8 +64,29 @@
     setTimeout(poll, 1000);
   }
 
+  // Compose: the audience's size follows the ticks, before the draft is saved.
+  function audience() {
+    var box = document.querySelector('fieldset.audience');
+    if (!box) return;
+    var out = box.querySelector('[data-audience-count]');
+    var update = function () {
+      var everyone = box.querySelector('#audience-everyone');
+      var ticked = box.querySelectorAll('input[name=sectors]:checked');
+      if (ticked.length > 0 && everyone.checked && document.activeElement && document.activeElement.name === 'sectors') {
+        box.querySelector('#audience-sectors').checked = true;
+      }
+      var readers = 0;
+      if (everyone.checked) readers = Number(everyone.getAttribute('data-readers'));
+      else ticked.forEach(function (el) { readers += Number(el.getAttribute('data-readers')); });
+      out.textContent = readers + ' readers';
+    };
+    box.addEventListener('change', update);
+    update();
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     charts();
+    audience();
     progress();
   });
 })();

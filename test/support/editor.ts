@@ -35,6 +35,7 @@ export function editorApi(t: TestApp, token: string | null = EDITOR_TOKEN, ip = 
     post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, body),
     put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, body),
     patch: <T = any>(path: string, body?: unknown) => call<T>('PATCH', path, body),
+    delete: <T = any>(path: string) => call<T>('DELETE', path),
     /** Polls an edition until its status is one of `statuses`. */
     async waitForEdition(id: number, statuses: string[], timeoutMs = 60_000): Promise<any> {
       const deadline = Date.now() + timeoutMs;

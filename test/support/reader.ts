@@ -20,6 +20,8 @@ type Fields = Record<string, string | string[]>;
  */
 export class Reader {
   private readonly cookies = new Map<string, string>();
+  /** What this browser says it is, on every request. */
+  userAgent = 'ReaderTest/1.0';
 
   constructor(
     private readonly base: string,
@@ -113,7 +115,7 @@ export class Reader {
       redirect: 'manual',
       headers: {
         'x-forwarded-for': this.ip,
-        'user-agent': 'ReaderTest/1.0',
+        'user-agent': this.userAgent,
         ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...headers,
       },

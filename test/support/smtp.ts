@@ -5,6 +5,8 @@ import { SMTPServer, SMTPServerAddress, SMTPServerSession } from 'smtp-server';
 export interface ReceivedMail {
   from: string;
   to: string[];
+  /** The name the client gave in EHLO (or HELO). */
+  helo: string;
   raw: Buffer;
   parsed: ParsedMail;
   /** When the server had the whole message (ms since the epoch). */
@@ -25,6 +27,8 @@ export class SmtpSink {
   rule: RecipientRule = () => undefined;
   /** After a message's data arrived: true hangs up instead of answering 250 (nothing is kept). */
   dropAfterData: (to: string[]) => boolean = () => false;
+  /** What arrived in full before the server hung up on it (dropAfterData): the client saw no 250. */
+  readonly dropped: Array<{ to: string[]; raw: Buffer }> = [];
   /** Wait this long before answering each message's data: a slow server. */
   acceptDelayMs = 0;
   private server!: SMTPServer;
@@ -52,6 +56,7 @@ export class SmtpSink {
           const receivedAt = Date.now();
           const to = session.envelope.rcptTo.map((r) => r.address);
           if (this.dropAfterData(to)) {
+            this.dropped.push({ to, raw });
             const connection = [...(this.server as unknown as { connections: Set<{ session: { id: string }; _socket: { destroy(): void } }> }).connections].find(
               (c) => c.session.id === session.id,
             );
@@ -64,6 +69,7 @@ export class SmtpSink {
               this.received.push({
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                 to: session.envelope.rcptTo.map((r) => r.address),
+                helo: session.hostNameAppearsAs,
                 raw,
                 parsed,
                 receivedAt,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -92,6 +92,17 @@ export class ArticleDto {
   @IsOptional()
   @IsBoolean({ message: 'sponsored must be true or false' })
   sponsored?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['education-curriculum-and-teaching'],
+    description: 'For a partner piece: the job sectors (slugs, GET /api/job-sectors) whose readers get it; empty or absent: everyone',
+  })
+  @IsOptional()
+  @IsString({ each: true, message: 'each target sector must be a job sector slug' })
+  @ArrayMaxSize(100)
+  @IsArray({ message: 'targetSectors must be a list of job sector slugs' })
+  targetSectors?: string[] | null;
 }
 
 export class ArticlesQueryDto {
@@ -125,6 +136,9 @@ export class ArticleView {
   @ApiProperty({ type: String, format: 'date-time' }) publishedAt!: Date;
   @ApiProperty({ type: String, nullable: true }) imageUrl!: string | null;
   @ApiProperty() sponsored!: boolean;
+  @ApiProperty({ type: [String], description: 'Job sector slugs a partner piece is aimed at; empty: everyone' }) targetSectors?: string[];
+  /** The same as ids, for the service's own use. */
+  @ApiHideProperty() targetSectorIds!: number[];
 }
 
 export class ArticlePage {

@@ -1,9 +1,24 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
 
+export class AudienceDto {
+  @ApiProperty({ type: [String], example: ['education', 'health'], description: 'Job sector slugs (GET /api/job-sectors): only readers in these sectors get the edition' })
+  @IsString({ each: true, message: 'Each sector must be a job sector slug' })
+  @ArrayMaxSize(100)
+  @ArrayNotEmpty({ message: 'Choose at least one sector, or leave audience out for every reader' })
+  @IsArray({ message: 'sectors must be a list of job sector slugs' })
+  sectors!: string[];
+}
+
 export class ComposeEditionDto {
+  @ApiPropertyOptional({ type: AudienceDto, description: 'Default: every active reader of the newsletter' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto;
+
   @ApiPropertyOptional({ description: 'Default: "<newsletter>: <lead headline>"', maxLength: 300 })
   @IsOptional()
   @MaxLength(300)
@@ -37,6 +52,12 @@ export class TestSendDto {
 }
 
 export class UpdateEditionDto {
+  @ApiPropertyOptional({ type: AudienceDto, nullable: true, description: 'null: every active reader of the newsletter' })
+  @ValidateIf((dto: UpdateEditionDto) => dto.audience !== null && dto.audience !== undefined)
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience?: AudienceDto | null;
+
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @MaxLength(300)

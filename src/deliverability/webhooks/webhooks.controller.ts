@@ -1,0 +1,48 @@
+import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { WebhookIntake } from './webhook-intake';
+
+/** The raw bytes (configure-app keeps them for /webhooks/*): signatures are over them, not over re-serialised JSON. */
+const raw = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+
+/** Bounce and complaint webhooks from the mail providers; each authenticates the request itself. */
+@ApiExcludeController()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly intake: WebhookIntake) {}
+
+  @Post('ses')
+  @HttpCode(200)
+  ses(@Req() req: Request) {
+    return this.intake.ses(raw(req));
+  }
+
+  @Post('postmark')
+  @HttpCode(200)
+  postmark(@Req() req: Request, @Headers('authorization') authorization?: string) {
+    return this.intake.postmark(raw(req), authorization);
+  }
+
+  @Post('mailgun')
+  @HttpCode(200)
+  mailgun(@Req() req: Request) {
+    return this.intake.mailgun(raw(req));
+  }
+
+  @Post('sendgrid')
+  @HttpCode(200)
+  sendgrid(
+    @Req() req: Request,
+    @Headers('x-twilio-email-event-webhook-signature') signature?: string,
+    @Headers('x-twilio-email-event-webhook-timestamp') timestamp?: string,
+  ) {
+    return this.intake.sendgrid(raw(req), signature, timestamp);
+  }
+
+  @Post('bounce')
+  @HttpCode(200)
+  bounce(@Req() req: Request, @Headers('x-signature') signature?: string, @Headers('x-timestamp') timestamp?: string) {
+    return this.intake.generic(raw(req), signature, timestamp);
+  }
+}
