@@ -176,6 +176,10 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('button', { name: /Look up|Find/ }).click();
     await expectText(page, 'saturday-active-0@example.com');
     await audit(page, 'readers');
+    await page.getByRole('link', { name: 'Import readers from a CSV file' }).click();
+    await heading(page, 'Import readers');
+    await audit(page, 'readers-import');
+    await page.goBack();
 
     // The edition is in the archive, and a reader's "View in browser" opens it.
     await page.goto(`${t.url}/archive`);
@@ -243,6 +247,15 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('link', { name: 'Manage your newsletters' }).click();
     await page.getByRole('button', { name: 'Save preferences' }).waitFor();
     await audit(page, 'reader-preferences');
+    const preferences = page.url();
+    await page.getByRole('link', { name: 'Download my data' }).click();
+    await heading(page, 'Your data');
+    await audit(page, 'reader-data');
+    await page.goto(preferences);
+    await page.getByRole('link', { name: 'Delete my data' }).click();
+    await heading(page, 'Delete your data?');
+    await audit(page, 'reader-delete');
+    await page.goto(preferences);
     await page.getByRole('button', { name: 'Unsubscribe from everything' }).click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await audit(page, 'reader-unsubscribed');
