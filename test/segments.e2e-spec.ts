@@ -132,5 +132,9 @@ describe('partner slots by job sector', () => {
     const asArts = await (await fetch(`${t.url}/newsroom/editions/${draft.json.id}/preview.html?sector=${ARTS}`, { headers: { cookie: editor.cookieHeader() } })).text();
     expect(asArts).toContain('Partner piece for everyone');
     expect(asArts).not.toContain('Partner piece for teachers');
+    // With no sector chosen, the untargeted version: not every partner piece at once.
+    const untargeted = await (await fetch(`${t.url}/newsroom/editions/${draft.json.id}/preview.html`, { headers: { cookie: editor.cookieHeader() } })).text();
+    expect(untargeted).toContain('Partner piece for everyone');
+    expect(untargeted).not.toContain('Partner piece for teachers');
   });
 });

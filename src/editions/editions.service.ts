@@ -259,7 +259,8 @@ export class EditionsService {
     if (row.placeholderNonce) {
       const stored = await this.store.segments(row.id);
       const version = stored.find((s) => s.sectorIds.includes(sector.id)) ?? stored.find((s) => s.segment === 0);
-      if (version) return { html: version.html, text: version.text, nonce: row.placeholderNonce };
+      // Counted links become the test copies' uncounted ones, as for the untargeted version.
+      if (version) return { html: this.clicks.asTestCopy(version.html), text: this.clicks.asTestCopy(version.text), nonce: row.placeholderNonce };
     }
     const articles = await this.articles(row.id);
     const segments = await this.segmentsOf(row, articles);
@@ -400,8 +401,11 @@ export class EditionsService {
     if (row.html && row.text && row.placeholderNonce) {
       return { html: this.clicks.asTestCopy(row.html), text: this.clicks.asTestCopy(row.text), nonce: row.placeholderNonce };
     }
+    // A draft's untargeted version: what readers with no sector, or no piece aimed at them, get.
+    const articles = await this.articles(row.id);
+    const [untargeted] = await this.segmentsOf(row, articles);
     try {
-      return await this.render(row);
+      return await this.render(row, { articles: forSegment(articles, untargeted) });
     } catch (error) {
       if (error instanceof TemplateError) throw new UnprocessableEntityException({ errors: [{ field: 'template', message: error.message }] });
       throw error;
