@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { PROJECT_ROOT } from '../src/common/paths';
 import type { AppConfig } from '../src/config/config';
-import { ErasedAddresses } from '../src/subscriptions/erased-addresses';
+import { ErasedAddresses } from '../src/readers/erased-addresses';
 import type { ImportReport } from '../src/readers-import/import-report';
 import { options } from './support/args';
 import { Classify, CpuAccount, sharedServer } from './support/cpu-account';

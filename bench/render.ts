@@ -14,7 +14,7 @@
  */
 import type { AppConfig, MailConfig } from '../src/config/config';
 import type { ConsentService } from '../src/consent/consent.service';
-import { DigestInput, DigestRenderer, RenderedDigest } from '../src/editions/digest-renderer';
+import { DigestInput, DigestRenderer, RenderedDigest } from '../src/publishing/digest-renderer';
 import { randomBytes } from 'node:crypto';
 import { EditionMessage } from '../src/delivery/edition-message';
 import type { RenderedEdition } from '../src/editions/editions.store';

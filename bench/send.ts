@@ -342,7 +342,7 @@ async function main(): Promise<void> {
         await sink.reset();
         const segmentWorkers = await startWorkers();
         workers.push(...segmentWorkers);
-        const renderer = app.get((await import('../src/editions/digest-renderer')).DigestRenderer);
+        const renderer = app.get((await import('../src/publishing/digest-renderer')).DigestRenderer);
         let renders = 0;
         const render = renderer.render.bind(renderer);
         renderer.render = (...args: Parameters<typeof render>) => {

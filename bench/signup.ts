@@ -418,7 +418,7 @@ async function carryOutSample(
   Object.assign(process.env, env, { APP_ROLE: 'api', LOG_LEVEL: 'warn' });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SubscriptionsService } = await import('../src/subscriptions/subscriptions.service');
+  const { SubscriptionsService } = await import('../src/readers/readers.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   const failures: string[] = [];
   try {

@@ -21,11 +21,11 @@ import { MailModule } from './mail/mail.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
 import { redisOptions } from './queue/redis-connection';
-import { QueueBoardModule } from './queue/queue-board.module';
+import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
-import { ReadersModule } from './readers/readers.module';
-import { SchedulesModule } from './schedules/schedules.module';
-import { SubscriptionsModule } from './subscriptions/subscriptions.module';
+import { ReadersModule } from './readers-data/readers-data.module';
+import { SchedulesModule } from './publishing/publishing.module';
+import { SubscriptionsModule } from './readers/readers.module';
 import { LinksModule } from './tokens/links.module';
 
 @Module({

@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
 import { ArticlesService } from '../src/articles/articles.service';
-import { FeedImportCommand } from '../src/articles/feed.commands';
+import { FeedImportCommand } from '../src/cli/feed.commands';
 import { FEED_SCHEDULER_ID, FeedImportSummary, FeedsService } from '../src/articles/feeds/feeds.service';
 import { redisOptions } from '../src/queue/redis-connection';
 import { JOBS, QUEUES } from '../src/queue/queues';

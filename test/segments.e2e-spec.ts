@@ -1,5 +1,5 @@
 import { ClicksService } from '../src/clicks/clicks.service';
-import { DigestRenderer } from '../src/editions/digest-renderer';
+import { DigestRenderer } from '../src/publishing/digest-renderer';
 import { linkIn } from './support/reader';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';

@@ -1,6 +1,6 @@
 import { NoticeView, toNoticeView } from '../../src/consent/notice-view';
 import { SEED_NOTICE } from '../../src/database/migrations/1764374400000-ReaderJourney';
-import type { DigestArticle } from '../../src/editions/digest-renderer';
+import type { DigestArticle } from '../../src/publishing/digest-renderer';
 
 /** The notice seeded by the first migration, word for word. */
 export const SAMPLE_NOTICE: NoticeView = toNoticeView(SEED_NOTICE);

@@ -3,7 +3,7 @@ import { EditionsStoreModule } from '../editions/editions-store.module';
 import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
-import { ArchiveSettingsController } from './archive-settings.controller';
+import { ArchiveSettingsController } from '../api/archive-settings.controller';
 import { ArchiveController } from './archive.controller';
 import { ArchiveService } from './archive.service';
 

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { archivePath, webVersionPath } from '../editions/digest-renderer';
+import { archivePath, webVersionPath } from '../publishing/digest-renderer';
 import { EditionsStore } from '../editions/editions.store';
 import { TemplatesService } from '../mail/templates.service';
 import { Newsletter } from '../newsletters/newsletter.entity';

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { EditorsModule } from '../editors/editors.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { ArticlesController } from './articles.controller';
+import { ArticlesController } from '../api/articles.controller';
 import { ArticlesService } from './articles.service';
 import { FeedsProcessor } from './feeds/feeds.processor';
 import { FeedsService } from './feeds/feeds.service';

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AppModule } from '../app.module';
 import { ArticlesModule } from '../articles/articles.module';
-import { FeedImportCommand } from '../articles/feed.commands';
-import { EditorCreateCommand, EditorRevokeCommand } from '../editors/editor.commands';
+import { FeedImportCommand } from './feed.commands';
+import { EditorCreateCommand, EditorRevokeCommand } from './editor.commands';
 import { EditorsModule } from '../editors/editors.module';
 import { EditionsModule } from '../editions/editions.module';
-import { SendCommand } from '../editions/send.command';
-import { ReadersExportCommand, ReadersImportCommand } from '../readers-import/readers-import.commands';
+import { SendCommand } from './send.command';
+import { ReadersExportCommand, ReadersImportCommand } from './readers-import.commands';
 import { ReadersImportModule } from '../readers-import/readers-import.module';
 
 /** `npm run cli -- <command>`: the whole application, plus the terminal commands. */

@@ -6,7 +6,7 @@ import { NewslettersModule } from '../newsletters/newsletters.module';
 import { ClickCounter } from './click-counter';
 import { ClickFlusher } from './click-flusher';
 import { ClickLinks } from './click-links';
-import { ClicksController } from './clicks.controller';
+import { ClicksController } from '../api/clicks.controller';
 import { ClicksService } from './clicks.service';
 import { ClicksStore } from './clicks.store';
 import { EditionLinksCache } from './edition-links.cache';

@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../database/columns';
 import { Newsletter } from '../newsletters/newsletter.entity';
-import { Subscriber } from '../subscriptions/subscriber.entity';
+import { Subscriber } from '../readers/subscriber.entity';
 import { NoticeVersion } from './notice-version.entity';
 
 export type ConsentEventType = 'subscribed' | 'confirmed' | 'preferences_changed' | 'unsubscribed' | 'erased';

@@ -15,11 +15,11 @@ import { EditorSignInLink } from '../editors/editor-sign-in-link.entity';
 import { Editor } from '../editors/editor.entity';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
-import { AccountEmail } from '../subscriptions/account-email.entity';
-import { ReaderAction } from '../subscriptions/reader-action.entity';
-import { SignupRequest } from '../subscriptions/signup-request.entity';
-import { Subscriber } from '../subscriptions/subscriber.entity';
-import { Subscription } from '../subscriptions/subscription.entity';
+import { AccountEmail } from '../signup/account-email.entity';
+import { ReaderAction } from '../readers/reader-action.entity';
+import { SignupRequest } from '../signup/signup-request.entity';
+import { Subscriber } from '../readers/subscriber.entity';
+import { Subscription } from '../readers/subscription.entity';
 
 export const entities = [
   Newsletter,

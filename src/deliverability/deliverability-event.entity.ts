@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn } from '../database/columns';
 import { Edition } from '../editions/edition.entity';
-import { Subscriber } from '../subscriptions/subscriber.entity';
+import { Subscriber } from '../readers/subscriber.entity';
 import type { DeliverabilityEventType } from './deliverability-event';
 
 /**

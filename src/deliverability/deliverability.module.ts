@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EditionsStoreModule } from '../editions/editions-store.module';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { SubscriptionsModule } from '../readers/readers.module';
 import { DeliverabilityService } from './deliverability.service';
 import { DeliverabilityStore } from './deliverability.store';
-import { SnsCertificates } from './webhooks/sns-certificates';
-import { WebhookIntake } from './webhooks/webhook-intake';
-import { WebhooksController } from './webhooks/webhooks.controller';
+import { SnsCertificates } from '../webhooks/sns-certificates';
+import { WebhookIntake } from '../webhooks/webhook-intake';
+import { WebhooksController } from '../webhooks/webhooks.controller';
 
 /**
  * Bounces and complaints: the provider webhooks, and DeliverabilityService.handle, which the

@@ -3,7 +3,7 @@ import { DeliverabilityConfig, deliverabilityConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { EditionsStore } from '../editions/editions.store';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../readers/readers.service';
 import type { DeliverabilityEvent } from './deliverability-event';
 import { DeliverabilityStore } from './deliverability.store';
 import { withoutAddresses } from './detail';

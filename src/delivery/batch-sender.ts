@@ -7,7 +7,7 @@ import { EditionsStore } from '../editions/editions.store';
 import { MailService } from '../mail/mail.service';
 import { REDIS } from '../queue/redis.module';
 import { throughOutages } from '../common/outages';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../readers/readers.service';
 import { BatchRange, ClaimedRecipient, DeliveriesStore, RecordedOutcome } from './deliveries.store';
 import { EditionMessage } from './edition-message';
 import { EditionMessages } from './edition-messages';

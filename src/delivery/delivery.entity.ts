@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../database/columns';
 import { Edition } from '../editions/edition.entity';
-import { Subscriber } from '../subscriptions/subscriber.entity';
+import { Subscriber } from '../readers/subscriber.entity';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 

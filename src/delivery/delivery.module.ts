@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { EditionsStoreModule } from '../editions/editions-store.module';
 import { MailModule } from '../mail/mail.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { SubscriptionsModule } from '../readers/readers.module';
 import { BatchSender } from './batch-sender';
 import { DeliveriesStore } from './deliveries.store';
 import { DeliveryPlanProcessor } from './delivery-plan.processor';

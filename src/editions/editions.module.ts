@@ -9,10 +9,10 @@ import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { DigestRenderer } from './digest-renderer';
+import { DigestRenderer } from '../publishing/digest-renderer';
 import { EditionsStoreModule } from './editions-store.module';
-import { EditionsController } from './editions.controller';
-import { EditionsProcessor } from './editions.processor';
+import { EditionsController } from '../api/editions.controller';
+import { EditionsProcessor } from '../publishing/test-sends.processor';
 import { EditionsService } from './editions.service';
 
 @Module({

@@ -17,7 +17,7 @@ import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
 import { ClicksService } from '../clicks/clicks.service';
-import { DigestRenderer, RenderedDigest } from './digest-renderer';
+import { DigestRenderer, RenderedDigest } from '../publishing/digest-renderer';
 import { Segment, segmentOf, segmentsFor } from './segments';
 import { Edition, EditionStatus } from './edition.entity';
 import { EditionsStore } from './editions.store';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../readers/readers.service';
 import { BounceClaims } from '../tokens/bounce-tokens';
 import { LinksService } from '../tokens/links.service';
 import { readDeliveryReport } from './delivery-report';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { SubscriptionsModule } from '../readers/readers.module';
 import { InboundMailService } from './inbound-mail.service';
 import { InboundSmtpServer } from './inbound-smtp.server';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NewslettersController } from './newsletters.controller';
+import { NewslettersController } from '../api/newsletters.controller';
 import { NewslettersService } from './newsletters.service';
 
 @Module({

@@ -4,8 +4,8 @@ import { DeliverabilityService } from '../deliverability/deliverability.service'
 import { ratesForPage } from '../deliverability/rates';
 import { EditionsStore } from '../editions/editions.store';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { nextRuns } from '../schedules/schedule';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { nextRuns } from '../publishing/schedule';
+import { SubscriptionsService } from '../readers/readers.service';
 
 const CHART_DAYS = 30;
 

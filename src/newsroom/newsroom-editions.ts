@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { ArticleView } from '../articles/dtos/article.dto';
-import { webVersionPath } from '../editions/digest-renderer';
+import { webVersionPath } from '../publishing/digest-renderer';
 import { EditionsService, EditionView } from '../editions/editions.service';
 import { EditionsStore } from '../editions/editions.store';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../readers/readers.service';
 
 export interface AudienceChoice {
   everyone: number;

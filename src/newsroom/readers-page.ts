@@ -2,10 +2,10 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
 import { EditorIdentity, EditorsService } from '../editors/editors.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { ReaderDataExport } from '../readers/reader-data-export';
-import { ReadersDataService } from '../readers/readers-data.service';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { ReaderRecord } from '../subscriptions/subscriptions.store';
+import { ReaderDataExport } from '../readers-data/reader-data-export';
+import { ReadersDataService } from '../readers-data/readers-data.service';
+import { SubscriptionsService } from '../readers/readers.service';
+import { ReaderRecord } from '../readers/readers.store';
 
 export interface ReaderView {
   id: number;

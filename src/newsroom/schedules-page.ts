@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { FieldError, FieldErrorsException } from '../common/field-errors';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { nextRuns, scheduleProblem, timezoneProblem } from '../schedules/schedule';
-import { describeSchedule } from '../schedules/schedule-words';
-import { SchedulesService } from '../schedules/schedules.service';
+import { nextRuns, scheduleProblem, timezoneProblem } from '../publishing/schedule';
+import { describeSchedule } from '../publishing/schedule-words';
+import { SchedulesService } from '../publishing/schedules.service';
 
 /** The timetables an editor picks from; `null` is off. */
 export const SCHEDULE_PRESETS = [

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import { FieldErrorsException } from '../common/field-errors';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { SubscriptionsService } from '../readers/readers.service';
 import { printable } from './import-file';
 
 const PAGE = 5000;

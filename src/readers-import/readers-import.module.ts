@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NewslettersModule } from '../newsletters/newsletters.module';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
+import { SubscriptionsModule } from '../readers/readers.module';
 import { ReadersExporter } from './readers-exporter';
 import { ReadersImporter } from './readers-importer';
 

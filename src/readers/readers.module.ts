@@ -1,26 +1,31 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { CsrfService } from '../common/csrf';
 import { ConsentModule } from '../consent/consent.module';
-import { DeliveryModule } from '../delivery/delivery.module';
-import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
-import { ReaderDataController } from './reader-data.controller';
-import { ReaderDataPages } from './reader-data-pages';
-import { ReadersController } from './readers.controller';
-import { ReadersDataService } from './readers-data.service';
-import { RetentionProcessor } from './retention.processor';
+import { AccountMailService } from '../signup/account-mail.service';
+import { ReaderMailProcessor } from '../signup/reader-mail.processor';
+import { ReaderPages } from '../reader-pages/reader-pages';
+import { ReaderController } from '../reader-pages/reader.controller';
+import { ErasedAddresses } from './erased-addresses';
+import { SubscriptionsService } from './readers.service';
+import { SubscriptionsStore } from './readers.store';
 
-/**
- * Readers' data: export and erasure (for the reader, from the preference centre; for editors,
- * by the API and the newsroom) and the retention of unconfirmed sign-ups. Owns no table.
- */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.retention }), SubscriptionsModule, ConsentModule, DeliveryModule, NewslettersModule, EditorsModule, MailModule],
-  controllers: [ReaderDataController, ReadersController],
-  providers: [ReadersDataService, ReaderDataPages, ...workerProviders(RetentionProcessor)],
-  exports: [ReadersDataService],
+  imports: [
+    BullModule.registerQueue({ name: QUEUES.readerMail }),
+    ConsentModule,
+    MailModule,
+    NewslettersModule,
+  ],
+  controllers: [ReaderController],
+  providers: [SubscriptionsService, SubscriptionsStore, ErasedAddresses, AccountMailService, ReaderPages, CsrfService, ...workerProviders(ReaderMailProcessor)],
+  exports: [SubscriptionsService, CsrfService, ErasedAddresses, ReaderPages],
 })
-export class ReadersModule {}
+export class SubscriptionsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(CsrfService).forRoutes({ path: '*path', method: RequestMethod.POST });
+  }
+}

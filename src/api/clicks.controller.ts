@@ -1,0 +1,25 @@
+import { Controller, Get, Param, ParseIntPipe, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { EditorAuthGuard } from '../editors/editor-auth.guard';
+import { ClicksReport } from '../clicks/click-report';
+import { ClicksService } from '../clicks/clicks.service';
+import { ClicksReportView } from '../clicks/dtos/clicks-report.dto';
+
+@ApiTags('editors')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No editor token, or a wrong one' })
+@UseGuards(EditorAuthGuard)
+@Controller('api')
+export class ClicksController {
+  constructor(private readonly clicks: ClicksService) {}
+
+  @Get('editions/:id/clicks')
+  @ApiOperation({
+    summary: 'Clicks per article, section, segment and sector, the click rate against delivered, and what was discounted as scanners, by reason',
+  })
+  @ApiOkResponse({ type: ClicksReportView })
+  @ApiNotFoundResponse({ description: 'No such edition' })
+  report(@Param('id', ParseIntPipe) id: number): Promise<ClicksReport> {
+    return this.clicks.report(id);
+  }
+}

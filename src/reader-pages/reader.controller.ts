@@ -1,0 +1,184 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { NoFilesInterceptor } from '@nestjs/platform-express';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { CsrfService } from '../common/csrf';
+import { FieldErrorsException, validateBody } from '../common/field-errors';
+import { wantsJson } from '../common/http-errors';
+import { originOf } from '../common/request-origin';
+import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
+import { PreferencesDto, SignupDto } from '../signup/dtos/signup.dto';
+import { ReaderPages } from './reader-pages';
+import { SubscriptionsService } from '../readers/readers.service';
+
+/** Remembers, for the page after a form sign-up, which address the message went to. */
+const SIGNED_UP_COOKIE = 'nl.signed-up';
+
+const isJson = (req: Request) => req.is('application/json') === 'application/json';
+
+/** The reader's pages: sign up, confirm, preferences, unsubscribe. */
+@ApiTags('readers')
+@Controller()
+export class ReaderController {
+  constructor(
+    private readonly subscriptions: SubscriptionsService,
+    private readonly pages: ReaderPages,
+    private readonly csrf: CsrfService,
+    private readonly links: LinksService,
+  ) {}
+
+  @Get()
+  @ApiExcludeEndpoint()
+  async signupForm(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
+    res.type('html');
+    return this.pages.signup(this.csrf.token(req, res));
+  }
+
+  @Post('subscribe')
+  @UseGuards(ThrottlerGuard)
+  @ApiOperation({ summary: 'Sign up (JSON, or the HTML form)', description: 'Always the same answer, whether or not the address was known.' })
+  @ApiBody({ type: SignupDto })
+  @ApiAcceptedResponse({ schema: { example: { status: 'pending_confirmation' } } })
+  @ApiBadRequestResponse({ schema: { example: { errors: [{ field: 'email', message: 'Enter a valid email address, like name@example.com' }] } } })
+  @ApiTooManyRequestsResponse()
+  async subscribe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
+    const { request, errors, bot } = await this.subscriptions.parseSignup(body);
+    if (errors.length > 0) {
+      if (isJson(req)) throw new FieldErrorsException(errors);
+      res.status(400).type('html');
+      return this.pages.signup(this.csrf.token(req, res), body as object, errors);
+    }
+    if (request && !bot) await this.subscriptions.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
+    if (isJson(req)) {
+      res.status(202);
+      return { status: 'pending_confirmation' };
+    }
+    // Post/redirect/get: reloading the "check your inbox" page must not post the form again.
+    const email = request?.email ?? String((body as { email?: unknown }).email ?? '').slice(0, 254);
+    res.cookie(SIGNED_UP_COOKIE, email, { httpOnly: true, sameSite: 'strict', path: '/check-inbox', maxAge: 15 * 60_000, secure: this.links.url('/').startsWith('https:') });
+    res.status(303).location('/check-inbox').type('html');
+    return '<a href="/check-inbox">Check your inbox</a>';
+  }
+
+  @Get('check-inbox')
+  @ApiExcludeEndpoint()
+  checkInbox(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+    res.type('html');
+    const email = (req.cookies as Record<string, unknown> | undefined)?.[SIGNED_UP_COOKIE];
+    return this.pages.checkInbox(typeof email === 'string' ? email : null);
+  }
+
+  @Get('confirm')
+  @ApiExcludeEndpoint()
+  async confirmPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.type('html');
+    const confirmation = await this.subscriptions.confirmationFor(token);
+    if (confirmation === 'already-confirmed') return this.pages.alreadyConfirmed();
+    if (!confirmation) return this.invalid(res);
+    return this.pages.confirm(token as string, confirmation.newsletters, this.csrf.token(req, res));
+  }
+
+  @Post('confirm')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async confirm(@Body('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.type('html');
+    const confirmed = await this.subscriptions.confirm(token, originOf(req, this.links.url('/confirm')));
+    if (confirmed === 'already-confirmed') return this.pages.alreadyConfirmed();
+    if (!confirmed) return this.invalid(res);
+    return this.pages.confirmed(confirmed.subscriberId, confirmed.newsletters);
+  }
+
+  @Get('preferences')
+  @ApiExcludeEndpoint()
+  async preferencesPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
+    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    if (!reader) return this.invalid(res);
+    return this.pages.preferences(reader, token as string, this.csrf.token(req, res));
+  }
+
+  @Post('preferences')
+  @HttpCode(200)
+  @ApiExcludeEndpoint()
+  async savePreferences(
+    @Query('token') token: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
+    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    if (!reader) return this.invalid(res);
+    const origin = originOf(req, this.links.url('/preferences'));
+    const { value, errors } = await validateBody(PreferencesDto, body);
+    if (errors.length === 0 && value.action === 'leave') {
+      await this.subscriptions.unsubscribe(reader.subscriberId, null, origin);
+      return this.pages.unsubscribed(reader.email, reader.subscriberId, null);
+    }
+    const saved = errors.length > 0 ? { errors } : await this.subscriptions.savePreferences(reader, value, origin);
+    if (saved.errors.length > 0) res.status(400);
+    const now = (await this.subscriptions.readerState(reader.subscriberId)) ?? reader;
+    return this.pages.preferences(now, token as string, this.csrf.token(req, res), {
+      saved: saved.errors.length === 0,
+      errors: saved.errors,
+    });
+  }
+
+  @Get('unsubscribe')
+  @ApiExcludeEndpoint()
+  async unsubscribePage(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response) {
+    res.type('html');
+    if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
+    const claims = this.links.verify(token, 'unsubscribe');
+    const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
+    if (!claims || !reader) return this.invalid(res);
+    return this.pages.unsubscribe(token as string, reader.email, reader.subscriberId, claims.newsletterId);
+  }
+
+  /**
+   * RFC 8058 one-click unsubscribe: mail clients POST `List-Unsubscribe=One-Click` here with no
+   * cookie. It acts at once, answers 200 without a redirect, and is harmless to repeat.
+   */
+  @Post('unsubscribe')
+  @HttpCode(200)
+  // RFC 8058's own example posts multipart/form-data; text fields only, no files.
+  @UseInterceptors(NoFilesInterceptor({ limits: { fields: 20, fieldSize: 16 * 1024, parts: 20 } }))
+  @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058)', description: 'The token comes from the List-Unsubscribe header of any newsletter.' })
+  async unsubscribe(
+    @Query('token') token: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (token === PREVIEW_TOKEN) {
+      if (wantsJson(req)) return { status: 'preview', newsletters: [] };
+      res.type('html');
+      return this.pages.previewCopy();
+    }
+    const claims = this.links.verify(token, 'unsubscribe');
+    const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
+    if (!claims || !reader) {
+      if (wantsJson(req)) throw new FieldErrorsException([{ field: 'token', message: 'This unsubscribe link is not valid' }]);
+      res.type('html');
+      return this.invalid(res);
+    }
+    const oneClick = (body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
+    const left = await this.subscriptions.unsubscribe(
+      reader.subscriberId,
+      claims.newsletterId,
+      originOf(req, oneClick ? 'one-click' : this.links.url('/unsubscribe')),
+    );
+    if (wantsJson(req)) return { status: 'unsubscribed', newsletters: left.map((n) => n.slug) };
+    res.type('html');
+    return this.pages.unsubscribed(reader.email, reader.subscriberId, claims.newsletterId);
+  }
+
+  private invalid(res: Response): string {
+    res.status(400).type('html');
+    return this.pages.invalidLink();
+  }
+}
