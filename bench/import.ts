@@ -20,7 +20,7 @@ import { once } from 'node:events';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { PROJECT_ROOT } from '../src/common/paths';
+import { PROJECT_ROOT } from '../src/config/paths';
 import type { AppConfig } from '../src/config/config';
 import { ErasedAddresses } from '../src/readers/erased-addresses';
 import type { ImportReport } from '../src/readers-import/import-report';

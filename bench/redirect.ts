@@ -171,12 +171,17 @@ async function main(): Promise<void> {
       nodeFlags: opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, `redirect-cpu-profile-${new Date().toISOString().replace(/[:.]/g, '-')}`)}`] : [],
     });
 
-    // A sent edition and its links, as EditionsService.send leaves them.
+    // A sent edition, its send's figures and its links, as PublishingService.send leaves them.
     const [{ id: newsletterId }] = (await pool.query<{ id: number }>(`SELECT id FROM newsletters WHERE slug = 'morning-call'`)).rows;
     const [{ id: editionId }] = (
       await pool.query<{ id: number }>(
-        `INSERT INTO editions (newsletter_id, subject, status, origin, batch_size, total, sent_count, started_at, finished_at, created_at, updated_at)
-         VALUES ($1, 'Redirect bench', 'sent', 'editor', 500, 100000, 100000, now(), now(), now(), now()) RETURNING id`,
+        `WITH edition AS (
+           INSERT INTO editions (newsletter_id, subject, status, origin, started_at, finished_at, created_at, updated_at)
+           VALUES ($1, 'Redirect bench', 'sent', 'editor', now(), now(), now(), now()) RETURNING id
+         ), counts AS (
+           INSERT INTO delivery_counts (edition_id, batch_size, total, sent) SELECT id, 500, 100000, 100000 FROM edition
+         )
+         SELECT id FROM edition`,
         [newsletterId],
       )
     ).rows;

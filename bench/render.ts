@@ -17,7 +17,7 @@ import type { ConsentService } from '../src/consent/consent.service';
 import { DigestInput, DigestRenderer, RenderedDigest } from '../src/publishing/digest-renderer';
 import { randomBytes } from 'node:crypto';
 import { EditionMessage } from '../src/delivery/edition-message';
-import type { RenderedEdition } from '../src/editions/editions.store';
+import type { RenderedEdition } from '../src/editions/editions.service';
 import { MailService } from '../src/mail/mail.service';
 import { TemplatesService } from '../src/mail/templates.service';
 import { LinksService } from '../src/tokens/links.service';

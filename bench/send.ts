@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../src/common/paths';
+import { PROJECT_ROOT } from '../src/config/paths';
 import type { SinkStats } from './send/sink-stats';
 import { options } from './support/args';
 import { benchDkim } from './support/check-dkim';
@@ -141,6 +141,7 @@ async function main(): Promise<void> {
     const { AppModule } = await import('../src/app.module');
     const { ArticlesService } = await import('../src/articles/articles.service');
     const { EditionsService } = await import('../src/editions/editions.service');
+    const { PublishingService } = await import('../src/publishing/publishing.service');
     const { Db } = await import('../src/database/db.service');
     const { DeliveryService } = await import('../src/delivery/delivery.service');
     const { DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
@@ -151,6 +152,7 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
     const db = app.get(Db);
     const editions = app.get(EditionsService);
+    const publishing = app.get(PublishingService);
     const redis = new IORedis(redisOptions(REDIS_URL));
     const workers: ChildProcess[] = [];
     const timeline: Array<[seconds: number, sent: number]> = [];
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
       const articleIds: number[] = [];
       for (const article of SAMPLE_ARTICLES) articleIds.push((await articles.upsert(article)).article.id);
       const editionId = (await editions.compose(newsletter, { articleIds }, 'editor'))!;
-      subject = (await editions.view(editionId)).subject;
+      subject = (await publishing.view(editionId)).subject;
 
       const startWorkers = async (): Promise<ChildProcess[]> => {
         const started: ChildProcess[] = [];
@@ -231,14 +233,14 @@ async function main(): Promise<void> {
 
       const account = new CpuAccount(parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
       const started = Date.now();
-      await editions.send(editionId);
+      await publishing.send(editionId);
       const sendReturned = Date.now();
       figures.sendCallSeconds = (sendReturned - started) / 1000;
 
-      let view = await editions.view(editionId);
+      let view = await publishing.view(editionId);
       while (view.status === 'sending') {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        view = await editions.view(editionId);
+        view = await publishing.view(editionId);
         timeline.push([(Date.now() - started) / 1000, view.counts.sent]);
         const [, before] = timeline[timeline.length - 2] ?? [0, 0];
         process.stderr.write(`\r  ${view.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent, ${view.counts.sent - before}/s now   `);
@@ -350,12 +352,12 @@ async function main(): Promise<void> {
           return render(...args);
         };
         const t0 = Date.now();
-        await editions.send(segmented);
+        await publishing.send(segmented);
         figures.segmentedSendCallSeconds = (Date.now() - t0) / 1000;
-        let segView = await editions.view(segmented);
+        let segView = await publishing.view(segmented);
         while (segView.status === 'sending') {
           await new Promise((resolve) => setTimeout(resolve, 1000));
-          segView = await editions.view(segmented);
+          segView = await publishing.view(segmented);
           process.stderr.write(`\r  segmented: ${segView.counts.sent.toLocaleString('en-GB')}/${N.toLocaleString('en-GB')} sent   `);
         }
         process.stderr.write('\n');

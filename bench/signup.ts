@@ -418,13 +418,13 @@ async function carryOutSample(
   Object.assign(process.env, env, { APP_ROLE: 'api', LOG_LEVEL: 'warn' });
   const { NestFactory } = await import('@nestjs/core');
   const { AppModule } = await import('../src/app.module');
-  const { SubscriptionsService } = await import('../src/readers/readers.service');
+  const { SignupService } = await import('../src/signup/signup.service');
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   const failures: string[] = [];
   try {
-    const subscriptions = app.get(SubscriptionsService);
+    const signup = app.get(SignupService);
     for (const id of sample) {
-      await subscriptions.processSignup(id).catch((error: Error) => failures.push(`${id}: ${error.message}`));
+      await signup.processSignup(id).catch((error: Error) => failures.push(`${id}: ${error.message}`));
     }
   } finally {
     await app.close();

@@ -7,25 +7,20 @@ import type { IncomingMessage } from 'node:http';
 import IORedis from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, appConfig, configSections, RedisConfig, redisConfig, SignupConfig, signupConfig } from './config/config';
+import { ApiModule } from './api/api.module';
 import { ArchiveModule } from './archive/archive.module';
-import { ArticlesModule } from './articles/articles.module';
-import { ConsentModule } from './consent/consent.module';
+import { CsrfModule } from './common/csrf.module';
 import { DatabaseModule } from './database/database.module';
-import { DeliverabilityModule } from './deliverability/deliverability.module';
-import { DeliveryModule } from './delivery/delivery.module';
-import { EditionsModule } from './editions/editions.module';
-import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
-import { MailModule } from './mail/mail.module';
-import { NewslettersModule } from './newsletters/newsletters.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
+import { PublishingModule } from './publishing/publishing.module';
 import { redisOptions } from './queue/redis-connection';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
-import { ReadersModule } from './readers-data/readers-data.module';
-import { SchedulesModule } from './publishing/publishing.module';
-import { SubscriptionsModule } from './readers/readers.module';
+import { ReaderPagesModule } from './reader-pages/reader-pages.module';
+import { ReadersDataModule } from './readers-data/readers-data.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { LinksModule } from './tokens/links.module';
 
 @Module({
@@ -64,22 +59,19 @@ import { LinksModule } from './tokens/links.module';
       }),
     }),
     LinksModule,
-    MailModule,
-    NewslettersModule,
-    ConsentModule,
-    SubscriptionsModule,
-    EditorsModule,
-    ArticlesModule,
-    DeliveryModule,
-    EditionsModule,
-    DeliverabilityModule,
-    InboundModule,
-    ArchiveModule,
-    SchedulesModule,
-    ReadersModule,
+    CsrfModule,
+    // The doors; each brings in the workflow and domain modules it calls.
+    ReaderPagesModule,
+    ApiModule,
     NewsroomModule,
+    ArchiveModule,
+    WebhooksModule,
+    InboundModule,
     QueueBoardModule,
     HealthModule,
+    // Modules whose workers run with nothing calling them from a door: the newsletters' schedules and retention.
+    PublishingModule,
+    ReadersDataModule,
   ],
 })
 export class AppModule {}

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorsFilter } from './common/http-errors';
 import { dirname, join } from 'node:path';
-import { SAMPLES_DIR, templatesDir } from './common/paths';
+import { SAMPLES_DIR, templatesDir } from './config/paths';
 import { AppConfig, appConfig } from './config/config';
 import { TemplatesService } from './mail/templates.service';
 import { REDIRECT_PATH } from './clicks/click-links';

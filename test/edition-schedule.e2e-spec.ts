@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { PROJECT_ROOT } from '../src/common/paths';
+import { PROJECT_ROOT } from '../src/config/paths';
 import { JOBS, QUEUES } from '../src/queue/queues';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';

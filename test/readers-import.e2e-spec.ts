@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ErasedAddresses } from '../src/readers/erased-addresses';
-import { SubscriptionsService } from '../src/readers/readers.service';
+import { SuppressionService } from '../src/readers/suppression.service';
 import { startApp, TestApp } from './support/app';
 import { createEditor, signIn } from './support/newsroom';
 import { runCli } from './support/processes';
@@ -57,7 +57,7 @@ describe('readers: import and export', () => {
     const [, oneClick] = /<(http[^>]+)>/.exec(unsub.header('list-unsubscribe')!)!;
     expect((await fetch(oneClick, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     await signUp('suppressed@example.com', ['morning-call'], 'marketing');
-    await t.app.get(SubscriptionsService).suppress([await idOf('suppressed@example.com')], 'hard bounce: 550 no such user');
+    await t.app.get(SuppressionService).suppress([await idOf('suppressed@example.com')], 'hard bounce: 550 no such user');
     await signUp('saturday.only@example.com', ['the-saturday-read'], 'communications');
     await t.app.get(ErasedAddresses).add('erased@example.com');
     // Three sign-ups in a day: the address has had every account email it may get today.

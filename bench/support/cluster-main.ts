@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/common/paths';
+import { PROJECT_ROOT } from '../../src/config/paths';
 
 /**
  * BENCH_INSTANCES copies of the built service behind Node's cluster module, sharing one port

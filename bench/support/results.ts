@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { PROJECT_ROOT } from '../../src/common/paths';
+import { PROJECT_ROOT } from '../../src/config/paths';
 import { table } from './table';
 
 export const RESULTS_DIR = join(PROJECT_ROOT, 'bench', 'results');
@@ -16,7 +16,7 @@ function command(file: string, args: string[]): string | null {
 }
 
 /** What the figures were measured on. */
-export function machine(): Record<string, string | number | null> {
+function machine(): Record<string, string | number | null> {
   const model = /model name\s*:\s*(.*)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? cpus()[0]?.model ?? null;
   return {
     cores: Number(command('nproc', [])) || cpus().length,
@@ -50,7 +50,7 @@ function safeRead(path: string): string {
 }
 
 /** Writes bench/results/<name>-<timestamp>.json and returns its path, relative to the repository. */
-export function writeResults(name: string, results: object): string {
+function writeResults(name: string, results: object): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const path = join(RESULTS_DIR, `${name}-${stamp}.json`);

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/common/paths';
+import { PROJECT_ROOT } from '../../src/config/paths';
 
-export const MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
+const MAIN = join(PROJECT_ROOT, 'dist', 'src', 'main.js');
 const CLUSTER = join(__dirname, 'cluster-main.js');
 
 /**

@@ -6,7 +6,7 @@ import { createDatabase, CreatedDatabase, REDIS_URL } from '../../test/support/s
 export { dropRedisPrefix, freePort, REDIS_URL } from '../../test/support/services';
 
 /** The PostgreSQL server the benches create their databases on (its user may create databases). */
-export const ADMIN_DATABASE_URL =
+const ADMIN_DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export type BenchDatabase = CreatedDatabase;

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseIntPipe, UseGuards } from '@nestjs/common'
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { EditorAuthGuard } from '../editors/editor-auth.guard';
 import { ClicksReport } from '../clicks/click-report';
-import { ClicksService } from '../clicks/clicks.service';
+import { PublishingService } from '../publishing/publishing.service';
 import { ClicksReportView } from '../clicks/dtos/clicks-report.dto';
 
 @ApiTags('editors')
@@ -11,7 +11,7 @@ import { ClicksReportView } from '../clicks/dtos/clicks-report.dto';
 @UseGuards(EditorAuthGuard)
 @Controller('api')
 export class ClicksController {
-  constructor(private readonly clicks: ClicksService) {}
+  constructor(private readonly publishing: PublishingService) {}
 
   @Get('editions/:id/clicks')
   @ApiOperation({
@@ -20,6 +20,6 @@ export class ClicksController {
   @ApiOkResponse({ type: ClicksReportView })
   @ApiNotFoundResponse({ description: 'No such edition' })
   report(@Param('id', ParseIntPipe) id: number): Promise<ClicksReport> {
-    return this.clicks.report(id);
+    return this.publishing.clicksReport(id);
   }
 }

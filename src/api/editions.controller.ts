@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse,
 import { jsonValidationPipe } from '../common/field-errors';
 import { EditorAuthGuard } from '../editors/editor-auth.guard';
 import { ComposeEditionDto, EditionsQueryDto, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
-import { EditionsService, EditionView } from '../editions/editions.service';
+import { EditionView, PublishingService } from '../publishing/publishing.service';
 
 @ApiTags('editors')
 @ApiBearerAuth()
@@ -12,19 +12,19 @@ import { EditionsService, EditionView } from '../editions/editions.service';
 @UsePipes(jsonValidationPipe)
 @Controller('api')
 export class EditionsController {
-  constructor(private readonly editions: EditionsService) {}
+  constructor(private readonly publishing: PublishingService) {}
 
   @Post('newsletters/:slug/editions')
   @ApiOperation({ summary: 'Compose a draft from new articles, or from the article ids given, in order' })
   async compose(@Param('slug') slug: string, @Body() body: ComposeEditionDto): Promise<EditionView> {
-    return this.editions.composeFor(slug, body);
+    return this.publishing.compose(slug, body);
   }
 
   @Get('editions')
   @ApiOperation({ summary: 'Editions, newest first, a page at a time; pass `next` back as `before` for the next page' })
   @ApiOkResponse({ description: '`{ editions: [...], next: <id> | null }`, each edition as GET /api/editions/:id gives it' })
   list(@Query() query: EditionsQueryDto): Promise<{ editions: EditionView[]; next: number | null }> {
-    return this.editions.list(query);
+    return this.publishing.list(query);
   }
 
   @Patch('editions/:id')
@@ -32,27 +32,27 @@ export class EditionsController {
   @ApiConflictResponse({ description: 'Not a draft: sending, sent, cancelled or failed editions do not change' })
   @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or an article id does not exist' })
   update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEditionDto): Promise<EditionView> {
-    return this.editions.update(id, body);
+    return this.publishing.update(id, body);
   }
 
   @Get('editions/:id')
   @ApiOperation({ summary: 'Status, counts, rate and ETA; once sending, bounce, complaint and unsubscribe rates (`rates`, fractions of the copies sent)' })
   view(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
-    return this.editions.view(id);
+    return this.publishing.view(id);
   }
 
   @Get('editions/:id/preview')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @ApiOperation({ summary: 'The HTML exactly as a reader gets it, for a sample reader' })
   preview(@Param('id', ParseIntPipe) id: number): Promise<string> {
-    return this.editions.preview(id);
+    return this.publishing.preview(id);
   }
 
   @Post('editions/:id/test')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Queued: each address gets the edition, subject prefixed [Test]' })
   async test(@Param('id', ParseIntPipe) id: number, @Body() body: TestSendDto): Promise<{ status: string; to: string[] }> {
-    await this.editions.queueTest(id, body.to);
+    await this.publishing.queueTest(id, body.to);
     return { status: 'queued', to: body.to };
   }
 
@@ -61,24 +61,24 @@ export class EditionsController {
   @ApiAcceptedResponse({ description: 'Sending started' })
   @ApiConflictResponse({ description: 'Not a draft: already sent, sending or cancelled' })
   send(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
-    return this.editions.send(id);
+    return this.publishing.send(id);
   }
 
   @Post('editions/:id/pause')
   @HttpCode(200)
   pause(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
-    return this.editions.pause(id);
+    return this.publishing.pause(id);
   }
 
   @Post('editions/:id/resume')
   @HttpCode(200)
   resume(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
-    return this.editions.resume(id);
+    return this.publishing.resume(id);
   }
 
   @Post('editions/:id/cancel')
   @HttpCode(200)
   cancel(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
-    return this.editions.cancel(id);
+    return this.publishing.cancel(id);
   }
 }

@@ -9,7 +9,7 @@ const MAX_AGE_SECONDS = 300;
  */
 export const WEB_VERSION_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function strongEtag(body: string): string {
+function strongEtag(body: string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 }
 

@@ -1,16 +1,16 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { archivePath, webVersionPath } from '../publishing/digest-renderer';
-import { EditionsStore } from '../editions/editions.store';
+import { archivePath, webVersionPath } from '../editions/edition-paths';
+import { EditionsService } from '../editions/editions.service';
 import { TemplatesService } from '../mail/templates.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 
-export const ARCHIVE_PAGE_SIZE = 20;
+const ARCHIVE_PAGE_SIZE = 20;
 
 const MAX_ID = 2 ** 31 - 1;
 
 /** An id from a URL, or null when it cannot name an edition (so the answer is 404, not a database error). */
-export function editionIdFrom(value: unknown): number | null {
+function editionIdFrom(value: unknown): number | null {
   if (typeof value !== 'string' || !/^[1-9][0-9]{0,9}$/.test(value)) return null;
   const id = Number(value);
   return id <= MAX_ID ? id : null;
@@ -23,7 +23,7 @@ export function editionIdFrom(value: unknown): number | null {
 @Injectable()
 export class ArchiveService {
   constructor(
-    private readonly store: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly catalogue: NewslettersService,
     private readonly templates: TemplatesService,
   ) {}
@@ -40,7 +40,7 @@ export class ArchiveService {
     const newsletter = await this.newsletter(slug);
     const cursor = before === undefined ? undefined : editionIdFrom(before);
     if (cursor === null) throw new NotFoundException(`No page of ${newsletter.name} before ${before}`);
-    const rows = await this.store.archivePage(newsletter.id, ARCHIVE_PAGE_SIZE + 1, cursor);
+    const rows = await this.editions.archivePage(newsletter.id, ARCHIVE_PAGE_SIZE + 1, cursor);
     const editions = rows.slice(0, ARCHIVE_PAGE_SIZE);
     const older = rows.length > ARCHIVE_PAGE_SIZE ? `${archivePath(slug)}?before=${editions[editions.length - 1].id}` : null;
     const newest = cursor === undefined ? null : archivePath(slug);
@@ -58,14 +58,14 @@ export class ArchiveService {
   async webVersion(slug: string, editionId: string): Promise<string> {
     const newsletter = await this.newsletter(slug);
     const id = editionIdFrom(editionId);
-    const html = id === null ? null : await this.store.archivedWebHtml(newsletter.id, id);
+    const html = id === null ? null : await this.editions.archivedWebHtml(newsletter.id, id);
     if (html === null) throw new NotFoundException(`No edition ${editionId} of ${newsletter.name} in the archive`);
     return html;
   }
 
   /** Keeps an edition in the public archive, or out of it (its page then answers 404 and the lists drop it). */
   async setInArchive(editionId: number, inArchive: boolean): Promise<{ id: number; inArchive: boolean }> {
-    const found = editionId >= 1 && editionId <= MAX_ID && (await this.store.setInArchive(editionId, inArchive));
+    const found = editionId >= 1 && editionId <= MAX_ID && (await this.editions.setInArchive(editionId, inArchive));
     if (!found) throw new NotFoundException(`No edition ${editionId}`);
     return { id: editionId, inArchive };
   }

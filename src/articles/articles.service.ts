@@ -20,7 +20,7 @@ export interface ArticleInput {
   targetSectorIds?: number[] | null;
 }
 
-export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
+type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 
 export interface UpsertResult {
   outcome: UpsertOutcome;

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { FieldErrorsException } from '../common/field-errors';
+import { fieldErrorsOf } from '../common/field-errors';
 import { reportText } from '../readers-import/import-report';
 import { ImportFileError } from '../readers-import/import-file';
 import { ImportFailed, ReadersImporter } from '../readers-import/readers-importer';
@@ -87,9 +87,10 @@ export class ReadersImportCommand extends CommandRunner {
         editorId: null,
       });
     } catch (error) {
-      if (!(error instanceof FieldErrorsException)) throw error;
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
       const flags: Record<string, string> = { newsletter: '--newsletter', consent: '--consent', mode: '--confirmed | --send-confirmation', file: '<file>' };
-      return fail(`Nothing was imported:\n${error.errors.map((e) => `  ${flags[e.field] ?? e.field}: ${e.message}`).join('\n')}`);
+      return fail(`Nothing was imported:\n${errors.map((e) => `  ${flags[e.field] ?? e.field}: ${e.message}`).join('\n')}`);
     }
 
     const bar = new SingleBar({
@@ -141,8 +142,9 @@ export class ReadersExportCommand extends CommandRunner {
       const count = await this.exporter.export(options.newsletter, process.stdout);
       process.stderr.write(`Exported ${count.toLocaleString('en-GB')} active readers of ${options.newsletter}\n`);
     } catch (error) {
-      if (!(error instanceof FieldErrorsException)) throw error;
-      process.stderr.write(`${error.errors.map((e) => `--${e.field}: ${e.message}`).join('\n')}\n`);
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
+      process.stderr.write(`${errors.map((e) => `--${e.field}: ${e.message}`).join('\n')}\n`);
       process.exitCode = 1;
     }
   }

@@ -1,6 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { EditionsService, EditionView } from '../editions/editions.service';
+import { EditionsService } from '../editions/editions.service';
+import { EditionView, PublishingService } from '../publishing/publishing.service';
 
 const FINISHED = new Set(['sent', 'cancelled', 'failed']);
 
@@ -10,7 +11,10 @@ const FINISHED = new Set(['sent', 'cancelled', 'failed']);
  */
 @Command({ name: 'send', arguments: '<newsletter>', description: 'Compose an edition from new articles, send it, and show its progress' })
 export class SendCommand extends CommandRunner {
-  constructor(private readonly editions: EditionsService) {
+  constructor(
+    private readonly editions: EditionsService,
+    private readonly publishing: PublishingService,
+  ) {
     super();
   }
 
@@ -27,7 +31,7 @@ export class SendCommand extends CommandRunner {
       process.exitCode = 1;
       return;
     }
-    let view = await this.editions.send(id);
+    let view = await this.publishing.send(id);
     process.stdout.write(`Edition ${id}: "${view.subject}" to ${view.counts.total} readers\n`);
     const bar = new SingleBar({
       format: ' {bar} {percentage}% | {value}/{total} sent | {failed} failed | {rate}/s | ETA {eta_formatted}',
@@ -38,7 +42,7 @@ export class SendCommand extends CommandRunner {
     bar.start(Math.max(view.counts.total, 1), 0, { failed: 0, rate: 0 });
     while (!FINISHED.has(view.status)) {
       await new Promise((resolve) => setTimeout(resolve, 500));
-      view = await this.editions.view(id);
+      view = await this.publishing.view(id);
       bar.update(view.counts.sent, { failed: view.counts.failed, rate: view.ratePerSecond ?? 0 });
     }
     bar.update(view.counts.sent, { failed: view.counts.failed, rate: view.ratePerSecond ?? 0 });

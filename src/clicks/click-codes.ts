@@ -14,7 +14,6 @@ export interface ClickClaims {
  * nothing, so an editor checking the links before a send leaves the figures alone.
  */
 export const TEST_SEGMENT = 0xffff;
-export const MAX_SEGMENT = TEST_SEGMENT - 1;
 
 const FORMAT = 1;
 const KEY_ID_BYTES = 2;

@@ -3,7 +3,7 @@ import IORedis from 'ioredis';
 import { REDIS } from '../queue/redis-connection';
 
 /** Why a click was not counted, or 'counted'. */
-export type ClickKind = 'counted' | 'head' | 'scanner' | 'burst';
+type ClickKind = 'counted' | 'head' | 'scanner' | 'burst';
 
 /** What Redis holds for one link of one segment of an edition, not yet flushed to PostgreSQL. */
 export interface ClickDelta {
@@ -17,8 +17,8 @@ export interface ClickDelta {
 }
 
 /** One client following this many distinct links of an edition within BURST_WINDOW_MS is a scanner. */
-export const BURST_LINKS = 3;
-export const BURST_WINDOW_MS = 2000;
+const BURST_LINKS = 3;
+const BURST_WINDOW_MS = 2000;
 /** How many of a client's latest clicks on an edition are remembered (for BURST_WINDOW_MS only). */
 const REMEMBERED = 8;
 

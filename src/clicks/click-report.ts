@@ -8,7 +8,7 @@ export interface Discounted {
   total: number;
 }
 
-export interface ClickFigures {
+interface ClickFigures {
   clicks: number;
   discounted: Discounted;
 }

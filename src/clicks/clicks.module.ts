@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
-import { EditionsStoreModule } from '../editions/editions-store.module';
-import { EditorsModule } from '../editors/editors.module';
+import { EditionsModule } from '../editions/editions.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { ClickCounter } from './click-counter';
 import { ClickFlusher } from './click-flusher';
 import { ClickLinks } from './click-links';
-import { ClicksController } from '../api/clicks.controller';
 import { ClicksService } from './clicks.service';
 import { ClicksStore } from './clicks.store';
 import { EditionLinksCache } from './edition-links.cache';
@@ -15,8 +13,8 @@ import { SegmentSectors } from './segment-sectors';
 
 /** Click counts without tracking anyone: the `/r/<code>` redirect, its counts, and the report. Owns edition_links, edition_clicks. */
 @Module({
-  imports: [ArticlesModule, EditionsStoreModule, EditorsModule, NewslettersModule],
-  controllers: [RedirectController, ClicksController],
+  imports: [ArticlesModule, EditionsModule, NewslettersModule],
+  controllers: [RedirectController],
   providers: [ClickLinks, ClickCounter, ClicksStore, EditionLinksCache, ClicksService, ClickFlusher, SegmentSectors],
   exports: [ClicksService, ClickLinks, SegmentSectors],
 })

@@ -1,7 +1,6 @@
 import { createHash, createHmac, Hash } from 'node:crypto';
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, appConfig } from '../config/config';
-import { EditionsStore } from '../editions/editions.store';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { TEST_SEGMENT } from './click-codes';
 import { ClickCounter, ClickDelta } from './click-counter';
@@ -36,7 +35,6 @@ export class ClicksService {
     private readonly cache: EditionLinksCache,
     private readonly counter: ClickCounter,
     private readonly store: ClicksStore,
-    private readonly editions: EditionsStore,
     private readonly catalogue: NewslettersService,
     private readonly segmentSectors: SegmentSectors,
     @Inject(appConfig.KEY) app: AppConfig,
@@ -84,9 +82,8 @@ export class ClicksService {
     return this.flushing;
   }
 
-  async report(editionId: number): Promise<ClicksReport> {
-    const edition = await this.editions.find(editionId);
-    if (!edition) throw new NotFoundException(`No edition ${editionId}`);
+  /** The edition's click report, against `delivered` copies (the caller knows how many went). */
+  async report(editionId: number, delivered: number): Promise<ClicksReport> {
     const [links, flushed, pending, sectors] = await Promise.all([
       this.store.links(editionId),
       this.store.counts(editionId),
@@ -101,7 +98,7 @@ export class ClicksService {
     return buildClicksReport({
       editionId,
       counting: this.links.enabled,
-      delivered: edition.sentCount,
+      delivered,
       links,
       counts,
       segments: await this.segmentSectors.of(editionId, segments),

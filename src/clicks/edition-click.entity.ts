@@ -1,6 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { UpdatedAtColumn } from '../database/columns';
-import { Edition } from '../editions/edition.entity';
 
 /**
  * Clicks on one article link of one segment of an edition, added to by each flush from Redis.
@@ -17,9 +16,9 @@ export class EditionClick {
   @PrimaryColumn({ name: 'segment', type: 'integer' })
   segment!: number;
 
-  @ManyToOne(() => Edition, { onDelete: 'CASCADE' })
+  @ManyToOne('Edition', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'edition_id' })
-  edition?: Edition;
+  edition?: object;
 
   /** Clicks that count: a GET, from a browser, not part of a burst. */
   @Column({ name: 'clicks', type: 'integer', default: 0 })

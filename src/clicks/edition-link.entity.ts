@@ -1,5 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Edition } from '../editions/edition.entity';
 
 /**
  * An article link of an edition as it was when sending started: where `/r/<code>` sends a
@@ -14,9 +13,9 @@ export class EditionLink {
   @PrimaryColumn({ name: 'article_id', type: 'integer' })
   articleId!: number;
 
-  @ManyToOne(() => Edition, { onDelete: 'CASCADE' })
+  @ManyToOne('Edition', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'edition_id' })
-  edition?: Edition;
+  edition?: object;
 
   /** The article's place in the edition, from 0. */
   @Column({ name: 'position', type: 'integer' })

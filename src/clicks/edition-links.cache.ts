@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { ClicksStore } from './clicks.store';
 
 /** Where an edition's links lead. */
@@ -46,7 +46,7 @@ export class EditionLinksCache {
 
   constructor(
     private readonly store: ClicksStore,
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly articles: ArticlesService,
   ) {}
 

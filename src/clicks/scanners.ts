@@ -3,7 +3,7 @@
  * why its clicks are not a reader's. Real mail clients never match: a reader's click opens a
  * browser (or an in-app web view), which sends a browser's user agent.
  */
-export const SCANNER_USER_AGENTS: ReadonlyArray<{ pattern: RegExp; who: string }> = [
+const SCANNER_USER_AGENTS: ReadonlyArray<{ pattern: RegExp; who: string }> = [
   {
     pattern: /barracuda|proofpoint|mimecast|ironport|cisco ?secure ?email|trend ?micro|\btmes\b|fortimail|fortiguard|sophos|check ?point|zscaler|safelinks/i,
     who: 'secure email gateways and link scanners that fetch every link on delivery',

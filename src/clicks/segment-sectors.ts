@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 
 /** Which readers a segment of an edition went to: every sector (and readers with none), or these sectors' slugs. */
@@ -14,7 +14,7 @@ export type SegmentAudience = { everySector: true } | { everySector: false; sect
 @Injectable()
 export class SegmentSectors {
   constructor(
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly catalogue: NewslettersService,
   ) {}
 

@@ -1,12 +1,10 @@
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import { FieldError, InvalidInputError } from './domain-errors';
 
 /** Every 400 the service gives names the field at fault: `{"errors": [{"field", "message"}]}`. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from './domain-errors';
 
 export class FieldErrorsException extends BadRequestException {
   constructor(readonly errors: FieldError[]) {
@@ -45,3 +43,9 @@ export const jsonValidationPipe = new ValidationPipe({
   stopAtFirstError: true,
   exceptionFactory: (errors) => new FieldErrorsException(toFieldErrors(errors)),
 });
+
+/** The field errors a door can show beside the form's fields: a service's InvalidInputError or a door's own FieldErrorsException; null for anything else. */
+export function fieldErrorsOf(error: unknown): FieldError[] | null {
+  if (error instanceof FieldErrorsException || error instanceof InvalidInputError) return error.errors;
+  return null;
+}

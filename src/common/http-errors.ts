@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { NextFunction, Request, Response } from 'express';
 import { TemplatesService } from '../mail/templates.service';
+import { ConflictError, InvalidInputError, NotFoundError } from './domain-errors';
 import { FieldError } from './field-errors';
 import { isOutage } from './outages';
 
@@ -70,6 +71,12 @@ function answerFor(error: unknown): ErrorAnswer {
   const parsed = bodyParserAnswer(error as { type?: string });
   if (parsed) return parsed;
   if (isOutage(error)) return OUTAGE;
+  if (error instanceof InvalidInputError) {
+    const status = error.unprocessable ? 422 : 400;
+    return { status, title: TITLES[status], message: error.message, errors: error.errors };
+  }
+  if (error instanceof NotFoundError) return { status: 404, title: TITLES[404], message: error.message };
+  if (error instanceof ConflictError) return { status: 409, title: TITLES[409], message: error.message };
   if (error instanceof ThrottlerException) {
     return { status: 429, title: TITLES[429], message: 'Too many requests. Please wait a minute and try again.' };
   }

@@ -1,5 +1,14 @@
 import type { Request } from 'express';
-import { RequestOrigin } from '../consent/consent.service';
+
+/** Where a consent step came from: recorded with every ledger row. */
+export interface RequestOrigin {
+  /** The form's URL, `api`, or `one-click` for an RFC 8058 unsubscribe. */
+  source: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** When the step was taken, when that was before it is recorded (a queued sign-up); now otherwise. */
+  at?: Date | string;
+}
 
 /**
  * Where a consent step came from. `source` is the page the form was on when the browser says so

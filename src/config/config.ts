@@ -5,7 +5,7 @@ import { ConfigType, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
-import { DkimKey, readDkimKey } from '../mail/dkim';
+import { DkimKey, readDkimKey } from './dkim-key';
 import { ConfigError, parseList, validateEnv } from './validate-env';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;

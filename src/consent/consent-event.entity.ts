@@ -1,7 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../database/columns';
-import { Newsletter } from '../newsletters/newsletter.entity';
-import { Subscriber } from '../readers/subscriber.entity';
 import { NoticeVersion } from './notice-version.entity';
 
 export type ConsentEventType = 'subscribed' | 'confirmed' | 'preferences_changed' | 'unsubscribed' | 'erased';
@@ -25,16 +23,16 @@ export class ConsentEvent {
   @Column({ name: 'subscriber_id', type: 'integer' })
   subscriberId!: number;
 
-  @ManyToOne(() => Subscriber, { onDelete: 'RESTRICT' })
+  @ManyToOne('Subscriber', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'subscriber_id' })
-  subscriber?: Subscriber;
+  subscriber?: object;
 
   @Column({ name: 'newsletter_id', type: 'integer', nullable: true })
   newsletterId!: number | null;
 
-  @ManyToOne(() => Newsletter, { nullable: true, onDelete: 'RESTRICT' })
+  @ManyToOne('Newsletter', { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'newsletter_id' })
-  newsletter?: Newsletter | null;
+  newsletter?: object | null;
 
   @Column({ name: 'event', type: 'varchar', length: 32 })
   event!: ConsentEventType;

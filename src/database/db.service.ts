@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
+import type { PreparedQuery } from '@pgtyped/runtime';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
@@ -64,6 +65,20 @@ export class Db {
     const name = this.preparedStatements ? options.name : undefined;
     const result = await this.pool.query({ name, text, values: params });
     return { rows: result.rows as T[], affected: result.rowCount ?? 0 };
+  }
+
+  /**
+   * A statement from a module's `.sql` file, its parameters and rows typed from the migrated
+   * schema by pgTyped (`npm run sql:types`), in the caller's transaction when there is one.
+   */
+  async run<P, R>(query: PreparedQuery<P, R>, params: P, options: { name?: string } = {}): Promise<QueryResult<R>> {
+    const { result, rowCount } = await query.runWithCounts(params, {
+      query: async (text, values) => {
+        const { rows, affected } = await this.query(text, values, options);
+        return { rows, rowCount: affected };
+      },
+    });
+    return { rows: result, affected: rowCount };
   }
 
   /**

@@ -7,7 +7,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 
 /** Where the `pg` driver finds a database: a unix socket's directory and the port in its name. */
-export interface SocketAddress {
+interface SocketAddress {
   host: string;
   port: number;
 }

@@ -6,6 +6,7 @@ import { ConsentEvidence } from '../consent/consent-evidence.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
 import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
+import { DeliveryCounts } from '../delivery/delivery-counts.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { EditionSegment } from '../editions/edition-segment.entity';
@@ -39,6 +40,7 @@ export const entities = [
   EditionClick,
   Delivery,
   DeliveryClaim,
+  DeliveryCounts,
   SignupRequest,
   EditorSession,
   EditorSignInLink,

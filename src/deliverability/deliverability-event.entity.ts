@@ -1,7 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn } from '../database/columns';
-import { Edition } from '../editions/edition.entity';
-import { Subscriber } from '../readers/subscriber.entity';
 import type { DeliverabilityEventType } from './deliverability-event';
 
 /**
@@ -29,16 +27,16 @@ export class DeliverabilityEventRow {
   @Column({ name: 'subscriber_id', type: 'integer', nullable: true })
   subscriberId!: number | null;
 
-  @ManyToOne(() => Subscriber, { nullable: true, onDelete: 'SET NULL' })
+  @ManyToOne('Subscriber', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'subscriber_id' })
-  subscriber?: Subscriber | null;
+  subscriber?: object | null;
 
   @Column({ name: 'edition_id', type: 'integer', nullable: true })
   editionId!: number | null;
 
-  @ManyToOne(() => Edition, { nullable: true, onDelete: 'SET NULL' })
+  @ManyToOne('Edition', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'edition_id' })
-  edition?: Edition | null;
+  edition?: object | null;
 
   /** The Message-ID the event named, when it named one. */
   @Column({ name: 'message_id', type: 'varchar', length: 255, nullable: true })
@@ -61,9 +59,9 @@ export class ComplaintRateWarning {
   @PrimaryColumn({ name: 'edition_id', type: 'integer' })
   editionId!: number;
 
-  @ManyToOne(() => Edition, { onDelete: 'CASCADE' })
+  @ManyToOne('Edition', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'edition_id' })
-  edition?: Edition;
+  edition?: object;
 
   @Column({ name: 'complaints', type: 'integer' })
   complaints!: number;

@@ -2,8 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeliverabilityConfig, deliverabilityConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
-import { EditionsStore } from '../editions/editions.store';
-import { SubscriptionsService } from '../readers/readers.service';
+import { EditionsService } from '../editions/editions.service';
+import { ReadersService } from '../readers/readers.service';
+import { SuppressionService } from '../readers/suppression.service';
 import type { DeliverabilityEvent } from './deliverability-event';
 import { DeliverabilityStore } from './deliverability.store';
 import { withoutAddresses } from './detail';
@@ -36,9 +37,10 @@ export class DeliverabilityService {
   constructor(
     private readonly db: Db,
     private readonly store: DeliverabilityStore,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: ReadersService,
+    private readonly suppression: SuppressionService,
     private readonly delivery: DeliveryService,
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     @Inject(deliverabilityConfig.KEY) private readonly config: DeliverabilityConfig,
   ) {}
 
@@ -91,11 +93,11 @@ export class DeliverabilityService {
    * names no Message-ID (Postmark's), the last edition the reader was sent in the 30 days before.
    */
   private async link(event: DeliverabilityEvent, occurredAt: Date): Promise<Link> {
-    if (event.subscriberId != null && (await this.subscriptions.readerRecord(event.subscriberId))) {
+    if (event.subscriberId != null && (await this.readers.readerRecord(event.subscriberId))) {
       const editionId = event.editionId != null && (await this.delivery.hasDelivery(event.editionId, event.subscriberId)) ? event.editionId : null;
       return { subscriberId: event.subscriberId, editionId, linkedBy: 'verp' };
     }
-    const subscriberId = event.email ? await this.subscriptions.findSubscriberId(event.email) : null;
+    const subscriberId = event.email ? await this.readers.findSubscriberId(event.email) : null;
     if (subscriberId === null) return { subscriberId: null, editionId: null, linkedBy: 'none' };
     if (event.messageId) {
       const editionId = await this.delivery.editionOfMessage(subscriberId, event.messageId);
@@ -111,31 +113,32 @@ export class DeliverabilityService {
     const why = typeof status === 'string' && status !== '' ? `: ${status}` : '';
     switch (event.type) {
       case 'hard-bounce':
-        await this.subscriptions.suppress([subscriberId], `hard bounce reported by ${event.provider}${why}`);
+        await this.suppression.suppress([subscriberId], `hard bounce reported by ${event.provider}${why}`);
         return;
       case 'soft-bounce': {
         const count = await this.store.softBounces(subscriberId, SOFT_BOUNCE_DAYS);
         if (count >= this.config.softBounceLimit) {
-          await this.subscriptions.suppress([subscriberId], `${count} soft bounces within ${SOFT_BOUNCE_DAYS} days (the last reported by ${event.provider}${why})`);
+          await this.suppression.suppress([subscriberId], `${count} soft bounces within ${SOFT_BOUNCE_DAYS} days (the last reported by ${event.provider}${why})`);
         }
         return;
       }
       case 'complaint':
-        await this.subscriptions.unsubscribe(subscriberId, null, { source: 'complaint', ip: null, userAgent: null });
-        await this.subscriptions.suppress([subscriberId], `complaint reported by ${event.provider}`);
+        await this.readers.unsubscribe(subscriberId, null, { source: 'complaint', ip: null, userAgent: null });
+        await this.suppression.suppress([subscriberId], `complaint reported by ${event.provider}`);
         return;
     }
   }
 
   /** Past 0.1 %, the log says so, once per edition (complaint_rate_warnings remembers). */
   private async checkComplaintRate(editionId: number): Promise<void> {
-    const edition = await this.editions.find(editionId);
-    if (!edition || edition.sentCount === 0) return;
+    const sent = (await this.delivery.counts(editionId))?.sent ?? 0;
+    if (sent === 0) return;
     const complaints = await this.store.complaints(editionId);
-    if (complaints / edition.sentCount <= COMPLAINT_RATE_WARNING) return;
-    if (await this.store.noteComplaintWarning(editionId, complaints, edition.sentCount)) {
+    if (complaints / sent <= COMPLAINT_RATE_WARNING) return;
+    if (await this.store.noteComplaintWarning(editionId, complaints, sent)) {
+      const { subject } = await this.editions.find(editionId);
       this.logger.warn(
-        `Edition ${editionId} ("${edition.subject}"): complaint rate ${percent(complaints / edition.sentCount)} (${complaints} of ${edition.sentCount} sent) is above ${percent(COMPLAINT_RATE_WARNING)}; Gmail starts filtering at 0.3 %`,
+        `Edition ${editionId} ("${subject}"): complaint rate ${percent(complaints / sent)} (${complaints} of ${sent} sent) is above ${percent(COMPLAINT_RATE_WARNING)}; Gmail starts filtering at 0.3 %`,
       );
     }
   }

@@ -94,8 +94,8 @@ export class DeliverabilityStore {
     const days = 'startedWithinDays' in filter ? filter.startedWithinDays : null;
     const found = await this.db.query<EditionFigures>(
       `WITH e AS (
-         SELECT id, newsletter_id, started_at, finished_at, sent_count FROM editions
-         WHERE started_at IS NOT NULL AND ($1::int[] IS NULL OR id = ANY($1::int[]))
+         SELECT editions.id, newsletter_id, started_at, finished_at, coalesce(c.sent, 0) AS sent FROM editions LEFT JOIN delivery_counts c ON c.edition_id = editions.id
+         WHERE started_at IS NOT NULL AND ($1::int[] IS NULL OR editions.id = ANY($1::int[]))
            AND ($2::int IS NULL OR started_at > now() - make_interval(days => $2::int))
        ), events AS (
          SELECT v.edition_id,
@@ -121,7 +121,7 @@ export class DeliverabilityStore {
                AND dl.status = 'sent' AND dl.sent_at > d.sent_at AND dl.sent_at <= c.created_at)
          GROUP BY e.id
        )
-       SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.sent_count AS sent,
+       SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.sent,
               coalesce(events.bounced, 0)::int AS bounced, coalesce(events.hard, 0)::int AS "hardBounced",
               coalesce(events.soft, 0)::int AS "softBounced", coalesce(events.complained, 0)::int AS complained,
               coalesce(unsubscribes.unsubscribed, 0)::int AS unsubscribed

@@ -3,13 +3,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DeliveryConfig, deliveryConfig } from '../config/config';
 import { Db } from '../database/db.service';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
 import { REDIS } from '../queue/redis.module';
 import { throughOutages } from '../common/outages';
-import { SubscriptionsService } from '../readers/readers.service';
+import { SuppressionService } from '../readers/suppression.service';
 import { BatchRange, ClaimedRecipient, DeliveriesStore, RecordedOutcome } from './deliveries.store';
 import { EditionMessage } from './edition-message';
+import { DeliveryPlanner } from './delivery-planner';
 import { EditionMessages } from './edition-messages';
 import { MessageBuffers } from './message-buffers';
 import { OutcomeRecorder } from './outcome-recorder';
@@ -31,7 +32,7 @@ export type BatchOutcome =
 export const DELIVERY_CHUNK = 100;
 /** Outcomes are written every this many messages, or every this many ms, whichever comes first. */
 export const RECORD_GROUP = 20;
-export const RECORD_WAIT_MS = 50;
+const RECORD_WAIT_MS = 50;
 
 type Outcome = RecordedOutcome & { suppress?: string };
 
@@ -55,10 +56,11 @@ export class BatchSender {
   constructor(
     private readonly db: Db,
     private readonly deliveries: DeliveriesStore,
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly messages: EditionMessages,
+    private readonly planner: DeliveryPlanner,
     private readonly mail: MailService,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly suppression: SuppressionService,
     @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
     @Inject(REDIS) redis: IORedis,
   ) {
@@ -105,7 +107,7 @@ export class BatchSender {
       if (await patiently(() => this.deliveries.heldByOthers(range, claimToken))) return { outcome: 'retry-later', retryAt: new Date(Date.now() + this.config.lockMs) };
       const retryAt = await patiently(() => this.deliveries.nextRetry(range));
       if (retryAt) return { outcome: 'retry-later', retryAt };
-      if (await patiently(() => this.editions.completeIfDone(range.editionId))) this.messages.forget(range.editionId);
+      await patiently(() => this.planner.finishIfDone(range.editionId));
       return { outcome: 'done' };
     } finally {
       clearInterval(heartbeat);
@@ -143,7 +145,7 @@ export class BatchSender {
     // A permanent refusal of the address also leaves the reader out of later audiences.
     await this.db.transaction(async () => {
       await this.deliveries.record(editionId, claimToken, outcomes);
-      for (const outcome of refused) await this.subscriptions.suppress([outcome.subscriberId], outcome.suppress!);
+      for (const outcome of refused) await this.suppression.suppress([outcome.subscriberId], outcome.suppress!);
     });
   }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, Params } from '../database/db.service';
-import { EditionsStore } from '../editions/editions.store';
+import { Db } from '../database/db.service';
 
 /** A delivery job names an edition and a fixed range of its recipients' subscriber ids. */
 export interface BatchRange {
@@ -31,30 +30,62 @@ export interface RecordedOutcome {
   retryAt?: Date | null;
 }
 
-/** The SQL of the table the delivery module owns, `deliveries`. */
+/** An edition's send in figures (`delivery_counts`). */
+export interface SendCounts {
+  batchSize: number;
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  ambiguous: number;
+}
+
+/** The SQL of the tables the delivery module owns: `deliveries`, `delivery_claims` and `delivery_counts`. */
 @Injectable()
 export class DeliveriesStore {
-  constructor(
-    private readonly db: Db,
-    private readonly editions: EditionsStore,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /**
    * Freezes the audience: every active, unsuppressed subscriber of the newsletter at this moment
-   * becomes a pending delivery, in one INSERT … SELECT (it reads the subscriptions module's
-   * tables: one statement keeps a million readers out of this process). Joins the caller's
-   * transaction.
+   * becomes a pending delivery, in one INSERT … SELECT (it reads the readers module's tables: one
+   * statement keeps a million readers out of this process), and the send's counters start at
+   * that total. Joins the caller's transaction. The audience's size.
    */
-  async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null): Promise<number> {
-    const inserted = await this.db.query(
-      `INSERT INTO deliveries (edition_id, subscriber_id, status)
-       SELECT $1, s.subscriber_id, 'pending'
-       FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
-       WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL
-         AND ($3::int[] IS NULL OR r.job_sector_id = ANY($3::int[]))`,
-      [editionId, newsletterId, sectors],
+  async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null, batchSize: number): Promise<number> {
+    const inserted = await this.db.query<{ total: number }>(
+      `WITH audience AS (
+         INSERT INTO deliveries (edition_id, subscriber_id, status)
+         SELECT $1, s.subscriber_id, 'pending'
+         FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+         WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL
+           AND ($3::int[] IS NULL OR r.job_sector_id = ANY($3::int[]))
+         RETURNING 1
+       )
+       INSERT INTO delivery_counts (edition_id, batch_size, total) SELECT $1, $4, count(*) FROM audience RETURNING total`,
+      [editionId, newsletterId, sectors, batchSize],
     );
-    return inserted.affected;
+    return inserted.rows[0].total;
+  }
+
+  /** An edition's send in figures; null before it started. */
+  async counts(editionId: number): Promise<SendCounts | null> {
+    return (await this.countsOf([editionId])).get(editionId) ?? null;
+  }
+
+  /** Several editions' figures at once, by edition id (editions that never started are absent). */
+  async countsOf(editionIds: number[]): Promise<Map<number, SendCounts>> {
+    if (editionIds.length === 0) return new Map();
+    const found = await this.db.query<SendCounts & { editionId: number }>(
+      `SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY($1::int[])`,
+      [editionIds],
+    );
+    return new Map(found.rows.map(({ editionId, ...counts }) => [editionId, counts]));
+  }
+
+  /** Whether every recipient of the edition has an outcome. */
+  async isDone(editionId: number): Promise<boolean> {
+    const found = await this.db.query(`SELECT 1 FROM delivery_counts WHERE edition_id = $1 AND sent + failed + skipped >= total`, [editionId]);
+    return found.rows.length > 0;
   }
 
   /** Fixed ranges of `batchSize` recipients over the frozen audience, and which still have work. */
@@ -89,22 +120,25 @@ export class DeliveriesStore {
 
   /**
    * Rows left `sending` by a run whose claim has gone quiet for `quietMs` (its worker died, or
-   * froze, between claiming and recording): back to pending, marked ambiguous; the edition
-   * counts them. Rows of a live run (its heartbeat is fresh) are left to it, whatever Redis
+   * froze, between claiming and recording): back to pending, marked ambiguous, and counted, in
+   * one statement. Rows of a live run (its heartbeat is fresh) are left to it, whatever Redis
    * thinks of its job.
    */
   async releaseAbandoned(range: BatchRange, quietMs: number): Promise<number> {
-    return this.db.transaction(async () => {
-      const released = await this.db.query(
-        `UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
+    const released = await this.db.query<{ n: number }>(
+      `WITH released AS (
+         UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
          WHERE d.edition_id = $1 AND d.subscriber_id BETWEEN $2 AND $3 AND d.status = 'sending'
            AND NOT EXISTS (SELECT 1 FROM delivery_claims c
-                           WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => $4 / 1000.0))`,
-        [range.editionId, range.firstId, range.lastId, quietMs],
-      );
-      if (released.affected > 0) await this.editions.addAmbiguous(range.editionId, released.affected);
-      return released.affected;
-    });
+                           WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => $4 / 1000.0))
+         RETURNING 1
+       ), counted AS (
+         UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = $1
+       )
+       SELECT count(*)::int AS n FROM released`,
+      [range.editionId, range.firstId, range.lastId, quietMs],
+    );
+    return released.rows[0].n;
   }
 
   /** Whether another run still holds rows of the range (so the range is not finished yet). */
@@ -147,37 +181,42 @@ export class DeliveriesStore {
   }
 
   /**
-   * Writes claimed recipients' outcomes and moves the edition's counters (the editions store's
-   * part of the statement), in one statement: one round trip and one commit per group. The
-   * group's id range bounds the index scan, whatever the planner believes about the table.
+   * Writes claimed recipients' outcomes and moves the edition's counters, in one statement: one
+   * round trip and one commit per group. The group's id range bounds the index scan, whatever
+   * the planner believes about the table.
    */
   async record(editionId: number, claimToken: string, outcomes: RecordedOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const ids = outcomes.map((o) => o.subscriberId);
-    const p = new Params();
-    const edition = p.add(editionId);
-    const counters = this.editions.countersStatement(p, editionId, {
-      sent: `(SELECT count(*) FROM recorded WHERE status = 'sent')`,
-      failed: `(SELECT count(*) FROM recorded WHERE status = 'failed')`,
-      skipped: `(SELECT count(*) FROM recorded WHERE status = 'skipped')`,
-    });
     await this.db.query(
       `WITH outcome AS (
-         SELECT * FROM unnest(${p.add(ids)}::int[], ${p.add(outcomes.map((o) => o.status))}::text[], ${p.add(outcomes.map((o) => o.messageId ?? null))}::text[],
-                              ${p.add(outcomes.map((o) => o.smtpCode ?? null))}::int[], ${p.add(outcomes.map((o) => o.error ?? null))}::text[],
-                              ${p.add(outcomes.map((o) => o.retryAt ?? null))}::timestamptz[])
+         SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[])
            AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
        ), recorded AS (
          UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
            message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
            sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
          FROM outcome o
-         WHERE d.edition_id = ${edition} AND d.subscriber_id BETWEEN ${p.add(Math.min(...ids))} AND ${p.add(Math.max(...ids))}
-           AND d.subscriber_id = o.subscriber_id AND d.claim_token = ${p.add(claimToken)} AND d.status = 'sending'
+         WHERE d.edition_id = $1 AND d.subscriber_id BETWEEN $8 AND $9
+           AND d.subscriber_id = o.subscriber_id AND d.claim_token = $10 AND d.status = 'sending'
          RETURNING d.status
        )
-       ${counters}`,
-      p.values,
+       UPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),
+         failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),
+         skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')
+       WHERE edition_id = $1`,
+      [
+        editionId,
+        ids,
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => o.messageId ?? null),
+        outcomes.map((o) => o.smtpCode ?? null),
+        outcomes.map((o) => o.error ?? null),
+        outcomes.map((o) => o.retryAt ?? null),
+        Math.min(...ids),
+        Math.max(...ids),
+        claimToken,
+      ],
       { name: 'deliveries.record' },
     );
   }

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { BatchRange, DeliveriesStore } from './deliveries.store';
+import { EditionMessages } from './edition-messages';
 
 export interface PlanJob {
   editionId: number;
@@ -20,7 +21,8 @@ export class DeliveryPlanner {
 
   constructor(
     private readonly deliveries: DeliveriesStore,
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
+    private readonly messages: EditionMessages,
     @InjectQueue(QUEUES.delivery) private readonly batches: Queue<BatchRange>,
     @InjectQueue(QUEUES.deliveryPlan) private readonly plans: Queue<PlanJob>,
   ) {}
@@ -33,7 +35,8 @@ export class DeliveryPlanner {
   /** Queues a job for every range of the edition that still has recipients to send. */
   async plan(editionId: number): Promise<number> {
     if ((await this.editions.status(editionId)) !== 'sending') return 0;
-    const batchSize = (await this.editions.batchSize(editionId))!;
+    const batchSize = (await this.deliveries.counts(editionId))?.batchSize;
+    if (batchSize === undefined) return 0;
     const open = (await this.deliveries.ranges(editionId, batchSize)).filter((range) => range.open);
     for (let i = 0; i < open.length; i += 500) {
       await this.batches.addBulk(
@@ -50,8 +53,19 @@ export class DeliveryPlanner {
         })),
       );
     }
-    if (open.length === 0) await this.editions.completeIfDone(editionId);
+    if (open.length === 0) await this.finishIfDone(editionId);
     return open.length;
+  }
+
+  /**
+   * The one place a send ends: when every recipient has an outcome, the edition becomes `sent`.
+   * True when this call ended it.
+   */
+  async finishIfDone(editionId: number): Promise<boolean> {
+    if (!(await this.deliveries.isDone(editionId))) return false;
+    const ended = await this.editions.markSent(editionId);
+    if (ended) this.messages.forget(editionId);
+    return ended;
   }
 
   /** Editions that were sending when the service stopped, or whose jobs were lost, go on. */

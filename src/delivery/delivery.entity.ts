@@ -1,7 +1,5 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from '../database/columns';
-import { Edition } from '../editions/edition.entity';
-import { Subscriber } from '../readers/subscriber.entity';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 
@@ -19,13 +17,13 @@ export class Delivery {
   @PrimaryColumn({ name: 'subscriber_id', type: 'integer' })
   subscriberId!: number;
 
-  @ManyToOne(() => Edition, { onDelete: 'CASCADE' })
+  @ManyToOne('Edition', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'edition_id' })
-  edition?: Edition;
+  edition?: object;
 
-  @ManyToOne(() => Subscriber, { onDelete: 'CASCADE' })
+  @ManyToOne('Subscriber', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'subscriber_id' })
-  subscriber?: Subscriber;
+  subscriber?: object;
 
   @Column({ name: 'status', type: 'varchar', length: 10 })
   status!: DeliveryStatus;

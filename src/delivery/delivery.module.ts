@@ -1,9 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { EditionsStoreModule } from '../editions/editions-store.module';
+import { EditionsModule } from '../editions/editions.module';
 import { MailModule } from '../mail/mail.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../readers/readers.module';
+import { ReadersModule } from '../readers/readers.module';
 import { BatchSender } from './batch-sender';
 import { DeliveriesStore } from './deliveries.store';
 import { DeliveryPlanProcessor } from './delivery-plan.processor';
@@ -15,9 +15,9 @@ import { EditionMessages } from './edition-messages';
 @Module({
   imports: [
     BullModule.registerQueue({ name: QUEUES.delivery }, { name: QUEUES.deliveryPlan }),
-    EditionsStoreModule,
+    EditionsModule,
     MailModule,
-    SubscriptionsModule,
+    ReadersModule,
   ],
   providers: [
     DeliveryService,

@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { DeliveriesStore } from './deliveries.store';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeliveryConfig, deliveryConfig } from '../config/config';
+import { DeliveriesStore, SendCounts } from './deliveries.store';
+
+export type { SendCounts } from './deliveries.store';
 import { DeliveryPlanner } from './delivery-planner';
 import { EditionMessage } from './edition-message';
 import { EditionMessages } from './edition-messages';
@@ -11,12 +14,27 @@ export class DeliveryService {
     private readonly deliveries: DeliveriesStore,
     private readonly planner: DeliveryPlanner,
     private readonly messages: EditionMessages,
+    @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
   ) {}
 
-  /** Freezes the edition's audience, in the caller's transaction; how many readers it holds. */
+  /**
+   * Freezes the edition's audience, in the caller's transaction, with DELIVERY_BATCH_SIZE
+   * recipients per job for the whole send; how many readers it holds.
+   */
   snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null): Promise<number> {
-    return this.deliveries.snapshotAudience(editionId, newsletterId, sectors);
+    return this.deliveries.snapshotAudience(editionId, newsletterId, sectors, this.config.batchSize);
   }
+
+  /** The send in figures; null before it started. */
+  counts(editionId: number): Promise<SendCounts | null> {
+    return this.deliveries.counts(editionId);
+  }
+
+  /** Several editions' figures, by edition id. */
+  countsOf(editionIds: number[]): Promise<Map<number, SendCounts>> {
+    return this.deliveries.countsOf(editionIds);
+  }
+
 
   /** Starts (or resumes) delivery once the caller's transaction has committed. */
   startDelivery(editionId: number): Promise<void> {

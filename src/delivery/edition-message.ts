@@ -1,4 +1,4 @@
-import type { RenderedEdition } from '../editions/editions.store';
+import type { RenderedEdition } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
 import { MimeTemplate } from '../mail/mime-template';
 import { placeholder } from '../mail/personalised-template';

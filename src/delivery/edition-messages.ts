@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
 import { LinksService } from '../tokens/links.service';
 import { EditionMessage } from './edition-message';
@@ -13,7 +13,7 @@ export class EditionMessages {
   private readonly messages = new Map<number, Promise<EditionMessage>>();
 
   constructor(
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly mail: MailService,
     private readonly links: LinksService,
   ) {}
@@ -36,6 +36,6 @@ export class EditionMessages {
   private async load(editionId: number): Promise<EditionMessage> {
     const edition = await this.editions.rendered(editionId);
     if (!edition) throw new Error(`Edition ${editionId} has not been rendered`);
-    return new EditionMessage(edition, this.mail, this.links, await this.editions.segments(editionId));
+    return new EditionMessage(edition, this.mail, this.links, await this.editions.versions(editionId));
   }
 }

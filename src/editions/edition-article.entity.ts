@@ -1,5 +1,4 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Article } from '../articles/article.entity';
 import { Edition } from './edition.entity';
 
 @Entity('edition_articles')
@@ -14,9 +13,9 @@ export class EditionArticle {
   @JoinColumn({ name: 'edition_id' })
   edition?: Edition;
 
-  @ManyToOne(() => Article, { onDelete: 'RESTRICT' })
+  @ManyToOne('Article', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'article_id' })
-  article?: Article;
+  article?: object;
 
   @Column({ name: 'position', type: 'integer' })
   position!: number;

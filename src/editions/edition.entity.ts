@@ -1,12 +1,11 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
-import { Newsletter } from '../newsletters/newsletter.entity';
 
 export type EditionStatus = 'draft' | 'sending' | 'paused' | 'sent' | 'cancelled' | 'failed';
 
 /**
- * One issue of a newsletter. Its HTML and text are rendered once, when sending starts; the
- * counters move in the same transactions that move its deliveries.
+ * One issue of a newsletter: its content while a draft, and its HTML and text as rendered once,
+ * when sending starts. How its sending goes is delivery's (`delivery_counts`).
  */
 @Entity('editions')
 @Index('idx_editions_newsletter', ['newsletterId', 'createdAt'])
@@ -18,9 +17,9 @@ export class Edition {
   @Column({ name: 'newsletter_id', type: 'integer' })
   newsletterId!: number;
 
-  @ManyToOne(() => Newsletter, { onDelete: 'RESTRICT' })
+  @ManyToOne('Newsletter', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'newsletter_id' })
-  newsletter?: Newsletter;
+  newsletter?: object;
 
   @Column({ name: 'subject', type: 'varchar', length: 300 })
   subject!: string;
@@ -67,27 +66,6 @@ export class Edition {
   /** Why the edition failed, e.g. invalid MJML. */
   @Column({ name: 'error', type: 'text', nullable: true })
   error!: string | null;
-
-  /** Recipients per delivery job, fixed when sending starts so every job keeps its range. */
-  @Column({ name: 'batch_size', type: 'integer', default: 500 })
-  batchSize!: number;
-
-  @Column({ name: 'total', type: 'integer', default: 0 })
-  total!: number;
-
-  @Column({ name: 'sent_count', type: 'integer', default: 0 })
-  sentCount!: number;
-
-  @Column({ name: 'failed_count', type: 'integer', default: 0 })
-  failedCount!: number;
-
-  /** Readers who left, or were suppressed, after the audience was taken. */
-  @Column({ name: 'skipped_count', type: 'integer', default: 0 })
-  skippedCount!: number;
-
-  /** Recipients caught mid-send by a crash: the only ones who may have had two copies. */
-  @Column({ name: 'ambiguous_count', type: 'integer', default: 0 })
-  ambiguousCount!: number;
 
   @TimestampColumn({ name: 'started_at', nullable: true })
   startedAt!: Date | null;

@@ -1,35 +1,13 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
-import { ClicksModule } from '../clicks/clicks.module';
-import { ConsentModule } from '../consent/consent.module';
-import { DeliverabilityModule } from '../deliverability/deliverability.module';
-import { DeliveryModule } from '../delivery/delivery.module';
-import { EditorsModule } from '../editors/editors.module';
-import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
-import { QUEUES, workerProviders } from '../queue/queues';
-import { DigestRenderer } from '../publishing/digest-renderer';
-import { EditionsStoreModule } from './editions-store.module';
-import { EditionsController } from '../api/editions.controller';
-import { EditionsProcessor } from '../publishing/test-sends.processor';
 import { EditionsService } from './editions.service';
+import { EditionsStore } from './editions.store';
 
+/** Drafts and their content. Owns editions, edition_articles and edition_segments; exports EditionsService only. */
 @Module({
-  imports: [
-    EditionsStoreModule,
-    BullModule.registerQueue({ name: QUEUES.editions }),
-    ArticlesModule,
-    ClicksModule,
-    ConsentModule,
-    DeliveryModule,
-    DeliverabilityModule,
-    EditorsModule,
-    MailModule,
-    NewslettersModule,
-  ],
-  controllers: [EditionsController],
-  providers: [EditionsService, DigestRenderer, ...workerProviders(EditionsProcessor)],
+  imports: [ArticlesModule, NewslettersModule],
+  providers: [EditionsService, EditionsStore],
   exports: [EditionsService],
 })
 export class EditionsModule {}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { Db, Params } from '../database/db.service';
+import { Db } from '../database/db.service';
 import { Edition, EditionStatus } from './edition.entity';
 
 export interface NewEdition {
@@ -8,7 +8,6 @@ export interface NewEdition {
   subject: string;
   preheader: string | null;
   origin: 'editor' | 'schedule';
-  batchSize: number;
   articleIds: number[];
   /** Job sector ids; null: every active reader. */
   audienceSectors: number[] | null;
@@ -28,13 +27,6 @@ export interface RenderedEdition {
   messageIdSalt: string | null;
 }
 
-/** SQL expressions (over the caller's CTEs) of what to add to an edition's counters. */
-export interface CounterDeltas {
-  sent?: string;
-  failed?: string;
-  skipped?: string;
-}
-
 /** An edition as the public archive lists it. */
 export interface ArchivedEdition {
   id: number;
@@ -47,9 +39,9 @@ export interface ArchivedEdition {
 const IN_ARCHIVE = `e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')`;
 
 /**
- * The SQL of the tables the editions module owns, `editions` and `edition_articles`: the only
- * place an edition's status and counters change. Delivery reaches them through this store, in
- * a module of its own so that delivery and editions can both use it.
+ * The SQL of the tables the editions module owns, `editions`, `edition_articles` and
+ * `edition_segments`: the only place an edition's content and status change. Only the editions
+ * module uses it; everyone else asks EditionsService.
  */
 @Injectable()
 export class EditionsStore {
@@ -72,14 +64,14 @@ export class EditionsStore {
   async insertDraft(edition: NewEdition): Promise<number> {
     const created = await this.db.query<{ id: number }>(
       `WITH edition AS (
-         INSERT INTO editions (newsletter_id, subject, preheader, status, origin, batch_size, audience_sectors, created_at, updated_at)
-         VALUES ($1, $2, $3, 'draft', $4, $5, $7::int[], now(), now()) RETURNING id
+         INSERT INTO editions (newsletter_id, subject, preheader, status, origin, audience_sectors, created_at, updated_at)
+         VALUES ($1, $2, $3, 'draft', $4, $6::int[], now(), now()) RETURNING id
        ), articles AS (
          INSERT INTO edition_articles (edition_id, article_id, position)
-         SELECT edition.id, a.id, a.position - 1 FROM edition, unnest($6::int[]) WITH ORDINALITY AS a(id, position)
+         SELECT edition.id, a.id, a.position - 1 FROM edition, unnest($5::int[]) WITH ORDINALITY AS a(id, position)
        )
        SELECT id FROM edition`,
-      [edition.newsletterId, edition.subject, edition.preheader, edition.origin, edition.batchSize, edition.articleIds, edition.audienceSectors],
+      [edition.newsletterId, edition.subject, edition.preheader, edition.origin, edition.articleIds, edition.audienceSectors],
     );
     return created.rows[0].id;
   }
@@ -181,10 +173,6 @@ export class EditionsStore {
     return found.rows.map((r) => ({ segment: r.segment, sectorIds: r.sector_ids, partnerIds: r.partner_ids, html: r.html, text: r.text }));
   }
 
-  async setTotal(id: number, total: number): Promise<void> {
-    await this.db.query(`UPDATE editions SET total = $2 WHERE id = $1`, [id, total]);
-  }
-
   async transition(id: number, from: EditionStatus[], to: EditionStatus): Promise<boolean> {
     const finished = to === 'cancelled' ? ', finished_at = now()' : '';
     const moved = await this.db.query(`UPDATE editions SET status = $2, updated_at = now()${finished} WHERE id = $1 AND status = ANY($3::text[])`, [
@@ -200,38 +188,16 @@ export class EditionsStore {
     return found.rows[0]?.status;
   }
 
-  async batchSize(id: number): Promise<number | undefined> {
-    const found = await this.db.query<{ batch_size: number }>(`SELECT batch_size FROM editions WHERE id = $1`, [id]);
-    return found.rows[0]?.batch_size;
-  }
-
   async sendingIds(): Promise<number[]> {
     const sending = await this.db.query<{ id: number }>(`SELECT id FROM editions WHERE status = 'sending' ORDER BY id`);
     return sending.rows.map((row) => row.id);
   }
 
-  async addAmbiguous(id: number, count: number): Promise<void> {
-    await this.db.query(`UPDATE editions SET ambiguous_count = ambiguous_count + $2 WHERE id = $1`, [id, count]);
-  }
-
-  /** Where an edition becomes `sent`: when every recipient has an outcome. */
-  async completeIfDone(id: number): Promise<boolean> {
-    const done = await this.db.query(
-      `UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'sending' AND sent_count + failed_count + skipped_count >= total`,
-      [id],
-    );
+  /** Where an edition becomes `sent`: delivery says every recipient has an outcome. */
+  async markSent(id: number): Promise<boolean> {
+    const done = await this.db.query(`UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now() WHERE id = $1 AND status = 'sending'`, [id]);
     if (done.affected > 0) this.logger.log(`Edition ${id} sent`);
     return done.affected > 0;
-  }
-
-  /**
-   * The counters' part of a statement that delivery's store puts together, so that a chunk's
-   * outcomes and the edition's counts move in one round trip.
-   */
-  countersStatement(p: Params, id: number, deltas: CounterDeltas): string {
-    return `UPDATE editions SET sent_count = sent_count + ${deltas.sent ?? 0}, failed_count = failed_count + ${deltas.failed ?? 0},
-      skipped_count = skipped_count + ${deltas.skipped ?? 0} WHERE id = ${p.add(id)}`;
   }
 
   async rendered(id: number): Promise<RenderedEdition | null> {
@@ -249,7 +215,7 @@ export class EditionsStore {
     return this.db
       .repository(Edition)
       .createQueryBuilder('e')
-      .select(['e.id', 'e.newsletterId', 'e.subject', 'e.status', 'e.total', 'e.sentCount', 'e.failedCount', 'e.skippedCount', 'e.ambiguousCount', 'e.startedAt', 'e.finishedAt', 'e.createdAt'])
+      .select(['e.id', 'e.newsletterId', 'e.subject', 'e.status', 'e.startedAt', 'e.finishedAt', 'e.createdAt'])
       .distinctOn(['e.newsletterId'])
       .where(`e.status <> 'draft'`)
       .orderBy('e.newsletterId')

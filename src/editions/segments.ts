@@ -41,3 +41,8 @@ export function segmentOf(segments: Segment[], sectorId: number | null): number 
   if (sectorId === null) return 0;
   return segments.find((s) => s.sectorIds.includes(sectorId))?.segment ?? 0;
 }
+
+/** The articles a version shows: every editorial one, and the segment's partner pieces. */
+export function forSegment<A extends { id: number; sponsored: boolean }>(articles: A[], segment: Segment): A[] {
+  return articles.filter((article) => !article.sponsored || segment.partnerIds.includes(article.id));
+}

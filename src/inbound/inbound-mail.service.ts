@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
-import { SubscriptionsService } from '../readers/readers.service';
+import { ReadersService } from '../readers/readers.service';
 import { BounceClaims } from '../tokens/bounce-tokens';
 import { LinksService } from '../tokens/links.service';
 import { readDeliveryReport } from './delivery-report';
@@ -27,7 +27,7 @@ export class InboundMailService {
 
   constructor(
     private readonly links: LinksService,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: ReadersService,
     private readonly deliverability: DeliverabilityService,
   ) {}
 
@@ -50,7 +50,7 @@ export class InboundMailService {
     let reportRead = false;
     for (const recipient of recipients) {
       if (recipient.kind === 'unsubscribe') {
-        const left = await this.subscriptions.unsubscribe(recipient.subscriberId, recipient.newsletterId, MAILTO_ORIGIN);
+        const left = await this.readers.unsubscribe(recipient.subscriberId, recipient.newsletterId, MAILTO_ORIGIN);
         if (left.length > 0) this.logger.log(`Reader ${recipient.subscriberId} unsubscribed by mail from ${left.map((n) => n.slug).join(', ')}`);
       } else if (!reportRead) {
         // A report sent to several of our addresses is still one report.

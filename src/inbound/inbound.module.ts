@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../readers/readers.module';
+import { ReadersModule } from '../readers/readers.module';
 import { InboundMailService } from './inbound-mail.service';
 import { InboundSmtpServer } from './inbound-smtp.server';
 
@@ -10,7 +10,7 @@ import { InboundSmtpServer } from './inbound-smtp.server';
  * the queues do (APP_ROLE all or worker), never in an API-only process or the CLI.
  */
 @Module({
-  imports: [SubscriptionsModule, DeliverabilityModule],
+  imports: [ReadersModule, DeliverabilityModule],
   providers: [InboundMailService, ...workerProviders(InboundSmtpServer)],
 })
 export class InboundModule {}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import { templatesDir } from '../common/paths';
+import { templatesDir } from '../config/paths';
 
 export interface RenderedEmail {
   html: string;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service';
 import { JobSector } from './job-sector.entity';
-import { Newsletter } from './newsletter.entity';
+import { Cadence, Newsletter } from './newsletter.entity';
+import * as queries from './newsletters.queries';
 
 /** When a newsletter goes out by itself: a cron pattern in a time zone, or null for by hand only. */
 export interface NewsletterTimetable {
@@ -22,10 +23,10 @@ export class NewslettersService {
   constructor(private readonly db: Db) {}
 
   private load() {
-    this.catalogue ??= Promise.all([
-      this.db.repository(Newsletter).find({ order: { position: 'ASC' } }),
-      this.db.repository(JobSector).find({ order: { position: 'ASC' } }),
-    ]).then(([newsletters, sectors]) => ({ newsletters, sectors }));
+    this.catalogue ??= Promise.all([this.db.run(queries.allNewsletters, undefined), this.db.run(queries.allJobSectors, undefined)]).then(([newsletters, sectors]) => ({
+      newsletters: newsletters.rows.map((n) => ({ ...n, cadence: n.cadence as Cadence })),
+      sectors: sectors.rows,
+    }));
     this.catalogue.catch(() => (this.catalogue = undefined));
     return this.catalogue;
   }
@@ -59,11 +60,10 @@ export class NewslettersService {
   }
 
   async timetables(): Promise<NewsletterTimetable[]> {
-    const rows = await this.db.repository(Newsletter).find({ order: { position: 'ASC' } });
-    return rows.map((n) => ({ id: n.id, slug: n.slug, cron: n.scheduleCron, timezone: n.scheduleTimezone }));
+    return (await this.db.run(queries.timetables, undefined)).rows;
   }
 
   async setTimetable(id: number, cron: string | null, timezone: string): Promise<void> {
-    await this.db.repository(Newsletter).update({ id }, { scheduleCron: cron, scheduleTimezone: timezone });
+    await this.db.run(queries.setTimetable, { id, cron, timezone });
   }
 }

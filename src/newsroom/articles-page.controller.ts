@@ -6,7 +6,7 @@ import { ArticlesService } from '../articles/articles.service';
 import { ArticleView } from '../articles/dtos/article.dto';
 import { FeedsService } from '../articles/feeds/feeds.service';
 import { CsrfService } from '../common/csrf';
-import { EditionsStore } from '../editions/editions.store';
+import { EditionsService } from '../editions/editions.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
@@ -22,7 +22,7 @@ export class ArticlesPageController {
     private readonly articles: ArticlesService,
     private readonly feeds: FeedsService,
     private readonly newsletters: NewslettersService,
-    private readonly editions: EditionsStore,
+    private readonly editions: EditionsService,
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
   ) {}

@@ -1,5 +1,5 @@
 /** A value a form posted, as a list: one field, a repeated field, or none. */
-export function postedList(value: unknown): string[] {
+function postedList(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 }
 

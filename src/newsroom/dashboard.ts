@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
 import { ratesForPage } from '../deliverability/rates';
-import { EditionsStore } from '../editions/editions.store';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { nextRuns } from '../publishing/schedule';
-import { SubscriptionsService } from '../readers/readers.service';
+import { PublishingService } from '../publishing/publishing.service';
+import { Audience } from '../readers/audience';
 
 const CHART_DAYS = 30;
 
@@ -30,9 +30,9 @@ const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '
 export class NewsroomDashboard {
   constructor(
     private readonly newsletters: NewslettersService,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly audience: Audience,
     private readonly consent: ConsentService,
-    private readonly editions: EditionsStore,
+    private readonly publishing: PublishingService,
     private readonly deliverability: DeliverabilityService,
   ) {}
 
@@ -40,9 +40,9 @@ export class NewsroomDashboard {
     const [list, timetables, figures, activity, latest, rates] = await Promise.all([
       this.newsletters.list(),
       this.newsletters.timetables(),
-      this.subscriptions.audienceFigures(),
+      this.audience.figures(),
       this.consent.dailyActivity(CHART_DAYS),
-      this.editions.latestSent(),
+      this.publishing.latestSent(),
       this.deliverability.newsletterRates(),
     ]);
     // Days as the newsroom counts them: London's.
@@ -54,7 +54,7 @@ export class NewsroomDashboard {
     return list.map((newsletter) => {
       const timetable = timetables.find((t) => t.id === newsletter.id);
       const next = timetable?.cron ? nextRuns({ cron: timetable.cron, timezone: timetable.timezone }, now, 1)[0] : null;
-      const edition = latest.find((e) => e.newsletterId === newsletter.id);
+      const last = latest.find((e) => e.edition.newsletterId === newsletter.id);
       const recent = rates.get(newsletter.id);
       const count = (day: string, event: string) => activity.find((a) => a.newsletterId === newsletter.id && a.day === day && a.event === event)?.count ?? 0;
       return {
@@ -62,8 +62,16 @@ export class NewsroomDashboard {
         name: newsletter.name,
         figures: figures.find((f) => f.newsletterId === newsletter.id) ?? { active: 0, pending: 0, unsubscribed7d: 0, suppressed7d: 0 },
         nextSend: next ? { at: next.toISOString(), label: `${LONDON.format(next)} (London)` } : null,
-        lastEdition: edition
-          ? { id: edition.id, subject: edition.subject, status: edition.status, sent: edition.sentCount, failed: edition.failedCount, ambiguous: edition.ambiguousCount, total: edition.total }
+        lastEdition: last
+          ? {
+              id: last.edition.id,
+              subject: last.edition.subject,
+              status: last.edition.status,
+              sent: last.counts?.sent ?? 0,
+              failed: last.counts?.failed ?? 0,
+              ambiguous: last.counts?.ambiguous ?? 0,
+              total: last.counts?.total ?? 0,
+            }
           : null,
         rates: recent ? { ...ratesForPage(recent), editions: recent.editions, days: recent.days } : null,
         days: days.map(({ day, label }) => ({ day, label, subscribed: count(day, 'subscribed'), confirmed: count(day, 'confirmed'), unsubscribed: count(day, 'unsubscribed') })),

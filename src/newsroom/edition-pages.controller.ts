@@ -2,12 +2,11 @@ import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Req, R
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ArchiveService } from '../archive/archive.service';
-import { ClicksService } from '../clicks/clicks.service';
 import { CsrfService } from '../common/csrf';
 import { FieldError, validateBody } from '../common/field-errors';
 import { EDITION_STATUSES, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
 import { ratesForPage } from '../deliverability/rates';
-import { EditionView } from '../editions/editions.service';
+import { EditionView } from '../publishing/publishing.service';
 import { addressList, chosenAudience, chosenOrder } from './compose-form';
 import { editionPage, formatDuration, NewsroomEditions, progressOf, statusLabel } from './newsroom-editions';
 import { NewsroomPages } from './newsroom-pages';
@@ -35,7 +34,6 @@ export class EditionPagesController {
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
     private readonly archives: ArchiveService,
-    private readonly clicks: ClicksService,
   ) {}
 
   @Get('editions')
@@ -44,7 +42,7 @@ export class EditionPagesController {
     const newsletter = newsletters.find((n) => n.slug === query.newsletter)?.slug;
     const status = EDITION_STATUSES.find((s) => s === query.status);
     const before = /^\d{1,9}$/.test(text(query.before)) ? Number(query.before) : undefined;
-    const page = await this.newsroom.editions.list({ newsletter, status, before, limit: 20 });
+    const page = await this.newsroom.publishing.list({ newsletter, status, before, limit: 20 });
     const names = new Map(newsletters.map((n) => [n.slug, n.name]));
     const filter = new URLSearchParams({ ...(newsletter ? { newsletter } : {}), ...(status ? { status } : {}) });
     return this.page(req, res, 'editions', {
@@ -60,7 +58,7 @@ export class EditionPagesController {
 
   @Get('editions/:id')
   async show(@Param('id', ParseIntPipe) id: number, @Res() res: Response): Promise<void> {
-    res.redirect(303, editionPage(await this.newsroom.editions.view(id)));
+    res.redirect(303, editionPage(await this.newsroom.publishing.view(id)));
   }
 
   @Get('compose/:slug')
@@ -78,7 +76,7 @@ export class EditionPagesController {
       res.status(400);
       return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
     }
-    const draft = await this.newsroom.editions.composeFor(slug, {
+    const draft = await this.newsroom.publishing.compose(slug, {
       articleIds,
       audience,
       subject: text(body.subject).trim() || undefined,
@@ -89,7 +87,7 @@ export class EditionPagesController {
 
   @Get('editions/:id/edit')
   async editPage(@Param('id', ParseIntPipe) id: number, @Query() query: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     if (edition.status !== 'draft') return this.seeOther(res, editionPage(edition));
     const newsletter = await this.newsroom.newsletterOf(edition);
     const flash = query.saved ? 'Draft saved.' : query.tested ? `A test copy is on its way to ${text(query.tested)}.` : null;
@@ -98,7 +96,7 @@ export class EditionPagesController {
 
   @Post('editions/:id/edit')
   async edit(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     const articleIds = chosenOrder(body.articles, body.move);
     const { errors, audience } = await this.check(body, articleIds, true);
     if (errors.length > 0) {
@@ -106,13 +104,13 @@ export class EditionPagesController {
       const newsletter = await this.newsroom.newsletterOf(edition);
       return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
     }
-    await this.newsroom.editions.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds, audience });
+    await this.newsroom.publishing.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds, audience });
     return this.seeOther(res, `/newsroom/editions/${id}/edit?saved=1`);
   }
 
   @Post('editions/:id/test')
   async test(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     const to = addressList(body.to);
     const { value, errors } = await validateBody(TestSendDto, { to: to.length > 0 ? to : [req.editor!.email] });
     if (errors.length > 0) {
@@ -120,13 +118,13 @@ export class EditionPagesController {
       const newsletter = await this.newsroom.newsletterOf(edition);
       return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, edition.articles.map((a) => a.id)), errors, testTo: text(body.to) });
     }
-    await this.newsroom.editions.queueTest(id, value.to);
+    await this.newsroom.publishing.queueTest(id, value.to);
     return this.seeOther(res, `/newsroom/editions/${id}/edit?tested=${encodeURIComponent(value.to.join(', '))}`);
   }
 
   @Get('editions/:id/preview')
   async preview(@Param('id', ParseIntPipe) id: number, @Query('view') view: unknown, @Query('sector') sectorParam: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     const mode = view === 'mobile' || view === 'text' ? view : 'desktop';
     const sectors = await this.newsroom.sectors();
     const sector = sectors.find((s) => s.slug === sectorParam)?.slug;
@@ -139,7 +137,7 @@ export class EditionPagesController {
       mode,
       desktop: mode === 'desktop',
       mobile: mode === 'mobile',
-      plainText: mode === 'text' ? await this.newsroom.editions.previewText(id, sector) : null,
+      plainText: mode === 'text' ? await this.newsroom.publishing.previewText(id, sector) : null,
       sectors: sectors.map((s) => ({ slug: s.slug, name: s.label, selected: s.slug === sector })),
       frame: `/newsroom/editions/${id}/preview.html${asSector ? `?${asSector}` : ''}`,
       also: asSector ? `&${asSector}` : '',
@@ -150,14 +148,14 @@ export class EditionPagesController {
   @Get('editions/:id/preview.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async previewFrame(@Param('id', ParseIntPipe) id: number, @Query('sector') sector: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const html = await this.newsroom.editions.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined);
+    const html = await this.newsroom.publishing.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined);
     res.setHeader('Content-Security-Policy', PREVIEW_CSP);
     return html;
   }
 
   @Get('editions/:id/send')
   async sendPage(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     if (edition.status !== 'draft') return this.seeOther(res, editionPage(edition));
     const newsletter = await this.newsroom.newsletterOf(edition);
     return this.page(req, res, 'send', {
@@ -172,13 +170,13 @@ export class EditionPagesController {
 
   @Post('editions/:id/send')
   async send(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
-    await this.newsroom.editions.send(id);
+    await this.newsroom.publishing.send(id);
     return this.seeOther(res, `/newsroom/editions/${id}/progress`);
   }
 
   @Get('editions/:id/progress')
   async progress(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     const progress = progressOf(edition);
     return this.page(req, res, 'progress', {
       title: `Sending: ${edition.subject}`,
@@ -196,27 +194,27 @@ export class EditionPagesController {
 
   @Get('editions/:id/progress.json')
   async progressJson(@Param('id', ParseIntPipe) id: number): Promise<ReturnType<typeof progressOf>> {
-    return progressOf(await this.newsroom.editions.view(id));
+    return progressOf(await this.newsroom.publishing.view(id));
   }
 
   @Post('editions/:id/pause')
   async pause(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.seeOther(res, editionPage(await this.newsroom.editions.pause(id)));
+    return this.seeOther(res, editionPage(await this.newsroom.publishing.pause(id)));
   }
 
   @Post('editions/:id/resume')
   async resume(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.seeOther(res, editionPage(await this.newsroom.editions.resume(id)));
+    return this.seeOther(res, editionPage(await this.newsroom.publishing.resume(id)));
   }
 
   @Post('editions/:id/cancel')
   async cancel(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.seeOther(res, editionPage(await this.newsroom.editions.cancel(id)));
+    return this.seeOther(res, editionPage(await this.newsroom.publishing.cancel(id)));
   }
 
   @Get('editions/:id/report')
   async report(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const edition = await this.newsroom.editions.view(id);
+    const edition = await this.newsroom.publishing.view(id);
     const newsletter = await this.newsroom.newsletterOf(edition);
     const started = edition.startedAt ? new Date(edition.startedAt) : null;
     const finished = edition.finishedAt ? new Date(edition.finishedAt) : null;
@@ -228,10 +226,10 @@ export class EditionPagesController {
       statusLabel: statusLabel(edition.status),
       progress: progressOf(edition),
       duration: started && finished ? formatDuration((finished.getTime() - started.getTime()) / 1000) : null,
-      failures: await this.newsroom.editions.failures(id),
+      failures: await this.newsroom.publishing.failures(id),
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
-      clicks: edition.startedAt ? clicksForPage(await this.clicks.report(id)) : null,
+      clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,
     });
   }
 

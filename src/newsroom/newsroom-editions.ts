@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { ArticleView } from '../articles/dtos/article.dto';
-import { webVersionPath } from '../publishing/digest-renderer';
-import { EditionsService, EditionView } from '../editions/editions.service';
-import { EditionsStore } from '../editions/editions.store';
+import { webVersionPath } from '../editions/edition-paths';
+import { EditionsService } from '../editions/editions.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { SubscriptionsService } from '../readers/readers.service';
+import { EditionView, PublishingService } from '../publishing/publishing.service';
+import { Audience } from '../readers/audience';
 
 export interface AudienceChoice {
   everyone: number;
@@ -85,11 +85,11 @@ export function formatDuration(seconds: number): string {
 @Injectable()
 export class NewsroomEditions {
   constructor(
-    readonly editions: EditionsService,
-    private readonly store: EditionsStore,
+    readonly publishing: PublishingService,
+    private readonly editions: EditionsService,
     private readonly library: ArticlesService,
     private readonly newsletters: NewslettersService,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: Audience,
   ) {}
 
   newsletter(slug: string): Promise<Newsletter> {
@@ -102,7 +102,7 @@ export class NewsroomEditions {
    * draft they are the ones ticked.
    */
   async choices(newsletter: Newsletter, chosenIds: number[] | null): Promise<ArticleChoice[]> {
-    const since = await this.store.lastSentAt(newsletter.id);
+    const since = await this.editions.lastSentAt(newsletter.id);
     const recent = (await this.library.browse({ limit: RECENT })).articles;
     const isFresh = (article: ArticleView) => since === null || article.publishedAt > since;
     const chosen = chosenIds === null ? recent.filter(isFresh).slice(0, newsletter.maxArticles) : await this.library.byIds(chosenIds);
@@ -129,7 +129,7 @@ export class NewsroomEditions {
    * with its readers, ticked when the edition targets it.
    */
   async audience(newsletterId: number, targeted: string[] | null): Promise<AudienceChoice> {
-    const [sectors, counts] = await Promise.all([this.newsletters.jobSectors(), this.subscriptions.audienceBySector(newsletterId)]);
+    const [sectors, counts] = await Promise.all([this.newsletters.jobSectors(), this.readers.bySector(newsletterId)]);
     const readersIn = (id: number | null) => counts.find((c) => c.sectorId === id)?.readers ?? 0;
     const options = sectors.map((sector) => ({ slug: sector.slug, name: sector.label, readers: readersIn(sector.id), checked: targeted?.includes(sector.slug) ?? false }));
     const everyone = counts.reduce((sum, c) => sum + c.readers, 0);
@@ -143,8 +143,8 @@ export class NewsroomEditions {
 
   /** Where the edition is in the public archive, once it has gone out; null before. */
   async archiveEntry(view: EditionView): Promise<{ inArchive: boolean; url: string } | null> {
-    const row = await this.store.find(view.id);
-    if (!row?.webHtml) return null;
+    const row = await this.editions.find(view.id);
+    if (!row.webHtml) return null;
     return { inArchive: row.inArchive, url: webVersionPath(view.newsletter, view.id) };
   }
 

@@ -1,36 +1,34 @@
 import { Module } from '@nestjs/common';
+import { ArchiveModule } from '../archive/archive.module';
+import { ArticlesModule } from '../articles/articles.module';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliverabilityModule } from '../deliverability/deliverability.module';
-import { EditionsStoreModule } from '../editions/editions-store.module';
+import { EditionsModule } from '../editions/editions.module';
 import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
-import { SchedulesModule } from '../publishing/publishing.module';
-import { SubscriptionsModule } from '../readers/readers.module';
+import { PublishingModule } from '../publishing/publishing.module';
+import { ReadersDataModule } from '../readers-data/readers-data.module';
+import { ReadersImportModule } from '../readers-import/readers-import.module';
+import { ReadersModule } from '../readers/readers.module';
+import { ArticlesPageController } from './articles-page.controller';
 import { NewsroomDashboard } from './dashboard';
 import { DashboardController } from './dashboard.controller';
+import { EditionPagesController } from './edition-pages.controller';
+import { ImportUpload } from './import-upload';
+import { NewsroomEditions } from './newsroom-editions';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomSessionGuard } from './newsroom-session';
-import { SignInController } from './sign-in.controller';
-import { ArticlesPageController } from './articles-page.controller';
-import { EditionPagesController } from './edition-pages.controller';
-import { NewsroomEditions } from './newsroom-editions';
-import { ArticlesModule } from '../articles/articles.module';
-import { ArchiveModule } from '../archive/archive.module';
-import { ClicksModule } from '../clicks/clicks.module';
-import { EditionsModule } from '../editions/editions.module';
-import { ReadersModule } from '../readers-data/readers-data.module';
 import { NewsroomReaders } from './readers-page';
 import { ReadersPageController } from './readers-page.controller';
-import { ReadersImportModule } from '../readers-import/readers-import.module';
-import { ImportUpload } from './import-upload';
 import { ReadersImportPageController } from './readers-import-page.controller';
 import { NewsroomSchedules } from './schedules-page';
 import { SchedulesPageController } from './schedules-page.controller';
+import { SignInController } from './sign-in.controller';
 
 /** The editors' web pages: sign-in, and everything an editor does without curl. */
 @Module({
-  imports: [EditorsModule, MailModule, NewslettersModule, SubscriptionsModule, ConsentModule, EditionsStoreModule, SchedulesModule, ArticlesModule, EditionsModule, ArchiveModule, ReadersModule, DeliverabilityModule, ClicksModule, ReadersImportModule],
+  imports: [ArchiveModule, ArticlesModule, ConsentModule, DeliverabilityModule, EditionsModule, EditorsModule, MailModule, NewslettersModule, PublishingModule, ReadersDataModule, ReadersImportModule, ReadersModule],
   controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController],
   providers: [NewsroomPages, NewsroomSessionGuard, NewsroomDashboard, NewsroomSchedules, NewsroomReaders, NewsroomEditions, ImportUpload],
 })

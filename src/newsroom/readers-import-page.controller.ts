@@ -3,7 +3,7 @@ import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/co
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
-import { FieldError, FieldErrorsException } from '../common/field-errors';
+import { FieldError, FieldErrorsException, fieldErrorsOf } from '../common/field-errors';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { ImportFileError, IMPORT_COLUMNS } from '../readers-import/import-file';
 import { ImportReport, reportFigures } from '../readers-import/import-report';
@@ -58,7 +58,7 @@ export class ReadersImportPageController {
       return this.page(req, res, { report });
     } catch (error) {
       const errors: FieldError[] | null =
-        error instanceof FieldErrorsException ? error.errors : error instanceof ImportFileError ? [{ field: 'file', message: `File: ${error.message}` }] : null;
+        fieldErrorsOf(error) ?? (error instanceof ImportFileError ? [{ field: 'file', message: `File: ${error.message}` }] : null);
       if (!errors) throw error;
       res.status((error as { tooLarge?: boolean }).tooLarge ? 413 : 400);
       return this.page(req, res, { errors, form: form() });

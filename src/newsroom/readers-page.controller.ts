@@ -2,7 +2,7 @@ import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Qu
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
-import { FieldError, FieldErrorsException } from '../common/field-errors';
+import { FieldError, fieldErrorsOf } from '../common/field-errors';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 import { NewsroomReaders, ReaderView } from './readers-page';
@@ -78,10 +78,11 @@ export class ReadersPageController {
       res.status(303).location(`/newsroom/readers?email=${encodeURIComponent(email)}&done=${done}#reader`);
       return '';
     } catch (error) {
-      if (!(error instanceof FieldErrorsException)) throw error;
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
       const reader = await this.readers.byId(id);
       res.status(400);
-      return this.page(req, res, { email: reader.email, searched: true, reader, errors: error.errors, reason: typeof reason === 'string' ? reason : '' });
+      return this.page(req, res, { email: reader.email, searched: true, reader, errors, reason: typeof reason === 'string' ? reason : '' });
     }
   }
 

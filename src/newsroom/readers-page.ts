@@ -4,8 +4,8 @@ import { EditorIdentity, EditorsService } from '../editors/editors.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { ReaderDataExport } from '../readers-data/reader-data-export';
 import { ReadersDataService } from '../readers-data/readers-data.service';
-import { SubscriptionsService } from '../readers/readers.service';
-import { ReaderRecord } from '../readers/readers.store';
+import { ReaderRecord, ReadersService } from '../readers/readers.service';
+import { SuppressionService } from '../readers/suppression.service';
 
 export interface ReaderView {
   id: number;
@@ -43,7 +43,8 @@ function time(value: Date | string): TimeView {
 @Injectable()
 export class NewsroomReaders {
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: ReadersService,
+    private readonly suppression: SuppressionService,
     private readonly consent: ConsentService,
     private readonly newsletters: NewslettersService,
     private readonly editors: EditorsService,
@@ -63,12 +64,12 @@ export class NewsroomReaders {
   }
 
   async lookup(email: string): Promise<ReaderView | null> {
-    const reader = await this.subscriptions.findReader(email);
+    const reader = await this.readers.findReader(email);
     return reader && this.view(reader);
   }
 
   async byId(id: number): Promise<ReaderView> {
-    const reader = Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? await this.subscriptions.readerRecord(id) : null;
+    const reader = Number.isSafeInteger(id) && id > 0 && id <= MAX_ID ? await this.readers.readerRecord(id) : null;
     if (!reader) throw new NotFoundException('No such reader');
     return this.view(reader);
   }
@@ -76,7 +77,7 @@ export class NewsroomReaders {
   /** Suppresses or lifts it; the reader's address, to show their record again. */
   async setSuppressed(id: number, suppressed: boolean, editor: EditorIdentity, reason: unknown): Promise<{ email: string; changed: boolean }> {
     if (!(Number.isSafeInteger(id) && id > 0 && id <= MAX_ID)) throw new NotFoundException('No such reader');
-    return this.subscriptions.setSuppressedByEditor(id, suppressed, editor.id, reason);
+    return this.suppression.setByEditor(id, suppressed, editor.id, reason);
   }
 
   private async view(reader: ReaderRecord): Promise<ReaderView> {
@@ -84,7 +85,7 @@ export class NewsroomReaders {
       this.newsletters.list(),
       this.newsletters.jobSectors(),
       this.consent.history(reader.id, CONSENT_SHOWN + 1),
-      this.subscriptions.readerActions(reader.id),
+      this.readers.readerActions(reader.id),
     ]);
     const editors = await this.editors.emailsByIds([...new Set(actions.flatMap((a) => (a.editorId === null ? [] : [a.editorId])))]);
     const newsletterName = (id: number | null) => (id === null ? 'All newsletters' : (newsletters.find((n) => n.id === id)?.name ?? `Newsletter ${id}`));

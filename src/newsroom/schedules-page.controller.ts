@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { FieldErrorsException } from '../common/field-errors';
+import { fieldErrorsOf } from '../common/field-errors';
 import { CsrfService } from '../common/csrf';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
@@ -31,9 +31,10 @@ export class SchedulesPageController {
     try {
       await this.schedules.save(slug, form);
     } catch (error) {
-      if (!(error instanceof FieldErrorsException)) throw error;
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
       res.status(400);
-      return this.page(req, res, await this.schedules.build({ slug, form, errors: error.errors }));
+      return this.page(req, res, await this.schedules.build({ slug, form, errors }));
     }
     res.status(303).location(`/newsroom/schedules?saved=${encodeURIComponent(slug)}#schedule-${encodeURIComponent(slug)}`);
     return '';

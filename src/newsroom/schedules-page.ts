@@ -6,7 +6,7 @@ import { describeSchedule } from '../publishing/schedule-words';
 import { SchedulesService } from '../publishing/schedules.service';
 
 /** The timetables an editor picks from; `null` is off. */
-export const SCHEDULE_PRESETS = [
+const SCHEDULE_PRESETS = [
   { value: 'saturdays', label: 'Saturdays 07:00', cron: '0 7 * * 6' },
   { value: 'weekdays', label: 'Weekdays 06:00', cron: '0 6 * * 1-5' },
   { value: 'daily', label: 'Every day 06:00', cron: '0 6 * * *' },

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HTMLElement, parse } from 'node-html-parser';
-import { templatesDir } from '../common/paths';
+import { templatesDir } from '../config/paths';
 import { ConsentService } from '../consent/consent.service';
 import { NoticeView, toNoticeView } from '../consent/notice-view';
 import { SEED_NOTICE } from '../database/migrations/1764374400000-ReaderJourney';

@@ -3,6 +3,7 @@ import { TEST_SEGMENT } from '../clicks/click-codes';
 import { ClickLinks } from '../clicks/click-links';
 import { AppConfig, appConfig } from '../config/config';
 import { ConsentService } from '../consent/consent.service';
+import { archivePath, webVersionPath } from '../editions/edition-paths';
 import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
 import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.service';
 
@@ -49,16 +50,6 @@ export interface RenderedDigest {
   nonce: string;
   /** The web version (no placeholders at all), when rendered for sending. */
   webHtml?: string;
-}
-
-/** The archive's list of a newsletter's editions. */
-export function archivePath(newsletterSlug: string): string {
-  return `/archive/${encodeURIComponent(newsletterSlug)}`;
-}
-
-/** An edition's web version: one URL for every reader, stable once the edition is sent. */
-export function webVersionPath(newsletterSlug: string, editionId: number): string {
-  return `${archivePath(newsletterSlug)}/${editionId}`;
 }
 
 /** What a template sees of an article: whitespace-normalised text and only http(s) URLs ('' otherwise). */

@@ -1,17 +1,37 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { ClicksModule } from '../clicks/clicks.module';
+import { ConsentModule } from '../consent/consent.module';
+import { DeliverabilityModule } from '../deliverability/deliverability.module';
+import { DeliveryModule } from '../delivery/delivery.module';
 import { EditionsModule } from '../editions/editions.module';
-import { EditorsModule } from '../editors/editors.module';
+import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { SchedulesController } from '../api/schedules.controller';
+import { DigestRenderer } from './digest-renderer';
+import { EditionRenderer } from './edition-renderer';
+import { PublishingService } from './publishing.service';
 import { SchedulesProcessor } from './schedules.processor';
 import { SchedulesService } from './schedules.service';
+import { TestSendsProcessor } from './test-sends.processor';
 
+/**
+ * An edition going out: sends, test sends, pause, resume, cancel and the newsletters' schedules
+ * (queues editions and schedules). Owns no table; it moves editions through EditionsService and
+ * their audiences through DeliveryService.
+ */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.schedules }), EditionsModule, EditorsModule, NewslettersModule],
-  controllers: [SchedulesController],
-  providers: [SchedulesService, ...workerProviders(SchedulesProcessor)],
-  exports: [SchedulesService],
+  imports: [
+    BullModule.registerQueue({ name: QUEUES.editions }, { name: QUEUES.schedules }),
+    ClicksModule,
+    ConsentModule,
+    DeliverabilityModule,
+    DeliveryModule,
+    EditionsModule,
+    MailModule,
+    NewslettersModule,
+  ],
+  providers: [PublishingService, SchedulesService, DigestRenderer, EditionRenderer, ...workerProviders(SchedulesProcessor, TestSendsProcessor)],
+  exports: [PublishingService, SchedulesService, DigestRenderer],
 })
-export class SchedulesModule {}
+export class PublishingModule {}

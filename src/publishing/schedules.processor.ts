@@ -1,7 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
 import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job } from 'bullmq';
-import { EditionsService } from '../editions/editions.service';
+import { PublishingService } from './publishing.service';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { QUEUES } from '../queue/queues';
 import { RedisWatch } from '../queue/redis-watch';
@@ -10,7 +10,7 @@ import { ScheduledEditionJob, SchedulesService } from './schedules.service';
 @Processor(QUEUES.schedules, { concurrency: 2 })
 export class SchedulesProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   constructor(
-    private readonly editions: EditionsService,
+    private readonly publishing: PublishingService,
     private readonly schedules: SchedulesService,
     private readonly watch: RedisWatch,
   ) {
@@ -18,7 +18,7 @@ export class SchedulesProcessor extends GracefulWorkerHost implements OnApplicat
   }
 
   process(job: Job<ScheduledEditionJob>) {
-    return this.editions.runSchedule(job.data.newsletterId);
+    return this.publishing.runSchedule(job.data.newsletterId);
   }
 
   /** The timetables live in Redis as job schedulers: put back at start and whenever Redis comes back empty. */

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { FieldErrorsException } from '../common/field-errors';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { NewslettersService, NewsletterTimetable } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { nextRuns, Schedule, scheduleProblem, timezoneProblem } from './schedule';
@@ -53,7 +53,7 @@ export class SchedulesService {
     const next = { ...current, cron, timezone: timezone ?? current.timezone };
     // Off keeps a time zone too, for when it is switched on again: it must be a real one.
     const problem = next.cron === null ? timezoneProblem(next.timezone) : scheduleProblem(next as Schedule);
-    if (problem) throw new FieldErrorsException([problem]);
+    if (problem) throw new InvalidInputError([problem]);
     await this.newsletters.setTimetable(current.id, next.cron, next.timezone);
     await this.apply(next);
     return this.view(slug);
@@ -74,7 +74,7 @@ export class SchedulesService {
 
   private async schedule(slug: string): Promise<NewsletterTimetable> {
     const found = (await this.newsletters.timetables()).find((n) => n.slug === slug);
-    if (!found) throw new NotFoundException(`No newsletter ${slug}`);
+    if (!found) throw new NotFoundError(`No newsletter ${slug}`);
     return found;
   }
 }

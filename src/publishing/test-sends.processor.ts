@@ -2,15 +2,16 @@ import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { QUEUES } from '../queue/queues';
-import { EditionsService, TestSendJob } from '../editions/editions.service';
+import { PublishingService, TestSendJob } from './publishing.service';
 
 @Processor(QUEUES.editions, { concurrency: 2 })
-export class EditionsProcessor extends GracefulWorkerHost {
-  constructor(private readonly editions: EditionsService) {
+/** Test sends (queue editions): one job per editor's request, carrying the edition id and the addresses. */
+export class TestSendsProcessor extends GracefulWorkerHost {
+  constructor(private readonly publishing: PublishingService) {
     super();
   }
 
   process(job: Job<TestSendJob>): Promise<void> {
-    return this.editions.sendTest(job.data);
+    return this.publishing.sendTest(job.data);
   }
 }

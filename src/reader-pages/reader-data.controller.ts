@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CsrfService } from '../common/csrf';
 import { ReaderPages } from './reader-pages';
-import { SubscriptionsService } from '../readers/readers.service';
+import { ReadersService } from '../readers/readers.service';
 import { LinksService } from '../tokens/links.service';
 import { ReaderDataPages } from './reader-data-pages';
 import { ReadersDataService } from '../readers-data/readers-data.service';
@@ -16,7 +16,7 @@ import { ReadersDataService } from '../readers-data/readers-data.service';
 @Controller('preferences')
 export class ReaderDataController {
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: ReadersService,
     private readonly readersData: ReadersDataService,
     private readonly pages: ReaderDataPages,
     private readonly readerPages: ReaderPages,
@@ -42,7 +42,7 @@ export class ReaderDataController {
 
   @Get('delete')
   async confirmErasure(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    const reader = await this.readers.readerByPreferencesToken(token);
     if (!reader) return this.invalid(res);
     res.type('html');
     return this.pages.confirmErasure(token as string, reader.email, this.csrf.token(req, res));
@@ -51,7 +51,7 @@ export class ReaderDataController {
   @Post('delete')
   @HttpCode(200)
   async erase(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    const reader = await this.readers.readerByPreferencesToken(token);
     if (!reader || !(await this.readersData.erase(reader.subscriberId, { by: 'reader', source: this.links.url('/preferences/delete') }))) return this.invalid(res);
     res.type('html');
     return this.pages.erased();
@@ -60,7 +60,7 @@ export class ReaderDataController {
   private async dataFor(token: unknown, res: Response) {
     // Personal data: never kept by a browser's or a proxy's cache.
     res.set('Cache-Control', 'no-store');
-    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    const reader = await this.readers.readerByPreferencesToken(token);
     return reader && this.readersData.export(reader.subscriberId);
   }
 

@@ -8,9 +8,11 @@ import { FieldErrorsException, validateBody } from '../common/field-errors';
 import { wantsJson } from '../common/http-errors';
 import { originOf } from '../common/request-origin';
 import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
-import { PreferencesDto, SignupDto } from '../signup/dtos/signup.dto';
+import { PreferencesDto } from '../readers/dtos/preferences.dto';
+import { SignupDto } from '../signup/dtos/signup.dto';
+import { SignupService } from '../signup/signup.service';
 import { ReaderPages } from './reader-pages';
-import { SubscriptionsService } from '../readers/readers.service';
+import { ReadersService } from '../readers/readers.service';
 
 /** Remembers, for the page after a form sign-up, which address the message went to. */
 const SIGNED_UP_COOKIE = 'nl.signed-up';
@@ -22,7 +24,8 @@ const isJson = (req: Request) => req.is('application/json') === 'application/jso
 @Controller()
 export class ReaderController {
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly signup: SignupService,
+    private readonly readers: ReadersService,
     private readonly pages: ReaderPages,
     private readonly csrf: CsrfService,
     private readonly links: LinksService,
@@ -43,13 +46,13 @@ export class ReaderController {
   @ApiBadRequestResponse({ schema: { example: { errors: [{ field: 'email', message: 'Enter a valid email address, like name@example.com' }] } } })
   @ApiTooManyRequestsResponse()
   async subscribe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
-    const { request, errors, bot } = await this.subscriptions.parseSignup(body);
+    const { request, errors, bot } = await this.signup.parseSignup(body);
     if (errors.length > 0) {
       if (isJson(req)) throw new FieldErrorsException(errors);
       res.status(400).type('html');
       return this.pages.signup(this.csrf.token(req, res), body as object, errors);
     }
-    if (request && !bot) await this.subscriptions.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
+    if (request && !bot) await this.signup.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
     if (isJson(req)) {
       res.status(202);
       return { status: 'pending_confirmation' };
@@ -73,7 +76,7 @@ export class ReaderController {
   @ApiExcludeEndpoint()
   async confirmPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
-    const confirmation = await this.subscriptions.confirmationFor(token);
+    const confirmation = await this.signup.confirmationFor(token);
     if (confirmation === 'already-confirmed') return this.pages.alreadyConfirmed();
     if (!confirmation) return this.invalid(res);
     return this.pages.confirm(token as string, confirmation.newsletters, this.csrf.token(req, res));
@@ -84,7 +87,7 @@ export class ReaderController {
   @ApiExcludeEndpoint()
   async confirm(@Body('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
-    const confirmed = await this.subscriptions.confirm(token, originOf(req, this.links.url('/confirm')));
+    const confirmed = await this.signup.confirm(token, originOf(req, this.links.url('/confirm')));
     if (confirmed === 'already-confirmed') return this.pages.alreadyConfirmed();
     if (!confirmed) return this.invalid(res);
     return this.pages.confirmed(confirmed.subscriberId, confirmed.newsletters);
@@ -95,7 +98,7 @@ export class ReaderController {
   async preferencesPage(@Query('token') token: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
     if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
-    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    const reader = await this.readers.readerByPreferencesToken(token);
     if (!reader) return this.invalid(res);
     return this.pages.preferences(reader, token as string, this.csrf.token(req, res));
   }
@@ -111,17 +114,17 @@ export class ReaderController {
   ) {
     res.type('html');
     if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
-    const reader = await this.subscriptions.readerByPreferencesToken(token);
+    const reader = await this.readers.readerByPreferencesToken(token);
     if (!reader) return this.invalid(res);
     const origin = originOf(req, this.links.url('/preferences'));
     const { value, errors } = await validateBody(PreferencesDto, body);
     if (errors.length === 0 && value.action === 'leave') {
-      await this.subscriptions.unsubscribe(reader.subscriberId, null, origin);
+      await this.readers.unsubscribe(reader.subscriberId, null, origin);
       return this.pages.unsubscribed(reader.email, reader.subscriberId, null);
     }
-    const saved = errors.length > 0 ? { errors } : await this.subscriptions.savePreferences(reader, value, origin);
+    const saved = errors.length > 0 ? { errors } : await this.readers.savePreferences(reader, value, origin);
     if (saved.errors.length > 0) res.status(400);
-    const now = (await this.subscriptions.readerState(reader.subscriberId)) ?? reader;
+    const now = (await this.readers.readerState(reader.subscriberId)) ?? reader;
     return this.pages.preferences(now, token as string, this.csrf.token(req, res), {
       saved: saved.errors.length === 0,
       errors: saved.errors,
@@ -134,7 +137,7 @@ export class ReaderController {
     res.type('html');
     if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const claims = this.links.verify(token, 'unsubscribe');
-    const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
+    const reader = claims && (await this.readers.readerState(claims.subscriberId));
     if (!claims || !reader) return this.invalid(res);
     return this.pages.unsubscribe(token as string, reader.email, reader.subscriberId, claims.newsletterId);
   }
@@ -160,14 +163,14 @@ export class ReaderController {
       return this.pages.previewCopy();
     }
     const claims = this.links.verify(token, 'unsubscribe');
-    const reader = claims && (await this.subscriptions.readerState(claims.subscriberId));
+    const reader = claims && (await this.readers.readerState(claims.subscriberId));
     if (!claims || !reader) {
       if (wantsJson(req)) throw new FieldErrorsException([{ field: 'token', message: 'This unsubscribe link is not valid' }]);
       res.type('html');
       return this.invalid(res);
     }
     const oneClick = (body as Record<string, unknown> | undefined)?.['List-Unsubscribe'] === 'One-Click';
-    const left = await this.subscriptions.unsubscribe(
+    const left = await this.readers.unsubscribe(
       reader.subscriberId,
       claims.newsletterId,
       originOf(req, oneClick ? 'one-click' : this.links.url('/unsubscribe')),

@@ -1,5 +1,5 @@
 import type { ConsentHistoryEntry } from '../consent/consent.service';
-import type { ReaderRecord } from '../readers/readers.store';
+import type { ReaderRecord } from '../readers/readers.service';
 
 /** What "Download my data" gives a reader (and an editor's export): everything held about them. */
 export interface ReaderDataExport {

@@ -2,25 +2,21 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliveryModule } from '../delivery/delivery.module';
-import { EditorsModule } from '../editors/editors.module';
-import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
-import { SubscriptionsModule } from '../readers/readers.module';
-import { ReaderDataController } from '../reader-pages/reader-data.controller';
-import { ReaderDataPages } from '../reader-pages/reader-data-pages';
-import { ReadersController } from '../api/readers.controller';
+import { ReadersModule } from '../readers/readers.module';
+import { SignupModule } from '../signup/signup.module';
 import { ReadersDataService } from './readers-data.service';
 import { RetentionProcessor } from './retention.processor';
 
 /**
  * Readers' data: export and erasure (for the reader, from the preference centre; for editors,
- * by the API and the newsroom) and the retention of unconfirmed sign-ups. Owns no table.
+ * by the API and the newsroom) and the retention of unconfirmed sign-ups (queue retention).
+ * Owns no table: each owner erases its own part.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.retention }), SubscriptionsModule, ConsentModule, DeliveryModule, NewslettersModule, EditorsModule, MailModule],
-  controllers: [ReaderDataController, ReadersController],
-  providers: [ReadersDataService, ReaderDataPages, ...workerProviders(RetentionProcessor)],
+  imports: [BullModule.registerQueue({ name: QUEUES.retention }), ReadersModule, SignupModule, ConsentModule, DeliveryModule, NewslettersModule],
+  providers: [ReadersDataService, ...workerProviders(RetentionProcessor)],
   exports: [ReadersDataService],
 })
-export class ReadersModule {}
+export class ReadersDataModule {}

@@ -4,8 +4,8 @@ import { ConsentService } from '../consent/consent.service';
 import { Db } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { ErasureRequest, SubscriptionsService } from '../readers/readers.service';
-import { ReaderRecord } from '../readers/readers.store';
+import { ErasureRequest, ReaderRecord, ReadersService } from '../readers/readers.service';
+import { SignupService } from '../signup/signup.service';
 import { buildReaderExport, ReaderDataExport } from './reader-data-export';
 
 const MAX_ID = 2_147_483_647;
@@ -25,8 +25,9 @@ const validId = (id: number) => Number.isSafeInteger(id) && id > 0 && id <= MAX_
 
 /**
  * Readers' rights: a copy of everything held about a reader, and its erasure. Owns no table:
- * each owner erases its own part (subscriptions and the erased list, the consent ledger's
- * evidence, deliveries' errors), all in one transaction.
+ * each owner erases its own part (readers: subscriptions, the address and the erased list;
+ * consent: the ledger's evidence; signup: waiting sign-ups and account emails; delivery: SMTP
+ * errors), all in one transaction.
  */
 @Injectable()
 export class ReadersDataService {
@@ -34,7 +35,8 @@ export class ReadersDataService {
 
   constructor(
     private readonly db: Db,
-    private readonly subscriptions: SubscriptionsService,
+    private readonly readers: ReadersService,
+    private readonly signup: SignupService,
     private readonly consent: ConsentService,
     private readonly delivery: DeliveryService,
     private readonly newsletters: NewslettersService,
@@ -43,7 +45,7 @@ export class ReadersDataService {
 
   /** Everything held about a reader; null when there is no such reader (or their data was erased). */
   async export(subscriberId: number): Promise<ReaderDataExport | null> {
-    const reader = validId(subscriberId) ? await this.subscriptions.readerRecord(subscriberId) : null;
+    const reader = validId(subscriberId) ? await this.readers.readerRecord(subscriberId) : null;
     if (!reader) return null;
     const [newsletters, sectors, history, deliveries] = await Promise.all([
       this.newsletters.list(),
@@ -57,13 +59,13 @@ export class ReadersDataService {
   /** An editor's export, recorded with the editor's id in reader_actions. */
   async exportByEditor(subscriberId: number, editorId: number): Promise<ReaderDataExport | null> {
     const data = await this.export(subscriberId);
-    if (data) await this.subscriptions.recordExportByEditor(subscriberId, editorId);
+    if (data) await this.readers.recordExportByEditor(subscriberId, editorId);
     return data;
   }
 
   /** The reader with exactly this address (trimmed and lower-cased), for the editor's API. */
   async lookup(email: string): Promise<ReaderSummary | null> {
-    const reader = await this.subscriptions.findReader(email);
+    const reader = await this.readers.findReader(email);
     return reader && this.summary(reader);
   }
 
@@ -74,8 +76,19 @@ export class ReadersDataService {
   async erase(subscriberId: number, request: ErasureRequest): Promise<boolean> {
     if (!validId(subscriberId)) return false;
     return this.db.transaction(async () => {
-      const email = await this.subscriptions.erase(subscriberId, request);
+      // Rows are taken in the order every other writer of a reader takes them (a waiting sign-up,
+      // account emails, subscriptions, then the reader's own row), so a confirmation, a change of
+      // preferences or a sign-up racing the erasure waits for it, or it for them, never both.
+      const address = await this.readers.emailOf(subscriberId);
+      if (address === null) return false;
+      // Retention leaves alone a reader whose address is signing up again: they are back.
+      if (request.by === 'retention' && (await this.signup.hasWaitingSignup(address))) return false;
+      await this.signup.holdForErasure(subscriberId, address);
+      const email = await this.readers.lockForErasure(subscriberId);
       if (email === null) return false;
+      if (request.by === 'retention' && !(await this.readers.isStaleUnconfirmed(subscriberId, request.days))) return false;
+      await this.readers.erase(subscriberId, email, request);
+      await this.signup.eraseAccountEmails(subscriberId);
       await this.delivery.eraseErrors(subscriberId);
       return true;
     });
@@ -91,12 +104,12 @@ export class ReadersDataService {
     let erased = 0;
     let after = 0;
     for (;;) {
-      const ids = await this.subscriptions.staleUnconfirmed(days, after, RETENTION_PAGE);
+      const ids = await this.readers.staleUnconfirmed(days, after, RETENTION_PAGE);
       for (const id of ids) if (await this.erase(id, { by: 'retention', days })) erased += 1;
       if (ids.length < RETENTION_PAGE) break;
       after = ids[ids.length - 1];
     }
-    const requests = await this.subscriptions.deleteRequestsOlderThan(days);
+    const requests = await this.signup.deleteRequestsOlderThan(days);
     if (erased + requests > 0) this.logger.log(`Erased ${erased} sign-ups unconfirmed for ${days} days, and ${requests} sign-up requests never carried out`);
     return { erased, requests };
   }

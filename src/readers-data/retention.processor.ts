@@ -7,8 +7,8 @@ import { RedisWatch } from '../queue/redis-watch';
 import { ReadersDataService } from './readers-data.service';
 
 /** Every night at 03:30, London time. */
-export const RETENTION_SCHEDULE = { pattern: '30 3 * * *', tz: 'Europe/London' };
-export const RETENTION_SCHEDULER_ID = 'erase-unconfirmed';
+const RETENTION_SCHEDULE = { pattern: '30 3 * * *', tz: 'Europe/London' };
+const RETENTION_SCHEDULER_ID = 'erase-unconfirmed';
 
 /** Erases sign-ups never confirmed within UNCONFIRMED_RETENTION_DAYS, on a BullMQ job scheduler. */
 @Processor(QUEUES.retention)

@@ -6,7 +6,7 @@ export const IMPORT_COLUMNS = ['email', 'job_sector', 'consented_at', 'source'] 
 type Column = (typeof IMPORT_COLUMNS)[number];
 
 /** A record longer than this stops the import: most likely a quote opened and never closed. */
-export const MAX_RECORD_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 const MAX_SOURCE = 200;
 /** Records handed over at once at most; the parser waits past this many. */
 const RUN = 1000;

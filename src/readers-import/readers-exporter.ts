@@ -2,13 +2,13 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
-import { FieldErrorsException } from '../common/field-errors';
+import { InvalidInputError } from '../common/domain-errors';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { SubscriptionsService } from '../readers/readers.service';
+import { Audience } from '../readers/audience';
 import { printable } from './import-file';
 
 const PAGE = 5000;
-export const EXPORT_COLUMNS = ['email', 'job_sector', 'subscribed_at', 'confirmed_at'];
+const EXPORT_COLUMNS = ['email', 'job_sector', 'subscribed_at', 'confirmed_at'];
 
 /**
  * A newsletter's readers as CSV: everyone who receives it now (active, not suppressed), by id,
@@ -17,7 +17,7 @@ export const EXPORT_COLUMNS = ['email', 'job_sector', 'subscribed_at', 'confirme
 @Injectable()
 export class ReadersExporter {
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly audience: Audience,
     private readonly catalogue: NewslettersService,
   ) {}
 
@@ -26,14 +26,14 @@ export class ReadersExporter {
     const newsletter = await this.catalogue.bySlug(slug);
     if (!newsletter) {
       const known = (await this.catalogue.list()).map((n) => n.slug).join(', ');
-      throw new FieldErrorsException([{ field: 'newsletter', message: `Newsletter: no newsletter "${printable(slug, 64)}" (${known})` }]);
+      throw new InvalidInputError([{ field: 'newsletter', message: `Newsletter: no newsletter "${printable(slug, 64)}" (${known})` }]);
     }
     const sectors = new Map((await this.catalogue.jobSectors()).map((sector) => [sector.id, sector.slug]));
     let count = 0;
-    const subscriptions = this.subscriptions;
+    const audience = this.audience;
     async function* rows(): AsyncGenerator<string[]> {
       for (let after = 0; ; ) {
-        const page = await subscriptions.activeReadersAfter(newsletter!.id, after, PAGE);
+        const page = await audience.activeAfter(newsletter!.id, after, PAGE);
         for (const reader of page) {
           count += 1;
           yield [

@@ -1,12 +1,16 @@
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { FieldError, FieldErrorsException } from '../common/field-errors';
+import { InvalidInputError } from '../common/domain-errors';
+import { FieldError } from '../common/field-errors';
+import { ConsentService } from '../consent/consent.service';
+import { Db } from '../database/db.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { ErasedAddresses } from '../readers/erased-addresses';
-import { ImportBatchResult, ImportTarget } from '../readers/import-batch';
-import { SubscriptionsService } from '../readers/readers.service';
+import { emptyCounts, ImportCounts } from '../readers/import-batch';
+import { ReadersService } from '../readers/readers.service';
+import { SignupService } from '../signup/signup.service';
 import { ImportFile, ImportRow, printable } from './import-file';
 import { emptyReport, ImportMode, ImportReport, LISTED_LINES } from './import-report';
 import { SeenAddresses } from './seen-addresses';
@@ -16,6 +20,28 @@ const BATCH = 1000;
 /** Batches in flight at once: the next one is read and checked while the last is written. */
 const BATCHES_IN_FLIGHT = 3;
 const MAX_BASIS = 500;
+
+/** Where a batch goes and how: active (a stated consent basis) or pending with a confirmation email. */
+interface ImportTarget {
+  newsletterId: number;
+  mode: ImportMode;
+  /** The file's name and the stated basis, recorded with every ledger row. */
+  file: string;
+  basis: string;
+  /** The editor who uploaded it in the newsroom; null from the command line. */
+  editorId: number | null;
+}
+
+/** What a batch did, or (a dry run) would do. */
+interface BatchResult {
+  counts: ImportCounts;
+  /** Confirmation emails queued (would be, in a dry run). */
+  confirmations: number;
+  /** Confirmations not written: the reader already had the day's account emails. */
+  overCap: number;
+  /** Addresses on the erased list, skipped. */
+  erased: number;
+}
 
 /** An import the editor asked for, checked before a line of the file is read. */
 export interface ImportPlan {
@@ -42,14 +68,19 @@ export interface ImportProgress {
 /**
  * Brings a CSV file of readers into one newsletter, as it streams: lines checked one by one,
  * repeats within the file set aside, erased addresses (by their keyed hash) skipped, and the
- * rest written a thousand at a time by SubscriptionsService, which never re-subscribes anyone
- * who left or was suppressed and never changes a reader it already has. Memory stays flat
- * whatever the file's length, but for the repeats' hashes (about 25 bytes a line).
+ * rest written a thousand at a time, each batch in one transaction: the readers and their
+ * subscriptions (ReadersService, which never re-subscribes anyone who left or was suppressed
+ * and never changes a reader it already has), their ledger rows (ConsentService) and, for
+ * pending readers, their confirmation emails (SignupService). Memory stays flat whatever the
+ * file's length, but for the repeats' hashes (about 25 bytes a line).
  */
 @Injectable()
 export class ReadersImporter {
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly db: Db,
+    private readonly readers: ReadersService,
+    private readonly signup: SignupService,
+    private readonly consent: ConsentService,
     private readonly erased: ErasedAddresses,
     private readonly catalogue: NewslettersService,
   ) {}
@@ -73,7 +104,7 @@ export class ReadersImporter {
     }
     const fileName = printable(basename(request.fileName.replace(/\\/g, '/')).trim(), 200);
     if (fileName === '') errors.push({ field: 'file', message: 'File: choose a CSV file' });
-    if (errors.length > 0 || !newsletter || !mode) throw new FieldErrorsException(errors);
+    if (errors.length > 0 || !newsletter || !mode) throw new InvalidInputError(errors);
     return { newsletter, dryRun: request.dryRun, target: { newsletterId: newsletter.id, mode, file: fileName, basis, editorId: request.editorId } };
   }
 
@@ -128,12 +159,48 @@ export class ReadersImporter {
     return report;
   }
 
-  private async importBatch(rows: ImportRow[], plan: ImportPlan): Promise<ImportBatchResult & { erased: number }> {
-    if (rows.length === 0) return { counts: { created: 0, already_subscribed: 0, already_pending: 0, unsubscribed: 0, suppressed: 0 }, confirmations: 0, overCap: 0, erased: 0 };
+  /**
+   * One batch, in one transaction, with the confirmation emails queued once it commits. A known
+   * reader's confirmation is under the same daily cap as a sign-up's. A dry run classifies the
+   * batch the same way and writes nothing.
+   */
+  private async importBatch(rows: ImportRow[], plan: ImportPlan): Promise<BatchResult> {
+    if (rows.length === 0) return { counts: emptyCounts(), confirmations: 0, overCap: 0, erased: 0 };
     const erased = await this.erased.erased(rows.map((row) => row.email));
     const kept = erased.size === 0 ? rows : rows.filter((row) => !erased.has(row.email));
-    const result = await this.subscriptions.importReaders(kept, plan.target, plan.dryRun);
-    return { ...result, erased: erased.size };
+    const { target } = plan;
+    const confirming = target.mode === 'send-confirmation';
+    if (plan.dryRun) {
+      const { counts, known } = await this.readers.classifyBatch(kept, target.newsletterId);
+      const confirmations = confirming ? counts.created - known.length + (await this.signup.countWithinCap(known)) : 0;
+      return { counts, confirmations, overCap: confirming ? counts.created - confirmations : 0, erased: erased.size };
+    }
+    const notice = await this.consent.currentNotice();
+    const written = await this.db.transaction(async () => {
+      const batch = await this.readers.importBatch(kept, target.newsletterId, confirming ? 'pending' : 'active');
+      // One `subscribed` row each, saying whether the subscription started active: a reader
+      // imported as confirmed never confirmed with us, so no `confirmed` row claims they did. A
+      // pending one's own click on the emailed link writes that.
+      await this.consent.record(
+        batch.joined.map((reader) => ({
+          subscriberId: reader.subscriberId,
+          newsletterId: target.newsletterId,
+          event: 'subscribed' as const,
+          noticeVersion: notice.version,
+          details: { import: { file: target.file, basis: target.basis, status: confirming ? 'pending' : 'active', editorId: target.editorId } },
+          personalDetails: JSON.parse(reader.personal) as object,
+        })),
+        { source: 'import', ip: null, userAgent: null },
+      );
+      if (!confirming) return { counts: batch.counts, emailIds: [] as number[] };
+      const emailIds = await this.signup.importConfirmations(
+        batch.joined.filter((reader) => !reader.known).map((reader) => reader.subscriberId),
+        batch.joined.filter((reader) => reader.known).map((reader) => reader.subscriberId),
+      );
+      return { counts: batch.counts, emailIds };
+    });
+    await this.signup.queueAccountEmails(written.emailIds);
+    return { counts: written.counts, confirmations: written.emailIds.length, overCap: confirming ? written.counts.created - written.emailIds.length : 0, erased: erased.size };
   }
 }
 
@@ -147,7 +214,7 @@ export class ImportFailed extends Error {
   }
 }
 
-function add(report: ImportReport, batch: ImportBatchResult & { erased: number }): void {
+function add(report: ImportReport, batch: BatchResult): void {
   report.created += batch.counts.created;
   report.alreadySubscribed += batch.counts.already_subscribed;
   report.alreadyPending += batch.counts.already_pending;

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn } from '../database/columns';
-import { Editor } from '../editors/editor.entity';
 import { Subscriber } from './subscriber.entity';
 
 export type ReaderActionKind = 'suppressed' | 'unsuppressed' | 'export' | 'erase';
@@ -25,9 +24,9 @@ export class ReaderAction {
   @Column({ name: 'editor_id', type: 'integer', nullable: true })
   editorId!: number | null;
 
-  @ManyToOne(() => Editor, { nullable: true, onDelete: 'SET NULL' })
+  @ManyToOne('Editor', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'editor_id' })
-  editor?: Editor | null;
+  editor?: object | null;
 
   @Column({ name: 'action', type: 'varchar', length: 32 })
   action!: ReaderActionKind;

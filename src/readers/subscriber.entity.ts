@@ -1,6 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
-import { JobSector } from '../newsletters/job-sector.entity';
 
 @Entity('subscribers')
 export class Subscriber {
@@ -16,9 +15,9 @@ export class Subscriber {
   @Column({ name: 'job_sector_id', type: 'integer', nullable: true })
   jobSectorId!: number | null;
 
-  @ManyToOne(() => JobSector, { nullable: true, onDelete: 'SET NULL' })
+  @ManyToOne('JobSector', { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'job_sector_id' })
-  jobSector?: JobSector | null;
+  jobSector?: object | null;
 
   /** Set after a hard bounce (an SMTP 5xx): the address is never mailed again. */
   @TimestampColumn({ name: 'suppressed_at', nullable: true })

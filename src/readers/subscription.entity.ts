@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
-import { Newsletter } from '../newsletters/newsletter.entity';
 import { Subscriber } from './subscriber.entity';
 
 export type SubscriptionStatus = 'pending' | 'active' | 'unsubscribed';
@@ -19,9 +18,9 @@ export class Subscription {
   @JoinColumn({ name: 'subscriber_id' })
   subscriber?: Subscriber;
 
-  @ManyToOne(() => Newsletter, { onDelete: 'CASCADE' })
+  @ManyToOne('Newsletter', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'newsletter_id' })
-  newsletter?: Newsletter;
+  newsletter?: object;
 
   @Column({ name: 'status', type: 'varchar', length: 16 })
   status!: SubscriptionStatus;

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn } from '../database/columns';
-import { Subscriber } from '../readers/subscriber.entity';
 
 export type AccountEmailKind = 'confirmation' | 'preferences';
 
@@ -19,9 +18,9 @@ export class AccountEmail {
   @Column({ name: 'subscriber_id', type: 'integer' })
   subscriberId!: number;
 
-  @ManyToOne(() => Subscriber, { onDelete: 'CASCADE' })
+  @ManyToOne('Subscriber', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'subscriber_id' })
-  subscriber?: Subscriber;
+  subscriber?: object;
 
   @Column({ name: 'kind', type: 'varchar', length: 16 })
   kind!: AccountEmailKind;

@@ -8,7 +8,8 @@ import { NewslettersService } from '../newsletters/newsletters.service';
 import { hashToken, randomToken } from '../tokens/link-tokens';
 import { LinksService } from '../tokens/links.service';
 import { AccountEmailKind } from './account-email.entity';
-import { SubscriptionsStore } from '../readers/readers.store';
+import { ReadersService } from '../readers/readers.service';
+import { SignupStore } from './signup.store';
 
 const SUBJECTS: Record<AccountEmailKind, string> = {
   confirmation: 'Confirm your New Statesman newsletter subscription',
@@ -34,7 +35,8 @@ export class AccountMailService {
   private readonly rendered = new Map<string, Promise<AccountTemplate>>();
 
   constructor(
-    private readonly store: SubscriptionsStore,
+    private readonly store: SignupStore,
+    private readonly readers: ReadersService,
     private readonly mail: MailService,
     private readonly templates: TemplatesService,
     private readonly links: LinksService,
@@ -51,7 +53,7 @@ export class AccountMailService {
     let confirmUrl = '';
     let newsletterIds: number[] = [];
     if (row.kind === 'confirmation') {
-      newsletterIds = await this.store.pendingNewsletterIds(row.subscriberId);
+      newsletterIds = await this.readers.pendingNewsletterIds(row.subscriberId);
       // Confirmed through an earlier message, or left, while this one waited: nothing to confirm.
       if (newsletterIds.length === 0) return this.skip(accountEmailId);
       // The raw token exists only in this message; the database keeps its hash.

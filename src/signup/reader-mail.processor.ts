@@ -5,7 +5,7 @@ import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { JOBS, QUEUES } from '../queue/queues';
 import { RedisWatch } from '../queue/redis-watch';
 import { AccountMailService } from './account-mail.service';
-import { AccountEmailJob, SignupJob, SubscriptionsService } from '../readers/readers.service';
+import { AccountEmailJob, SignupJob, SignupService } from './signup.service';
 
 const SWEEP_EVERY_MS = 60_000;
 
@@ -14,7 +14,7 @@ export class ReaderMailProcessor extends GracefulWorkerHost implements OnApplica
   private readonly logger = new Logger(ReaderMailProcessor.name);
 
   constructor(
-    private readonly subscriptions: SubscriptionsService,
+    private readonly signup: SignupService,
     private readonly accountMail: AccountMailService,
     private readonly watch: RedisWatch,
     @InjectQueue(QUEUES.readerMail) private readonly queue: Queue,
@@ -25,7 +25,7 @@ export class ReaderMailProcessor extends GracefulWorkerHost implements OnApplica
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
       case JOBS.processSignup:
-        return this.subscriptions.processSignup((job.data as SignupJob).signupRequestId);
+        return this.signup.processSignup((job.data as SignupJob).signupRequestId);
       case JOBS.sendAccountEmail:
         return this.accountMail.send((job.data as AccountEmailJob).accountEmailId);
       default:
@@ -42,7 +42,7 @@ export class ReaderMailProcessor extends GracefulWorkerHost implements OnApplica
   }
 
   private async sweep(): Promise<{ signups: number; emails: number }> {
-    const queued = await this.subscriptions.requeueUnfinished();
+    const queued = await this.signup.requeueUnfinished();
     if (queued.signups + queued.emails > 0) this.logger.log(`Queued ${queued.signups} sign-ups and ${queued.emails} account emails not yet done`);
     return queued;
   }

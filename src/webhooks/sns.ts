@@ -21,7 +21,7 @@ const TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmat
 const REQUIRED = ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL'] as const;
 
 /** AWS's own validators' rule: any other amazonaws.com host (an S3 bucket, say) could serve an attacker's certificate. */
-export const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
 export function parseSnsMessage(body: unknown): { message?: SnsMessage; errors: FieldError[] } {
   if (!isObject(body)) return { errors: [{ field: 'body', message: 'The body must be an SNS message: a JSON object' }] };

@@ -4,7 +4,7 @@ import { createDatabase } from './services';
 export const ADMIN_DATABASE_URL = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Set by the `embedded` jest project: the app runs on PGlite under its VAR_DIR, as `npm start` does. */
-export const EMBEDDED = process.env.TEST_DATABASE === 'embedded';
+const EMBEDDED = process.env.TEST_DATABASE === 'embedded';
 
 export interface TestDatabase {
   /** Settings that point the app at this database. */

@@ -61,7 +61,7 @@ export class Deployment {
   }
 }
 
-export async function waitForOutput(worker: Worker, pattern: RegExp, timeoutMs: number): Promise<void> {
+async function waitForOutput(worker: Worker, pattern: RegExp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(worker.output())) {
     if (worker.exitCode !== null || Date.now() > deadline) throw new Error(`The worker did not print ${pattern}:\n${worker.output().slice(-3000)}`);

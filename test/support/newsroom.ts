@@ -1,4 +1,4 @@
-import type { Browser, Page as BrowserPage } from 'playwright-core';
+import type { Page as BrowserPage } from 'playwright-core';
 import { EditorsService } from '../../src/editors/editors.service';
 import type { TestApp } from './app';
 import { linkIn, Page, Reader } from './reader';
@@ -43,4 +43,3 @@ export async function signInInBrowser(t: TestApp, page: BrowserPage, email: stri
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 }
 
-export type { Browser };

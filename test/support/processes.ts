@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/common/paths';
+import { PROJECT_ROOT } from '../../src/config/paths';
 
 // Child processes run the built service, exactly as it is deployed: `npm test` builds first.
 const DIST = join(PROJECT_ROOT, 'dist', 'src');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLES_DIR } from '../../common/paths';
+import { SAMPLES_DIR } from '../../config/paths';
 import { FeedFormatError, parseFeed } from './feed-parser';
 
 const sample = (name: string) => readFileSync(join(SAMPLES_DIR, name), 'utf8');

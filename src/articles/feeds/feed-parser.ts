@@ -3,7 +3,7 @@ import { ARTICLE_LIMITS, isHttpUrl } from '../article-fields';
 import { decodeEntities, htmlToText, squash } from './html-text';
 
 /** One feed item, checked and shaped as an article. */
-export interface FeedArticle {
+interface FeedArticle {
   url: string;
   guid: string | null;
   title: string;

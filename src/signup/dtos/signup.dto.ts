@@ -35,7 +35,7 @@ export class SignupDto {
   @IsString({ message: 'Choose a job sector from the list' })
   jobSector?: string;
 
-  /** Checked against the known versions by SubscriptionsService (a whole number, nothing looser). */
+  /** Checked against the known versions by SignupService (a whole number, nothing looser). */
   @ApiPropertyOptional({ type: Number, description: 'Version of the privacy notice the reader was shown; the current one if absent' })
   @IsOptional()
   noticeVersion?: unknown;
@@ -44,22 +44,4 @@ export class SignupDto {
   @ApiPropertyOptional({ description: 'Leave empty' })
   @IsOptional()
   website?: unknown;
-}
-
-export class PreferencesDto {
-  @Transform(({ value }) => (value === undefined || value === '' ? [] : typeof value === 'string' ? [value] : value))
-  @IsString({ each: true, message: 'Choose newsletters from the list' })
-  @ArrayMaxSize(10, { message: 'Choose newsletters from the list' })
-  @IsArray({ message: 'Choose newsletters from the list' })
-  newsletters: string[] = [];
-
-  @Transform(blankAsUndefined)
-  @IsOptional()
-  @MaxLength(100, { message: 'Choose a job sector from the list' })
-  @IsString({ message: 'Choose a job sector from the list' })
-  jobSector?: string;
-
-  @IsOptional()
-  @IsString()
-  action?: string;
 }

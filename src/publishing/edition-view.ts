@@ -1,0 +1,63 @@
+import type { DeliverabilityRates } from '../deliverability/rates';
+import type { SendCounts } from '../delivery/delivery.service';
+import type { Edition, EditionStatus } from '../editions/edition.entity';
+
+/** An edition as the API and the newsroom show it: its content, and how its send is going. */
+export interface EditionView {
+  id: number;
+  newsletter: string;
+  subject: string;
+  preheader: string | null;
+  status: EditionStatus;
+  origin: string;
+  error: string | null;
+  articles: Array<{ id: number; title: string; url: string }>;
+  /** null: every active reader of the newsletter. */
+  audience: { sectors: string[] } | null;
+  counts: { total: number; sent: number; failed: number; skipped: number; pending: number; cancelled: number; ambiguous: number };
+  ratePerSecond: number | null;
+  etaSeconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** GET /api/editions/:id only (not in lists): null for a draft. */
+  rates?: DeliverabilityRates | null;
+}
+
+const NOT_STARTED: SendCounts = { batchSize: 0, total: 0, sent: 0, failed: 0, skipped: 0, ambiguous: 0 };
+
+/**
+ * The view of an edition from its row and its send's counters (none before it starts): what is
+ * still open, the rate since it started (to `now`, or to when it finished) and, while sending,
+ * the time left at that rate.
+ */
+export function editionView(
+  row: Edition,
+  parts: { newsletter: string; articles: EditionView['articles']; audience: string[] | null; counts: SendCounts | null },
+  now = new Date(),
+): EditionView {
+  const { total, sent, failed, skipped, ambiguous } = parts.counts ?? NOT_STARTED;
+  const open = Math.max(0, total - sent - failed - skipped);
+  const started = row.startedAt;
+  const finished = row.finishedAt;
+  const seconds = started ? ((finished ?? now).getTime() - started.getTime()) / 1000 : 0;
+  const rate = started && seconds > 0 ? sent / seconds : null;
+  const pending = row.status === 'cancelled' ? 0 : open;
+  return {
+    id: row.id,
+    newsletter: parts.newsletter,
+    subject: row.subject,
+    preheader: row.preheader,
+    status: row.status,
+    origin: row.origin,
+    error: row.error,
+    articles: parts.articles,
+    audience: parts.audience ? { sectors: parts.audience } : null,
+    counts: { total, sent, failed, skipped, pending, cancelled: row.status === 'cancelled' ? open : 0, ambiguous },
+    ratePerSecond: rate === null ? null : Math.round(rate * 10) / 10,
+    etaSeconds: rate && row.status === 'sending' ? Math.ceil(pending / rate) : pending === 0 ? 0 : null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: started?.toISOString() ?? null,
+    finishedAt: finished?.toISOString() ?? null,
+  };
+}

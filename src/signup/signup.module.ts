@@ -1,0 +1,19 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ConsentModule } from '../consent/consent.module';
+import { MailModule } from '../mail/mail.module';
+import { NewslettersModule } from '../newsletters/newsletters.module';
+import { QUEUES, workerProviders } from '../queue/queues';
+import { ReadersModule } from '../readers/readers.module';
+import { AccountMailService } from './account-mail.service';
+import { ReaderMailProcessor } from './reader-mail.processor';
+import { SignupService } from './signup.service';
+import { SignupStore } from './signup.store';
+
+/** Signing up and confirming, and the account emails (queue reader-mail). Owns signup_requests and account_emails. */
+@Module({
+  imports: [BullModule.registerQueue({ name: QUEUES.readerMail }), ConsentModule, MailModule, NewslettersModule, ReadersModule],
+  providers: [SignupService, SignupStore, AccountMailService, ...workerProviders(ReaderMailProcessor)],
+  exports: [SignupService],
+})
+export class SignupModule {}

@@ -1,0 +1,326 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const editors_service_1 = require("../src/editors/editors.service");
+const app_1 = require("./support/app");
+const audience_1 = require("./support/audience");
+const editor_1 = require("./support/editor");
+const feed_server_1 = require("./support/feed-server");
+const newsroom_1 = require("./support/newsroom");
+const reader_1 = require("./support/reader");
+const EDITOR = 'desk.editor@newstatesman.co.uk';
+describe('the newsroom, without JavaScript', () => {
+    let t;
+    let feed;
+    beforeAll(async () => {
+        feed = await new feed_server_1.FeedServer().start();
+        t = await (0, app_1.startApp)({ env: { FEED_URLS: feed.feedUrl, EDITOR_TOKEN: editor_1.EDITOR_TOKEN } });
+        await (0, newsroom_1.createEditor)(t, EDITOR);
+    });
+    afterAll(async () => {
+        await t?.close();
+        await feed?.close();
+    });
+    async function newEditor(name) {
+        const email = `${name}@newstatesman.co.uk`;
+        await (0, newsroom_1.createEditor)(t, email);
+        return email;
+    }
+    const checkboxOrder = (page) => page.dom.querySelectorAll('input[name=articles]').map((i) => ({ id: Number(i.getAttribute('value')), checked: i.hasAttribute('checked') }));
+    describe('signing in', () => {
+        it('sends a visitor with no session to the sign-in page, and back where they were going after', async () => {
+            const visitor = t.reader();
+            const page = await visitor.get('/newsroom/editions?status=sent');
+            expect(page.redirectedFrom[0]).toMatchObject({ status: 303 });
+            expect(new URL(page.url).pathname).toBe('/newsroom/sign-in');
+            expect(page.text).toContain('Email me a sign-in link');
+            const before = t.smtp.to(EDITOR).length;
+            await visitor.submit(page, { email: EDITOR });
+            const mails = await t.smtp.waitFor(EDITOR, before + 1);
+            const confirm = await visitor.get((0, reader_1.linkIn)(String(mails[mails.length - 1].parsed.html), /\/newsroom\/sign-in\/confirm\?token=/));
+            expect(confirm.text).toContain(EDITOR);
+            const landed = await visitor.submit(confirm);
+            expect(new URL(landed.url).pathname + new URL(landed.url).search).toBe('/newsroom/editions?status=sent');
+            expect(landed.dom.querySelector('h1')?.text).toBe('Editions');
+        });
+        it('answers an address that is not an editor exactly as one that is, and mails it nothing', async () => {
+            const stranger = 'not.an.editor@example.com';
+            const a = t.reader();
+            const b = t.reader();
+            const forStranger = await a.submit(await a.get('/newsroom/sign-in'), { email: stranger });
+            const forEditor = await b.submit(await b.get('/newsroom/sign-in'), { email: EDITOR });
+            expect(forStranger.status).toBe(forEditor.status);
+            expect(forStranger.text.replace(stranger, 'X')).toBe(forEditor.text.replace(EDITOR, 'X'));
+            await t.smtp.waitFor(EDITOR, 1);
+            expect(t.smtp.to(stranger)).toHaveLength(0);
+        });
+        it('a link works once: following it again, or after 15 minutes, gives a friendly 400', async () => {
+            const EDITOR = await newEditor('once');
+            const { editor } = await (0, newsroom_1.signIn)(t, EDITOR);
+            const used = await (0, newsroom_1.signInLink)(t, EDITOR);
+            const again = await editor.get(used);
+            expect(again.status).toBe(400);
+            expect(again.text).toContain('This sign-in link does not work');
+            const visitor = t.reader();
+            const before = t.smtp.to(EDITOR).length;
+            await visitor.submit(await visitor.get('/newsroom/sign-in'), { email: EDITOR });
+            await t.smtp.waitFor(EDITOR, before + 1);
+            const link = await (0, newsroom_1.signInLink)(t, EDITOR);
+            await t.rows(`UPDATE editor_sign_in_links SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+            const expired = await visitor.get(link);
+            expect(expired.status).toBe(400);
+            expect(expired.text).toContain('Ask for a new sign-in link');
+            const posted = await visitor.postForm('/newsroom/sign-in/confirm', { token: new URL(link).searchParams.get('token') });
+            expect([400, 403]).toContain(posted.status);
+            expect((await visitor.get('/newsroom')).url).toContain('/newsroom/sign-in');
+        });
+        it('stores only hashes of links and sessions, and the cookie is HttpOnly and SameSite=Lax', async () => {
+            const EDITOR = await newEditor('hashes');
+            const { editor } = await (0, newsroom_1.signIn)(t, EDITOR);
+            const link = new URL(await (0, newsroom_1.signInLink)(t, EDITOR)).searchParams.get('token');
+            const stored = await t.rows(`SELECT token_hash FROM editor_sign_in_links`);
+            expect(stored.some((row) => row.token_hash === link)).toBe(false);
+            const page = await editor.get('/newsroom');
+            expect(page.status).toBe(200);
+            const v = t.reader();
+            const before = t.smtp.to(EDITOR).length;
+            await v.submit(await v.get('/newsroom/sign-in'), { email: EDITOR });
+            await t.smtp.waitFor(EDITOR, before + 1);
+            const confirm = await v.get(await (0, newsroom_1.signInLink)(t, EDITOR));
+            const form = confirm.dom.querySelector('form');
+            const fields = Object.fromEntries(form.querySelectorAll('input').map((i) => [i.getAttribute('name'), i.getAttribute('value') ?? '']));
+            const res = await fetch(`${t.url}/newsroom/sign-in/confirm`, {
+                method: 'POST',
+                redirect: 'manual',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: v.cookieHeader(), 'x-forwarded-for': v.ip },
+                body: new URLSearchParams(fields).toString(),
+            });
+            const cookie = res.headers.getSetCookie().find((c) => c.startsWith('nl.newsroom='));
+            expect(cookie).toMatch(/HttpOnly/i);
+            expect(cookie).toMatch(/SameSite=Lax/i);
+            const session = /nl\.newsroom=([^;]+)/.exec(cookie)[1];
+            const sessions = await t.rows(`SELECT id_hash FROM editor_sessions`);
+            expect(sessions.some((row) => row.id_hash === decodeURIComponent(session))).toBe(false);
+        });
+        it('a form posted without its CSRF token is refused with 403 and changes nothing', async () => {
+            const { editor } = await (0, newsroom_1.signIn)(t, await newEditor('forms'));
+            const refused = await editor.postForm('/newsroom/compose/morning-call', { subject: 'Forged', articles: '1' });
+            expect(refused.status).toBe(403);
+            expect(await t.rows(`SELECT id FROM editions WHERE subject = 'Forged'`)).toHaveLength(0);
+        });
+        it('signing out, or the editor being revoked, ends the session at once', async () => {
+            const revoked = 'leaving.editor@newstatesman.co.uk';
+            await (0, newsroom_1.createEditor)(t, revoked);
+            const { editor } = await (0, newsroom_1.signIn)(t, revoked);
+            expect((await editor.get('/newsroom')).status).toBe(200);
+            expect((await editor.get('/admin/queues')).status).toBe(200);
+            await t.app.get(editors_service_1.EditorsService).revoke(revoked);
+            const after = await editor.get('/newsroom');
+            expect(new URL(after.url).pathname).toBe('/newsroom/sign-in');
+            expect((await editor.get('/admin/queues')).status).toBe(401);
+            const { editor: other, dashboard } = await (0, newsroom_1.signIn)(t, await newEditor('leaving-for-lunch'));
+            const out = await other.submit(dashboard, {}, { form: 'form[action="/newsroom/sign-out"]' });
+            expect(new URL(out.url).pathname).toBe('/newsroom/sign-in');
+            expect(new URL((await other.get('/newsroom')).url).pathname).toBe('/newsroom/sign-in');
+        });
+    });
+    describe('an edition from the feed to the readers', () => {
+        let editor;
+        let EDITOR;
+        beforeAll(async () => {
+            EDITOR = await newEditor('morning.desk');
+            ({ editor } = await (0, newsroom_1.signIn)(t, EDITOR));
+            await (0, audience_1.seedAudience)(t, 'morning-call', { active: 12, pending: 2, unsubscribed: 1, suppressed: 1 }, 'newsroom');
+        });
+        it('imports the feed on demand and shows what came in, newest first and marked new', async () => {
+            const empty = await editor.get('/newsroom/articles');
+            expect(empty.text).toContain('No articles');
+            feed.publish();
+            const imported = await editor.submit(empty, {}, { form: 'form[action="/newsroom/articles/import"]' });
+            expect(imported.status).toBe(200);
+            expect(imported.text).toMatch(/8 new, 0 updated/);
+            expect(imported.text).toContain('What came in');
+            expect(imported.text).toContain('Why Alexander Lukashenko’s trip to China matters');
+            const rows = imported.dom.querySelectorAll('tbody tr');
+            expect(rows.length).toBe(8);
+            expect(rows[0].text).toContain('New for Morning Call');
+            const search = await editor.get('/newsroom/articles?q=china');
+            expect(search.dom.querySelectorAll('tbody tr').map((r) => r.text)).toEqual([expect.stringContaining('Why Alexander Lukashenko’s trip to China matters')]);
+            const sections = search.dom.querySelectorAll('#section option').map((o) => o.getAttribute('value')).filter(Boolean);
+            expect(sections.length).toBeGreaterThan(1);
+            const bySection = await editor.get(`/newsroom/articles?section=${encodeURIComponent(sections[0])}`);
+            expect(bySection.dom.querySelectorAll('tbody tr').length).toBeGreaterThan(0);
+            expect(bySection.dom.querySelectorAll('tbody tr').every((r) => r.querySelectorAll('td')[1].text.trim() === sections[0])).toBe(true);
+        });
+        let editionId;
+        it('composes with the new articles ticked, reorders them with the buttons, and saves', async () => {
+            const compose = await editor.get('/newsroom/compose/morning-call');
+            const offered = checkboxOrder(compose);
+            const ticked = offered.filter((o) => o.checked).map((o) => o.id);
+            expect(ticked.length).toBeGreaterThanOrEqual(2);
+            const moved = await editor.submit(compose, { subject: 'Morning Call: the desk’s pick' }, { form: 'form.compose', button: `button[value="up:${ticked[1]}"]` });
+            expect(new URL(moved.url).pathname).toMatch(/^\/newsroom\/editions\/\d+\/edit$/);
+            expect(moved.text).toContain('Draft saved');
+            editionId = Number(/editions\/(\d+)/.exec(moved.url)[1]);
+            const saved = checkboxOrder(moved).filter((o) => o.checked).map((o) => o.id);
+            expect(saved.slice(0, 2)).toEqual([ticked[1], ticked[0]]);
+            const api = (0, editor_1.editorApi)(t);
+            const draft = await api.get(`/api/editions/${editionId}`);
+            expect(draft.json.articles.map((a) => a.id)).toEqual(saved);
+            expect(draft.json.subject).toBe('Morning Call: the desk’s pick');
+            const articles = await t.rows(`SELECT id, standfirst, sponsored, image_url FROM articles`);
+            const byId = new Map(articles.map((a) => [a.id, a]));
+            const lead = byId.get(saved.find((id) => !byId.get(id).sponsored));
+            expect(draft.json.preheader).toBe(lead.standfirst.replace(/\s+/g, ' ').trim().slice(0, 300));
+            const pictured = saved.find((id) => byId.get(id).image_url !== null && !byId.get(id).sponsored);
+            let edit = await editor.get(`/newsroom/editions/${editionId}/edit`);
+            for (let presses = 0; checkboxOrder(edit).find((o) => o.checked).id !== pictured; presses += 1) {
+                expect(presses).toBeLessThan(saved.length);
+                edit = await editor.submit(edit, {}, { form: 'form.compose', button: `button[value="up:${pictured}"]` });
+            }
+            const reordered = checkboxOrder(edit).filter((o) => o.checked).map((o) => o.id);
+            expect(reordered[0]).toBe(pictured);
+            expect([...reordered].sort()).toEqual([...saved].sort());
+            const kept = reordered.slice(0, -1).map(String);
+            const resaved = await editor.submit(edit, { articles: kept }, { form: 'form.compose' });
+            expect(checkboxOrder(resaved).filter((o) => o.checked).map((o) => String(o.id))).toEqual(kept);
+            expect((await api.get(`/api/editions/${editionId}`)).json.articles.map((a) => String(a.id))).toEqual(kept);
+        });
+        it('refuses a draft with no articles or an empty subject, naming the field, and keeps the draft', async () => {
+            const edit = await editor.get(`/newsroom/editions/${editionId}/edit`);
+            const none = await editor.submit(edit, { articles: [] }, { form: 'form.compose' });
+            expect(none.status).toBe(400);
+            expect(none.text).toContain('Choose at least one article');
+            const blank = await editor.submit(edit, { subject: '  ' }, { form: 'form.compose' });
+            expect(blank.status).toBe(400);
+            expect(blank.text).toContain('Give the edition a subject');
+            const [row] = await t.rows(`SELECT subject FROM editions WHERE id = $1`, [editionId]);
+            expect(row.subject).toBe('Morning Call: the desk’s pick');
+        });
+        it('previews the edition in a sandboxed frame whose own policy lets the pictures load', async () => {
+            const preview = await editor.get(`/newsroom/editions/${editionId}/preview`);
+            const frame = preview.dom.querySelector('iframe');
+            expect(frame.getAttribute('sandbox')).not.toContain('allow-scripts');
+            const html = await fetch(`${t.url}${frame.getAttribute('src')}`, { headers: { cookie: editor.cookieHeader() } });
+            expect(html.status).toBe(200);
+            expect(html.headers.get('content-security-policy')).toMatch(/img-src https: http: data:/);
+            const body = await html.text();
+            const [pictured] = await t.rows(`SELECT id, image_url FROM articles WHERE image_url IS NOT NULL AND NOT sponsored ORDER BY id LIMIT 1`);
+            const saturday = await (0, editor_1.editorApi)(t).post('/api/newsletters/the-saturday-read/editions', { articleIds: [pictured.id] });
+            const saturdayPreview = await editor.get(`/newsroom/editions/${saturday.json.id}/preview`);
+            const saturdayFrame = await fetch(`${t.url}${saturdayPreview.dom.querySelector('iframe').getAttribute('src')}`, { headers: { cookie: editor.cookieHeader() } });
+            expect(await saturdayFrame.text()).toContain(pictured.image_url);
+            expect(pictured.image_url.startsWith(`${feed.url}/images/`)).toBe(true);
+            expect((await fetch(`${t.url}/`)).headers.get('content-security-policy')).toMatch(/img-src 'self' data:/);
+            const mobile = await editor.get(`/newsroom/editions/${editionId}/preview?view=mobile`);
+            expect(mobile.dom.querySelector('iframe')?.getAttribute('width')).toBe('375');
+            const text = await editor.get(`/newsroom/editions/${editionId}/preview?view=text`);
+            expect(text.dom.querySelector('pre')?.text).toContain('Why Alexander Lukashenko’s trip to China matters');
+            const manage = await editor.get((0, reader_1.linkIn)(body, /\/preferences\?token=/));
+            expect(manage.text).toContain('This is a preview/test copy');
+            const leave = await editor.get((0, reader_1.linkIn)(body, /\/unsubscribe\?token=/));
+            expect(leave.text).toContain('This is a preview/test copy');
+        });
+        it('test-sends to the signed-in editor by default, or to a list of up to ten', async () => {
+            const edit = await editor.get(`/newsroom/editions/${editionId}/edit`);
+            expect(edit.dom.querySelector('#to')?.getAttribute('value')).toBe(EDITOR);
+            const before = t.smtp.to(EDITOR).length;
+            const sent = await editor.submit(edit, {}, { form: 'form.test-send' });
+            expect(sent.text).toContain(`A test copy is on its way to ${EDITOR}`);
+            const mails = await t.smtp.waitFor(EDITOR, before + 1);
+            const copy = mails[mails.length - 1];
+            expect(copy.parsed.subject).toBe('[Test] Morning Call: the desk’s pick');
+            const unsubscribe = await t.reader().get((0, reader_1.linkIn)(String(copy.parsed.html), /\/unsubscribe\?token=/));
+            expect(unsubscribe.text).toContain('This is a preview/test copy');
+            const many = Array.from({ length: 11 }, (_, i) => `desk${i}@example.com`).join(', ');
+            const tooMany = await editor.submit(edit, { to: many }, { form: 'form.test-send' });
+            expect(tooMany.status).toBe(400);
+            expect(tooMany.text).toContain('At most 10 test recipients');
+            const bad = await editor.submit(edit, { to: 'a@example.com, not-an-address' }, { form: 'form.test-send' });
+            expect(bad.status).toBe(400);
+            await t.drain();
+            expect(t.smtp.to('desk0@example.com')).toHaveLength(0);
+            expect(t.smtp.to('a@example.com')).toHaveLength(0);
+        });
+        it('asks before sending, showing audience and articles, then shows progress until it is sent', async () => {
+            const edit = await editor.get(`/newsroom/editions/${editionId}/edit`);
+            const confirm = await editor.get((0, reader_1.linkIn)(edit.body, /\/send$/));
+            expect(confirm.text).toContain('Morning Call');
+            expect(confirm.text).toContain('12 active readers');
+            expect(confirm.text).toMatch(/Articles\s*\d+/);
+            const progress = await editor.submit(confirm, {}, { form: 'form[action$="/send"]' });
+            expect(new URL(progress.url).pathname).toBe(`/newsroom/editions/${editionId}/progress`);
+            let page = progress;
+            for (let i = 0; i < 60 && !page.text.includes('Status: Sent'); i += 1) {
+                expect(page.body).toContain('<noscript><meta http-equiv="refresh" content="2"></noscript>');
+                await new Promise((resolve) => setTimeout(resolve, 500));
+                page = await editor.get(page.url);
+            }
+            expect(page.text).toContain('Status: Sent');
+            expect(page.body).not.toContain('http-equiv="refresh"');
+            expect(page.dom.querySelector('dd[data-field=sent]')?.text).toBe('12');
+            const report = await editor.get((0, reader_1.linkIn)(page.body, /\/report$/));
+            expect(report.text).toContain('Sent');
+            expect(report.text).toMatch(/took \d/);
+            expect(report.text).toContain('Failures by SMTP reply');
+            const api = (0, editor_1.editorApi)(t);
+            expect((await api.patch(`/api/editions/${editionId}`, { subject: 'Too late' })).status).toBe(409);
+            expect((await editor.get(`/newsroom/editions/${editionId}/edit`)).url).toContain('/report');
+        });
+        it('lists editions filtered by newsletter and status, each linking to its page', async () => {
+            const list = await editor.get('/newsroom/editions?newsletter=morning-call&status=sent');
+            const links = list.dom.querySelectorAll('tbody a').map((a) => a.getAttribute('href'));
+            expect(links).toContain(`/newsroom/editions/${editionId}/report`);
+            const drafts = await editor.get('/newsroom/editions?status=draft');
+            expect(drafts.dom.querySelectorAll('tbody a').map((a) => a.getAttribute('href'))).not.toContain(`/newsroom/editions/${editionId}/report`);
+        });
+        it('keeps a sent edition out of the public archive from its report, and puts it back', async () => {
+            const report = await editor.get(`/newsroom/editions/${editionId}/report`);
+            const web = (0, reader_1.linkIn)(report.body, /its web version/);
+            expect((await fetch(new URL(web, t.url))).status).toBe(200);
+            const out = await editor.submit(report, {}, { form: `form[action="/newsroom/editions/${editionId}/archive"]` });
+            expect(out.text).toContain('Kept out of the archive');
+            expect((await fetch(new URL(web, t.url))).status).toBe(404);
+            const back = await editor.submit(out, {}, { form: `form[action="/newsroom/editions/${editionId}/archive"]` });
+            expect(back.text).toContain('Anyone can read it');
+            expect((await fetch(new URL(web, t.url))).status).toBe(200);
+        });
+    });
+    describe('the editions API', () => {
+        it('PATCH changes a draft and says which field is wrong; GET pages editions newest first', async () => {
+            const api = (0, editor_1.editorApi)(t);
+            const [a, b] = await t.rows(`SELECT id FROM articles ORDER BY id LIMIT 2`);
+            const ids = [];
+            for (let i = 0; i < 3; i += 1) {
+                const made = await api.post('/api/newsletters/the-saturday-read/editions', { articleIds: [a.id], subject: `Paging ${i}` });
+                expect(made.status).toBe(201);
+                ids.push(made.json.id);
+            }
+            const patched = await api.patch(`/api/editions/${ids[0]}`, { subject: 'Patched', preheader: 'A line', articleIds: [b.id, a.id] });
+            expect(patched.status).toBe(200);
+            expect(patched.json).toMatchObject({ subject: 'Patched', preheader: 'A line', articles: [{ id: b.id }, { id: a.id }] });
+            const unknown = await api.patch(`/api/editions/${ids[0]}`, { articleIds: [999999] });
+            expect(unknown.status).toBe(400);
+            expect(JSON.stringify(unknown.json)).toContain('articleIds');
+            const empty = await api.patch(`/api/editions/${ids[0]}`, { subject: '' });
+            expect(empty.status).toBe(400);
+            expect(JSON.stringify(empty.json)).toContain('subject');
+            expect((await api.get(`/api/editions/${ids[0]}`)).json.subject).toBe('Patched');
+            const first = await api.get('/api/editions?newsletter=the-saturday-read&status=draft&limit=2');
+            expect(first.json.editions.map((e) => e.id)).toEqual([ids[2], ids[1]]);
+            const second = await api.get(`/api/editions?newsletter=the-saturday-read&status=draft&limit=2&before=${first.json.next}`);
+            const rest = second.json.editions.map((e) => e.id);
+            expect(rest[0]).toBe(ids[0]);
+            expect(rest).toEqual([...rest].sort((x, y) => y - x));
+            const all = (await api.get('/api/editions?newsletter=the-saturday-read&status=draft&limit=100')).json.editions.map((e) => e.id);
+            expect(second.json.next === null ? [...first.json.editions.map((e) => e.id), ...rest] : null).toEqual(all);
+            const badStatus = await api.get('/api/editions?status=posted');
+            expect(badStatus.status).toBe(400);
+            expect(JSON.stringify(badStatus.json)).toContain('status');
+            expect((await (0, editor_1.editorApi)(t, null).get('/api/editions')).status).toBe(401);
+            const docs = await fetch(`${t.url}/api/docs-json`).then((r) => r.json());
+            expect(Object.keys(docs.paths['/api/editions/{id}'])).toContain('patch');
+            expect(Object.keys(docs.paths['/api/editions'])).toContain('get');
+        });
+    });
+});
+//# sourceMappingURL=newsroom.e2e-spec.js.map

@@ -1,0 +1,3 @@
+"use strict";
+process.env.TEST_DATABASE = 'embedded';
+//# sourceMappingURL=embedded-env.js.map
