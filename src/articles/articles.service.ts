@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service';
+import * as queries from './articles.queries';
 import { ArticleCursor, decodeCursor, encodeCursor } from './article-cursor';
 import { ArticlePage, ArticleView } from './dtos/article.dto';
 
@@ -45,7 +46,6 @@ interface ArticleRow {
   published_at: Date;
 }
 
-const COLUMNS = 'id, url, guid, title, standfirst, author, section, topics, image_url, sponsored, target_sectors, published_at';
 
 function toView(row: ArticleRow): ArticleView {
   return {
@@ -118,23 +118,25 @@ export class ArticlesService {
    */
   async publishedSince(since: Date | null, options: { limit?: number; cursor?: ArticleCursor; after?: boolean } = {}): Promise<ArticleView[]> {
     const limit = Math.max(1, Math.min(options.limit ?? 200, 1000));
-    const found = await this.db.query<ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles
-       WHERE ($1::timestamptz IS NULL OR published_at ${options.after ? '>' : '>='} $1)
-         AND ($3::timestamptz IS NULL OR published_at < $3 OR (published_at = $3 AND id < $4))
-       ORDER BY published_at DESC, id DESC LIMIT $2`,
-      [since, limit, options.cursor?.publishedAt ?? null, options.cursor?.id ?? null],
-    );
+    const found = await this.db.run(queries.publishedSince, {
+      since,
+      after: options.after ?? false,
+      limit,
+      cursorAt: options.cursor?.publishedAt ?? null,
+      cursorId: options.cursor?.id ?? null,
+    });
     return found.rows.map(toView);
   }
+
 
   /** Articles by id, in the order given; ids that do not exist are left out. */
   async byIds(ids: number[]): Promise<ArticleView[]> {
     if (ids.length === 0) return [];
-    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ANY($1::int[])`, [ids]);
+    const found = await this.db.run(queries.byIds, { ids });
     const byId = new Map(found.rows.map((row) => [row.id, toView(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
+
 
   /**
    * The newsroom's list: newest first, optionally only titles containing `search` or one
@@ -143,13 +145,13 @@ export class ArticlesService {
   async browse(filter: { search?: string; section?: string; cursor?: string; limit: number }): Promise<ArticlePage> {
     const position = filter.cursor ? decodeCursor(filter.cursor) : null;
     const pattern = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const found = await this.db.query<ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles
-       WHERE ($1::text IS NULL OR title ILIKE $1) AND ($2::text IS NULL OR section = $2)
-         AND ($3::timestamptz IS NULL OR published_at < $3 OR (published_at = $3 AND id < $4))
-       ORDER BY published_at DESC, id DESC LIMIT $5`,
-      [pattern, filter.section ?? null, position?.publishedAt ?? null, position?.id ?? null, filter.limit + 1],
-    );
+    const found = await this.db.run(queries.browse, {
+      pattern,
+      section: filter.section ?? null,
+      cursorAt: position?.publishedAt ?? null,
+      cursorId: position?.id ?? null,
+      limit: filter.limit + 1,
+    });
     const shown = found.rows.slice(0, filter.limit).map(toView);
     const last = shown[shown.length - 1];
     return { articles: shown, next: found.rows.length > filter.limit && last ? encodeCursor({ publishedAt: last.publishedAt, id: last.id }) : null };
@@ -157,12 +159,13 @@ export class ArticlesService {
 
   /** What an import brought in: articles first stored at or after `since`, newest first. */
   async createdSince(since: Date, limit: number): Promise<ArticleView[]> {
-    const found = await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE created_at >= $1 ORDER BY published_at DESC, id DESC LIMIT $2`, [since, limit]);
+    const found = await this.db.run(queries.createdSince, { since, limit });
     return found.rows.map(toView);
   }
 
+
   async sections(): Promise<string[]> {
-    const found = await this.db.query<{ section: string }>(`SELECT DISTINCT section FROM articles WHERE section IS NOT NULL ORDER BY section`);
+    const found = await this.db.run(queries.sections, undefined);
     return found.rows.map((row) => row.section);
   }
 
@@ -177,22 +180,17 @@ export class ArticlesService {
   }
 
   private async write(input: ArticleInput, retry: boolean): Promise<UpsertResult> {
-    const byGuid = input.guid ? await this.findBy('guid', input.guid) : undefined;
-    const byUrl = await this.findBy('url', input.url);
+    // Locked so that two imports of one feed cannot both update the same article.
+    const byGuid = input.guid ? (await this.db.run(queries.byGuidForUpdate, { guid: input.guid })).rows[0] : undefined;
+    const byUrl = (await this.db.run(queries.byUrlForUpdate, { url: input.url })).rows[0];
     if (byGuid && byUrl && byGuid.id !== byUrl.id) {
       throw new ArticleConflictError(`its guid is article ${byGuid.id}'s and its link is article ${byUrl.id}'s`);
     }
     const existing = byGuid ?? byUrl;
     const next = nextRow(input, existing?.guid ?? null, existing?.target_sectors ?? null);
-    const values = [next.url, next.guid, next.title, next.standfirst, next.author, next.section, next.topics, next.imageUrl, next.sponsored, next.publishedAt, next.targetSectors];
 
     if (!existing) {
-      const inserted = await this.db.query<ArticleRow>(
-        `INSERT INTO articles (url, guid, title, standfirst, author, section, topics, image_url, sponsored, published_at, target_sectors, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::int[], now(), now())
-         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
-        values,
-      );
+      const inserted = await this.db.run(queries.insertArticle, next);
       if (inserted.rows[0]) return { outcome: 'created', article: toView(inserted.rows[0]) };
       // Another writer stored it since we looked (PostgreSQL waited for them to commit): update theirs.
       if (retry) return this.write(input, false);
@@ -200,17 +198,8 @@ export class ArticlesService {
     }
     if (unchanged(existing, next)) return { outcome: 'unchanged', article: toView(existing) };
 
-    const updated = await this.db.query<ArticleRow>(
-      `UPDATE articles SET url = $1, guid = $2, title = $3, standfirst = $4, author = $5, section = $6, topics = $7,
-         image_url = $8, sponsored = $9, published_at = $10, target_sectors = $11::int[], updated_at = now()
-       WHERE id = $12 RETURNING ${COLUMNS}`,
-      [...values, existing.id],
-    );
+    const updated = await this.db.run(queries.updateArticle, { ...next, id: existing.id });
     return { outcome: 'updated', article: toView(updated.rows[0]) };
   }
 
-  private async findBy(column: 'guid' | 'url', value: string): Promise<ArticleRow | undefined> {
-    // Locked so that two imports of one feed cannot both update the same article.
-    return (await this.db.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE ${column} = $1 FOR UPDATE`, [value])).rows[0];
-  }
 }

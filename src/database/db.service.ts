@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { PreparedQuery } from '@pgtyped/runtime';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { isEmbedded } from './database-options';
 
@@ -18,21 +18,9 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Numbered parameters for a statement put together from pieces written by different modules
- * (one owner's fragment inside another's statement): `add` returns the next `$n`.
- */
-export class Params {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    this.values.push(value);
-    return `$${this.values.length}`;
-  }
-}
-
-/**
- * Raw SQL and transactions. Inside `transaction(work)`, every query made by the work, and every
- * repository taken from `repository()`, joins that transaction on its connection. That matters
+ * SQL and transactions. Stores run their modules' statements (`run`, typed by pgTyped from the
+ * `.sql` beside them); tests and benches may send raw SQL (`query`). Inside `transaction(work)`,
+ * every statement the work makes joins that transaction on its connection. That matters
  * beyond atomicity: on the embedded database a second connection waits for the transaction to
  * commit, so work that waited on one from inside it would wait for ever.
  */
@@ -41,15 +29,6 @@ export class Db {
   private readonly ambient = new AsyncLocalStorage<EntityManager>();
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
-
-  /** The current transaction's manager, or the data source's when there is none. */
-  get manager(): EntityManager {
-    return this.ambient.getStore() ?? this.dataSource.manager;
-  }
-
-  repository<T extends ObjectLiteral>(entity: EntityTarget<T>): Repository<T> {
-    return this.manager.getRepository(entity);
-  }
 
   /**
    * One statement, in the caller's transaction when there is one. Outside a transaction it goes

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service';
+import * as queries from './deliverability.queries';
 import type { DeliverabilityEventType } from './deliverability-event';
 
 export interface NewDeliverabilityEvent {
@@ -32,17 +33,12 @@ export class DeliverabilityStore {
 
   /** Events about one reader take turns until the caller's transaction ends, so soft bounces are counted one at a time. */
   async lockSubscriber(subscriberId: number): Promise<void> {
-    await this.db.query(`SELECT pg_advisory_xact_lock(hashtext('deliverability'), $1)`, [subscriberId]);
+    await this.db.run(queries.lockSubscriber, { subscriberId });
   }
 
   /** Keeps the event; false, writing nothing, when (provider, event id) was already kept. */
   async insert(event: NewDeliverabilityEvent): Promise<boolean> {
-    const inserted = await this.db.query(
-      `INSERT INTO deliverability_events (provider, event_id, type, subscriber_id, edition_id, message_id, detail, occurred_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, now())
-       ON CONFLICT (provider, event_id) DO NOTHING RETURNING id`,
-      [event.provider, event.eventId, event.type, event.subscriberId, event.editionId, event.messageId, JSON.stringify(event.detail), event.occurredAt],
-    );
+    const inserted = await this.db.run(queries.insert, { provider: event.provider, eventId: event.eventId, type: event.type, subscriberId: event.subscriberId, editionId: event.editionId, messageId: event.messageId, detail: JSON.stringify(event.detail), occurredAt: event.occurredAt });
     return inserted.rows.length > 0;
   }
 
@@ -51,31 +47,19 @@ export class DeliverabilityStore {
    * each temporary failure of the same copy (Mailgun does, while it retries) counts once.
    */
   async softBounces(subscriberId: number, days: number): Promise<number> {
-    const found = await this.db.query<{ n: number }>(
-      `SELECT count(DISTINCT coalesce('edition ' || edition_id, 'message ' || message_id, 'event ' || id))::int AS n
-       FROM deliverability_events
-       WHERE subscriber_id = $1 AND type = 'soft-bounce' AND occurred_at > now() - make_interval(days => $2)`,
-      [subscriberId, days],
-    );
+    const found = await this.db.run(queries.softBounces, { subscriberId, days });
     return found.rows[0].n;
   }
 
   /** Readers who complained about this edition. */
   async complaints(editionId: number): Promise<number> {
-    const found = await this.db.query<{ n: number }>(
-      `SELECT count(DISTINCT coalesce(subscriber_id::text, 'event ' || id))::int AS n FROM deliverability_events WHERE edition_id = $1 AND type = 'complaint'`,
-      [editionId],
-    );
+    const found = await this.db.run(queries.complaints, { editionId });
     return found.rows[0].n;
   }
 
   /** Notes that the edition's complaint rate was warned about; false when it already was. */
   async noteComplaintWarning(editionId: number, complaints: number, sent: number): Promise<boolean> {
-    const noted = await this.db.query(
-      `INSERT INTO complaint_rate_warnings (edition_id, complaints, sent, created_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (edition_id) DO NOTHING RETURNING edition_id`,
-      [editionId, complaints, sent],
-    );
+    const noted = await this.db.run(queries.noteComplaintWarning, { editionId, complaints, sent });
     return noted.rows.length > 0;
   }
 
@@ -92,43 +76,7 @@ export class DeliverabilityStore {
   async editionFigures(filter: { editionIds: number[] } | { startedWithinDays: number }): Promise<EditionFigures[]> {
     const ids = 'editionIds' in filter ? filter.editionIds : null;
     const days = 'startedWithinDays' in filter ? filter.startedWithinDays : null;
-    const found = await this.db.query<EditionFigures>(
-      `WITH e AS (
-         SELECT editions.id, newsletter_id, started_at, finished_at, coalesce(c.sent, 0) AS sent FROM editions LEFT JOIN delivery_counts c ON c.edition_id = editions.id
-         WHERE started_at IS NOT NULL AND ($1::int[] IS NULL OR editions.id = ANY($1::int[]))
-           AND ($2::int IS NULL OR started_at > now() - make_interval(days => $2::int))
-       ), events AS (
-         SELECT v.edition_id,
-                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type <> 'complaint') AS bounced,
-                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'hard-bounce') AS hard,
-                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'soft-bounce') AS soft,
-                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'complaint') AS complained
-         FROM deliverability_events v JOIN e ON e.id = v.edition_id
-         GROUP BY v.edition_id
-       ), unsubscribes AS (
-         SELECT e.id AS edition_id, count(DISTINCT c.subscriber_id) AS unsubscribed
-         FROM e
-         JOIN consent_events c ON c.newsletter_id = e.newsletter_id
-           AND c.created_at >= e.started_at AND c.created_at < coalesce(e.finished_at, now()) + interval '7 days'
-         JOIN deliveries d ON d.edition_id = e.id AND d.subscriber_id = c.subscriber_id AND d.status = 'sent'
-         WHERE c.created_at >= d.sent_at AND c.created_at < d.sent_at + interval '7 days'
-           AND CASE WHEN c.event = 'unsubscribed' THEN c.source <> 'complaint'
-                    WHEN c.event = 'preferences_changed' THEN c.details::jsonb ->> 'to' = 'unsubscribed'
-                    ELSE false END
-           AND NOT EXISTS (
-             SELECT 1 FROM editions later JOIN deliveries dl ON dl.edition_id = later.id AND dl.subscriber_id = c.subscriber_id
-             WHERE later.newsletter_id = e.newsletter_id AND later.id <> e.id AND later.started_at > e.started_at
-               AND dl.status = 'sent' AND dl.sent_at > d.sent_at AND dl.sent_at <= c.created_at)
-         GROUP BY e.id
-       )
-       SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.sent,
-              coalesce(events.bounced, 0)::int AS bounced, coalesce(events.hard, 0)::int AS "hardBounced",
-              coalesce(events.soft, 0)::int AS "softBounced", coalesce(events.complained, 0)::int AS complained,
-              coalesce(unsubscribes.unsubscribed, 0)::int AS unsubscribed
-       FROM e LEFT JOIN events ON events.edition_id = e.id LEFT JOIN unsubscribes ON unsubscribes.edition_id = e.id
-       ORDER BY e.id`,
-      [ids, days],
-    );
+    const found = await this.db.run(queries.editionFigures, { ids, days });
     return found.rows;
   }
 }

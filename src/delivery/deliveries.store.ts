@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db.service';
+import * as queries from './deliveries.queries';
 
 /** A delivery job names an edition and a fixed range of its recipients' subscriber ids. */
 export interface BatchRange {
@@ -52,18 +53,7 @@ export class DeliveriesStore {
    * that total. Joins the caller's transaction. The audience's size.
    */
   async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null, batchSize: number): Promise<number> {
-    const inserted = await this.db.query<{ total: number }>(
-      `WITH audience AS (
-         INSERT INTO deliveries (edition_id, subscriber_id, status)
-         SELECT $1, s.subscriber_id, 'pending'
-         FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
-         WHERE s.newsletter_id = $2 AND s.status = 'active' AND r.suppressed_at IS NULL
-           AND ($3::int[] IS NULL OR r.job_sector_id = ANY($3::int[]))
-         RETURNING 1
-       )
-       INSERT INTO delivery_counts (edition_id, batch_size, total) SELECT $1, $4, count(*) FROM audience RETURNING total`,
-      [editionId, newsletterId, sectors, batchSize],
-    );
+    const inserted = await this.db.run(queries.snapshotAudience, { editionId, newsletterId, sectors, batchSize });
     return inserted.rows[0].total;
   }
 
@@ -75,47 +65,38 @@ export class DeliveriesStore {
   /** Several editions' figures at once, by edition id (editions that never started are absent). */
   async countsOf(editionIds: number[]): Promise<Map<number, SendCounts>> {
     if (editionIds.length === 0) return new Map();
-    const found = await this.db.query<SendCounts & { editionId: number }>(
-      `SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY($1::int[])`,
-      [editionIds],
-    );
+    const found = await this.db.run(queries.countsOf, { editionIds });
     return new Map(found.rows.map(({ editionId, ...counts }) => [editionId, counts]));
   }
 
   /** Whether every recipient of the edition has an outcome. */
   async isDone(editionId: number): Promise<boolean> {
-    const found = await this.db.query(`SELECT 1 FROM delivery_counts WHERE edition_id = $1 AND sent + failed + skipped >= total`, [editionId]);
+    const found = await this.db.run(queries.isDone, { editionId });
     return found.rows.length > 0;
   }
 
   /** Fixed ranges of `batchSize` recipients over the frozen audience, and which still have work. */
   async ranges(editionId: number, batchSize: number): Promise<Array<{ firstId: number; lastId: number; open: boolean }>> {
-    const ranges = await this.db.query<{ first_id: number; last_id: number; open: boolean }>(
-      `SELECT min(subscriber_id) AS first_id, max(subscriber_id) AS last_id, bool_or(status IN ('pending', 'sending')) AS open
-       FROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) - 1) / $2 AS batch
-             FROM deliveries WHERE edition_id = $1) numbered
-       GROUP BY batch ORDER BY batch`,
-      [editionId, batchSize],
-    );
-    return ranges.rows.map((r) => ({ firstId: r.first_id, lastId: r.last_id, open: r.open }));
+    const ranges = await this.db.run(queries.ranges, { editionId, batchSize });
+    return ranges.rows;
   }
 
   /** A run of a batch job starts holding rows: it says so, and keeps saying so (`renewClaim`). */
   async openClaim(claimToken: string, editionId: number): Promise<void> {
-    await this.db.query(`INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES ($1, $2, now())`, [claimToken, editionId]);
+    await this.db.run(queries.openClaim, { claimToken, editionId });
   }
 
   async renewClaim(claimToken: string): Promise<void> {
-    await this.db.query(`UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = $1`, [claimToken]);
+    await this.db.run(queries.renewClaim, { claimToken });
   }
 
   async closeClaim(claimToken: string): Promise<void> {
-    await this.db.query(`DELETE FROM delivery_claims WHERE claim_token = $1`, [claimToken]);
+    await this.db.run(queries.closeClaim, { claimToken });
   }
 
   /** Claims no run has spoken for in a day: their rows were released long ago. */
   async forgetOldClaims(): Promise<void> {
-    await this.db.query(`DELETE FROM delivery_claims WHERE heartbeat_at < now() - interval '1 day'`);
+    await this.db.run(queries.forgetOldClaims, undefined);
   }
 
   /**
@@ -125,28 +106,13 @@ export class DeliveriesStore {
    * thinks of its job.
    */
   async releaseAbandoned(range: BatchRange, quietMs: number): Promise<number> {
-    const released = await this.db.query<{ n: number }>(
-      `WITH released AS (
-         UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
-         WHERE d.edition_id = $1 AND d.subscriber_id BETWEEN $2 AND $3 AND d.status = 'sending'
-           AND NOT EXISTS (SELECT 1 FROM delivery_claims c
-                           WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => $4 / 1000.0))
-         RETURNING 1
-       ), counted AS (
-         UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = $1
-       )
-       SELECT count(*)::int AS n FROM released`,
-      [range.editionId, range.firstId, range.lastId, quietMs],
-    );
+    const released = await this.db.run(queries.releaseAbandoned, { editionId: range.editionId, firstId: range.firstId, lastId: range.lastId, quietMs });
     return released.rows[0].n;
   }
 
   /** Whether another run still holds rows of the range (so the range is not finished yet). */
   async heldByOthers(range: BatchRange, claimToken: string): Promise<boolean> {
-    const held = await this.db.query(
-      `SELECT 1 FROM deliveries WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'sending' AND claim_token <> $4 LIMIT 1`,
-      [range.editionId, range.firstId, range.lastId, claimToken],
-    );
+    const held = await this.db.run(queries.heldByOthers, { editionId: range.editionId, firstId: range.firstId, lastId: range.lastId, claimToken });
     return held.rows.length > 0;
   }
 
@@ -159,24 +125,7 @@ export class DeliveriesStore {
    * subquery once per row of the range.
    */
   async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number): Promise<ClaimedRecipient[]> {
-    const claimed = await this.db.query<{ subscriber_id: number; attempts: number; email: string | null; deliverable: boolean; sector_id: number | null }>(
-      `WITH claimed AS (
-         UPDATE deliveries SET status = 'sending', claim_token = $4, attempts = attempts + 1
-         WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
-           AND EXISTS (SELECT 1 FROM editions WHERE id = $1 AND status = 'sending')
-           AND subscriber_id = ANY(ARRAY(
-             SELECT subscriber_id FROM deliveries
-             WHERE edition_id = $1 AND subscriber_id > $2 AND subscriber_id <= $3 AND status = 'pending'
-               AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-             ORDER BY subscriber_id LIMIT $6))
-         RETURNING subscriber_id, attempts)
-       SELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS deliverable, r.job_sector_id AS sector_id
-       FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
-         LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = $5
-       ORDER BY c.subscriber_id`,
-      [range.editionId, after, range.lastId, claimToken, newsletterId, limit],
-      { name: 'deliveries.claim' },
-    );
+    const claimed = await this.db.run(queries.claim, { editionId: range.editionId, after, lastId: range.lastId, claimToken, newsletterId, limit }, { name: 'deliveries.claim' });
     return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable, sectorId: r.sector_id }));
   }
 
@@ -188,56 +137,33 @@ export class DeliveriesStore {
   async record(editionId: number, claimToken: string, outcomes: RecordedOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     const ids = outcomes.map((o) => o.subscriberId);
-    await this.db.query(
-      `WITH outcome AS (
-         SELECT * FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[])
-           AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
-       ), recorded AS (
-         UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
-           message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
-           sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
-         FROM outcome o
-         WHERE d.edition_id = $1 AND d.subscriber_id BETWEEN $8 AND $9
-           AND d.subscriber_id = o.subscriber_id AND d.claim_token = $10 AND d.status = 'sending'
-         RETURNING d.status
-       )
-       UPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),
-         failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),
-         skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')
-       WHERE edition_id = $1`,
-      [
+    await this.db.run(
+      queries.record,
+      {
         editionId,
         ids,
-        outcomes.map((o) => o.status),
-        outcomes.map((o) => o.messageId ?? null),
-        outcomes.map((o) => o.smtpCode ?? null),
-        outcomes.map((o) => o.error ?? null),
-        outcomes.map((o) => o.retryAt ?? null),
-        Math.min(...ids),
-        Math.max(...ids),
+        statuses: outcomes.map((o) => o.status),
+        messageIds: outcomes.map((o) => o.messageId ?? null),
+        smtpCodes: outcomes.map((o) => o.smtpCode ?? null),
+        errors: outcomes.map((o) => o.error ?? null),
+        retryAts: outcomes.map((o) => o.retryAt ?? null),
+        firstId: Math.min(...ids),
+        lastId: Math.max(...ids),
         claimToken,
-      ],
+      },
       { name: 'deliveries.record' },
     );
   }
 
   /** An edition's failed deliveries grouped by SMTP reply code, each with its latest error. */
   async failuresByCode(editionId: number): Promise<Array<{ smtpCode: number | null; count: number; lastError: string | null }>> {
-    const found = await this.db.query<{ smtp_code: number | null; count: string; last_error: string | null }>(
-      `SELECT smtp_code, count(*) AS count, (array_agg(last_error ORDER BY sent_at DESC NULLS LAST, subscriber_id DESC))[1] AS last_error
-       FROM deliveries WHERE edition_id = $1 AND status = 'failed' GROUP BY smtp_code ORDER BY count(*) DESC`,
-      [editionId],
-    );
+    const found = await this.db.run(queries.failuresByCode, { editionId });
     return found.rows.map((row) => ({ smtpCode: row.smtp_code, count: Number(row.count), lastError: row.last_error }));
   }
 
   /** When the range's next recipient waiting for a retry is due, or null when none waits. */
   async nextRetry(range: BatchRange): Promise<Date | null> {
-    const retry = await this.db.query<{ next: Date | null }>(
-      `SELECT min(next_attempt_at) AS next FROM deliveries
-       WHERE edition_id = $1 AND subscriber_id BETWEEN $2 AND $3 AND status = 'pending'`,
-      [range.editionId, range.firstId, range.lastId],
-    );
+    const retry = await this.db.run(queries.nextRetry, { editionId: range.editionId, firstId: range.firstId, lastId: range.lastId });
     return retry.rows[0]?.next ?? null;
   }
 
@@ -248,14 +174,7 @@ export class DeliveriesStore {
    * snapshot would have to write.
    */
   async receivedBy(subscriberId: number): Promise<Array<{ editionId: number; newsletterId: number; subject: string; sentAt: Date }>> {
-    const found = await this.db.query<{ editionId: number; newsletterId: number; subject: string; sentAt: Date }>(
-      `SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.subject, d.sent_at AS "sentAt"
-       FROM editions e CROSS JOIN LATERAL (
-         SELECT sent_at FROM deliveries WHERE edition_id = e.id AND subscriber_id = $1 AND status = 'sent'
-       ) d
-       ORDER BY d.sent_at, e.id`,
-      [subscriberId],
-    );
+    const found = await this.db.run(queries.receivedBy, { subscriberId });
     return found.rows;
   }
 
@@ -265,16 +184,12 @@ export class DeliveriesStore {
    * edition's figures whole.
    */
   async eraseErrors(subscriberId: number): Promise<void> {
-    await this.db.query(
-      `UPDATE deliveries SET last_error = NULL
-       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions)) AND subscriber_id = $1 AND last_error IS NOT NULL`,
-      [subscriberId],
-    );
+    await this.db.run(queries.eraseErrors, { subscriberId });
   }
 
   /** Recipients not yet claimed will not be sent; messages in flight finish. */
   async cancelPending(editionId: number): Promise<number> {
-    const cancelled = await this.db.query(`UPDATE deliveries SET status = 'cancelled' WHERE edition_id = $1 AND status = 'pending'`, [editionId]);
+    const cancelled = await this.db.run(queries.cancelPending, { editionId });
     return cancelled.affected;
   }
 
@@ -284,31 +199,19 @@ export class DeliveriesStore {
    * primary-key probe per recent edition, no index on message_id to slow every send.
    */
   async editionOfMessage(subscriberId: number, messageId: string): Promise<number | null> {
-    const found = await this.db.query<{ edition_id: number }>(
-      `SELECT edition_id FROM deliveries
-       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > now() - interval '90 days'))
-         AND subscriber_id = $1 AND message_id = $2
-       LIMIT 1`,
-      [subscriberId, messageId],
-    );
+    const found = await this.db.run(queries.editionOfMessage, { subscriberId, messageId });
     return found.rows[0]?.edition_id ?? null;
   }
 
   /** The last edition sent to this reader in the 30 days before `at` (a minute's clock skew allowed). */
   async lastEditionSentTo(subscriberId: number, at: Date): Promise<number | null> {
-    const found = await this.db.query<{ edition_id: number }>(
-      `SELECT edition_id FROM deliveries
-       WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > $2::timestamptz - interval '30 days' AND started_at <= $2::timestamptz + interval '1 minute'))
-         AND subscriber_id = $1 AND status = 'sent' AND sent_at <= $2::timestamptz + interval '1 minute'
-       ORDER BY sent_at DESC LIMIT 1`,
-      [subscriberId, at],
-    );
+    const found = await this.db.run(queries.lastEditionSentTo, { subscriberId, at });
     return found.rows[0]?.edition_id ?? null;
   }
 
   /** Whether this edition went to this reader (its audience held them). */
   async hasDelivery(editionId: number, subscriberId: number): Promise<boolean> {
-    const found = await this.db.query(`SELECT 1 FROM deliveries WHERE edition_id = $1 AND subscriber_id = $2`, [editionId, subscriberId]);
+    const found = await this.db.run(queries.hasDelivery, { editionId, subscriberId });
     return found.rows.length > 0;
   }
 }

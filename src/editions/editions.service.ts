@@ -6,10 +6,10 @@ import { Db } from '../database/db.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { Edition, EditionStatus } from './edition.entity';
-import { ArchivedEdition, EditionsStore, RenderedEdition } from './editions.store';
+import { ArchivedEdition, EditionsStore, LatestEdition, RenderedEdition } from './editions.store';
 import { Segment, segmentsFor } from './segments';
 
-export type { ArchivedEdition, RenderedEdition } from './editions.store';
+export type { ArchivedEdition, LatestEdition, RenderedEdition } from './editions.store';
 
 export interface ComposeOptions {
   subject?: string;
@@ -192,7 +192,7 @@ export class EditionsService {
   }
 
   /** Each newsletter's most recent edition that went out (or started to). */
-  latestSent(): Promise<Edition[]> {
+  latestSent(): Promise<LatestEdition[]> {
     return this.store.latestSent();
   }
 

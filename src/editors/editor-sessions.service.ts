@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { normaliseEmail } from '../common/email-address';
 import { Db } from '../database/db.service';
+import * as queries from './editor-sessions.queries';
 import { MailService } from '../mail/mail.service';
 import { TemplatesService } from '../mail/templates.service';
 import { REDIS } from '../queue/redis-connection';
@@ -56,12 +57,7 @@ export class EditorSessionsService {
     }
     if (!checked.ok) return true;
     const token = randomToken();
-    const created = await this.db.query(
-      `INSERT INTO editor_sign_in_links (editor_id, token_hash, expires_at, created_at)
-       SELECT id, $2, now() + interval '${LINK_MINUTES} minutes', now() FROM editors WHERE email = $1 AND revoked_at IS NULL
-       RETURNING editor_id`,
-      [checked.email, hashToken(token)],
-    );
+    const created = await this.db.run(queries.createSignInLink, { email: checked.email, tokenHash: hashToken(token), minutes: LINK_MINUTES });
     if (created.rows.length === 0) return true;
     const signInUrl = this.links.url(`/newsroom/sign-in/confirm?token=${token}${next === '/newsroom' ? '' : `&next=${encodeURIComponent(next)}`}`);
     const { html, text } = await this.templates.email('editor-sign-in', { subject: 'Sign in to the newsroom', email: checked.email, signInUrl });
@@ -75,11 +71,7 @@ export class EditorSessionsService {
   /** Whether a sign-in link can still be used (for the page with the button). */
   async linkState(token: unknown): Promise<SignInLinkState> {
     if (typeof token !== 'string' || !SIGN_IN_LINK.test(token)) return { usable: false };
-    const found = await this.db.query<{ email: string }>(
-      `SELECT e.email FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id
-       WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > now() AND e.revoked_at IS NULL`,
-      [hashToken(token)],
-    );
+    const found = await this.db.run(queries.linkState, { hashToken: hashToken(token) });
     return found.rows[0] ? { usable: true, email: found.rows[0].email } : { usable: false };
   }
 
@@ -87,34 +79,19 @@ export class EditorSessionsService {
   async signIn(token: unknown): Promise<string | null> {
     if (typeof token !== 'string' || !SIGN_IN_LINK.test(token)) return null;
     const session = randomBytes(32).toString('base64url');
-    const started = await this.db.query(
-      `WITH used AS (
-         UPDATE editor_sign_in_links l SET used_at = now()
-         FROM editors e
-         WHERE l.token_hash = $1 AND l.used_at IS NULL AND l.expires_at > now() AND e.id = l.editor_id AND e.revoked_at IS NULL
-         RETURNING l.editor_id)
-       INSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT $2, editor_id, now(), now() FROM used`,
-      [hashToken(token), hashToken(session)],
-    );
+    const started = await this.db.run(queries.signIn, { hashToken: hashToken(token), hashToken2: hashToken(session) });
     return started.affected > 0 ? session : null;
   }
 
   /** The editor a session cookie stands for, while it is live; marks it seen. */
   async editorFor(session: unknown): Promise<EditorIdentity | null> {
     if (typeof session !== 'string' || !SIGN_IN_LINK.test(session)) return null;
-    const found = await this.db.query<{ id: number; email: string }>(
-      `UPDATE editor_sessions s SET last_seen_at = now()
-       FROM editors e
-       WHERE s.id_hash = $1 AND s.ended_at IS NULL AND s.last_seen_at > now() - interval '${SESSION_IDLE_HOURS} hours'
-         AND e.id = s.editor_id AND e.revoked_at IS NULL
-       RETURNING e.id, e.email`,
-      [hashToken(session)],
-    );
+    const found = await this.db.run(queries.editorForSession, { idHash: hashToken(session), idleHours: SESSION_IDLE_HOURS });
     return found.rows[0] ?? null;
   }
 
   async signOut(session: unknown): Promise<void> {
     if (typeof session !== 'string') return;
-    await this.db.query(`UPDATE editor_sessions SET ended_at = now() WHERE id_hash = $1 AND ended_at IS NULL`, [hashToken(session)]);
+    await this.db.run(queries.signOut, { hashToken: hashToken(session) });
   }
 }

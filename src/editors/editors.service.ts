@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EditorialConfig, editorialConfig } from '../config/config';
 import { Db, isUniqueViolation } from '../database/db.service';
+import * as queries from './editors.queries';
 import { normaliseEmail } from '../common/email-address';
 import { hashToken } from '../tokens/link-tokens';
 
@@ -33,10 +34,7 @@ export class EditorsService implements OnApplicationBootstrap {
     if (!checked.ok) throw new Error(`${email}: ${checked.message}`);
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     try {
-      const created = await this.db.query<{ id: number }>(
-        `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, now()) RETURNING id`,
-        [checked.email, hashToken(token)],
-      );
+      const created = await this.db.run(queries.create, { email: checked.email, hashToken: hashToken(token) });
       return { editor: { id: created.rows[0].id, email: checked.email }, token };
     } catch (error) {
       if (isUniqueViolation(error)) throw new EditorExistsError(`An editor ${checked.email} already exists`);
@@ -47,21 +45,16 @@ export class EditorsService implements OnApplicationBootstrap {
   /** Withdraws an editor's token and ends their newsroom sessions at once. */
   async revoke(email: string): Promise<boolean> {
     return this.db.transaction(async () => {
-      const revoked = await this.db.query<{ id: number }>(`UPDATE editors SET revoked_at = now() WHERE email = $1 AND revoked_at IS NULL RETURNING id`, [
-        email.trim().toLowerCase(),
-      ]);
+      const revoked = await this.db.run(queries.revoke, { email: email.trim().toLowerCase() });
       if (revoked.rows.length === 0) return false;
-      await this.db.query(`UPDATE editor_sessions SET ended_at = now() WHERE editor_id = $1 AND ended_at IS NULL`, [revoked.rows[0].id]);
+      await this.db.run(queries.revoke2, { revoked: revoked.rows[0].id });
       return true;
     });
   }
 
   async authenticate(token: string): Promise<Authentication> {
     if (!token.startsWith(TOKEN_PREFIX) && token !== this.config.editorToken) return { ok: false, reason: 'unknown' };
-    const found = await this.db.query<{ id: number; email: string; revoked: boolean }>(
-      `SELECT id, email, revoked_at IS NOT NULL AS revoked FROM editors WHERE token_hash = $1`,
-      [hashToken(token)],
-    );
+    const found = await this.db.run(queries.authenticate, { hashToken: hashToken(token) });
     const row = found.rows[0];
     if (!row) return { ok: false, reason: 'unknown' };
     if (row.revoked) return { ok: false, reason: 'revoked' };
@@ -71,7 +64,7 @@ export class EditorsService implements OnApplicationBootstrap {
   /** Editors' addresses by id, to say who did what. */
   async emailsByIds(ids: number[]): Promise<Map<number, string>> {
     if (ids.length === 0) return new Map();
-    const found = await this.db.query<{ id: number; email: string }>(`SELECT id, email FROM editors WHERE id = ANY($1::int[])`, [ids]);
+    const found = await this.db.run(queries.emailsByIds, { ids });
     return new Map(found.rows.map((row) => [row.id, row.email]));
   }
 
@@ -80,15 +73,9 @@ export class EditorsService implements OnApplicationBootstrap {
     const token = this.config.editorToken;
     if (!token) return;
     await this.db.transaction(async () => {
-      const updated = await this.db.query(`UPDATE editors SET token_hash = $2, revoked_at = NULL WHERE email = $1`, [
-        BOOTSTRAP_EDITOR,
-        hashToken(token),
-      ]);
+      const updated = await this.db.run(queries.onApplicationBootstrap, { BOOTSTRAP_EDITOR, hashToken: hashToken(token) });
       if (updated.affected === 0) {
-        await this.db.query(
-          `INSERT INTO editors (email, token_hash, created_at) VALUES ($1, $2, now()) ON CONFLICT DO NOTHING`,
-          [BOOTSTRAP_EDITOR, hashToken(token)],
-        );
+        await this.db.run(queries.onApplicationBootstrap2, { BOOTSTRAP_EDITOR, hashToken: hashToken(token) });
       }
     });
     this.logger.log('EDITOR_TOKEN is set: it is accepted as an editor token');

@@ -8,7 +8,7 @@ import { Db } from '../database/db.service';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
 import { DeliveryService, SendCounts } from '../delivery/delivery.service';
 import { Edition, EditionStatus } from '../editions/edition.entity';
-import { ComposeOptions, EditionsService } from '../editions/editions.service';
+import { ComposeOptions, EditionsService, LatestEdition } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
 import { TemplateError } from '../mail/templates.service';
@@ -78,7 +78,7 @@ export class PublishingService {
   }
 
   /** Each newsletter's most recent edition that went out (or started to), with its figures. */
-  async latestSent(): Promise<Array<{ edition: Edition; counts: SendCounts | null }>> {
+  async latestSent(): Promise<Array<{ edition: LatestEdition; counts: SendCounts | null }>> {
     const rows = await this.editions.latestSent();
     const counts = await this.delivery.countsOf(rows.map((row) => row.id));
     return rows.map((edition) => ({ edition, counts: counts.get(edition.id) ?? null }));

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, appConfig } from '../config/config';
 import { Db } from '../database/db.service';
+import * as queries from './erased-addresses.queries';
 
 /**
  * After erasure only a keyed hash of the address is kept, so that an import or a sign-up form
@@ -25,7 +26,7 @@ export class ErasedAddresses {
   }
 
   async add(email: string): Promise<void> {
-    await this.db.query(`INSERT INTO erased_addresses (address_hash, erased_at) VALUES ($1, now()) ON CONFLICT DO NOTHING`, [this.hash(email)]);
+    await this.db.run(queries.add, { this: this.hash(email) });
   }
 
   /** Which of these addresses (as given) were erased. */
@@ -33,7 +34,7 @@ export class ErasedAddresses {
     if (emails.length === 0) return new Set();
     const byHash = new Map<string, string>();
     for (const email of emails) for (const key of this.keys) byHash.set(this.hash(email, key), email);
-    const found = await this.db.query<{ address_hash: string }>(`SELECT address_hash FROM erased_addresses WHERE address_hash = ANY($1::text[])`, [[...byHash.keys()]]);
+    const found = await this.db.run(queries.erased, { p1: [...byHash.keys()] });
     return new Set(found.rows.map((row) => byHash.get(row.address_hash)!));
   }
 
@@ -43,6 +44,6 @@ export class ErasedAddresses {
 
   /** A new sign-up by the same person starts afresh: their hash no longer blocks imports. */
   async forget(email: string): Promise<void> {
-    await this.db.query(`DELETE FROM erased_addresses WHERE address_hash = ANY($1::text[])`, [this.keys.map((key) => this.hash(email, key))]);
+    await this.db.run(queries.forget, { this: this.keys.map((key) => this.hash(email, key)) });
   }
 }

@@ -1,0 +1,645 @@
+/** Types generated for queries found in "src/delivery/deliveries.sql" */
+import { PreparedQuery } from '@pgtyped/runtime';
+
+export type DateOrString = Date | string;
+
+export type DateOrStringArray = (DateOrString)[];
+
+export type NumberOrString = number | string;
+
+export type numberArray = (number)[];
+
+export type stringArray = (string)[];
+
+/** 'SnapshotAudience' parameters type */
+export interface ISnapshotAudienceParams {
+  batchSize: number;
+  editionId: number;
+  newsletterId: number;
+  sectors?: Array<number | null> | null | void;
+}
+
+/** 'SnapshotAudience' return type */
+export interface ISnapshotAudienceResult {
+  total: number;
+}
+
+/** 'SnapshotAudience' query type */
+export interface ISnapshotAudienceQuery {
+  params: ISnapshotAudienceParams;
+  result: ISnapshotAudienceResult;
+}
+
+const snapshotAudienceIR: any = {"usedParamSet":{"editionId":true,"newsletterId":true,"sectors":true,"batchSize":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":99},{"a":449,"b":459}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":236}]},{"name":"sectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":299,"b":306},{"a":348,"b":355}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":462,"b":472}]}],"statement":"WITH audience AS (\n  INSERT INTO deliveries (edition_id, subscriber_id, status)\n  SELECT :editionId!, s.subscriber_id, 'pending'\n  FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id\n  WHERE s.newsletter_id = :newsletterId! AND s.status = 'active' AND r.suppressed_at IS NULL\n    AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))\n  RETURNING 1\n)\nINSERT INTO delivery_counts (edition_id, batch_size, total) SELECT :editionId!, :batchSize!, count(*) FROM audience RETURNING total"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * WITH audience AS (
+ *   INSERT INTO deliveries (edition_id, subscriber_id, status)
+ *   SELECT :editionId!, s.subscriber_id, 'pending'
+ *   FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id
+ *   WHERE s.newsletter_id = :newsletterId! AND s.status = 'active' AND r.suppressed_at IS NULL
+ *     AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))
+ *   RETURNING 1
+ * )
+ * INSERT INTO delivery_counts (edition_id, batch_size, total) SELECT :editionId!, :batchSize!, count(*) FROM audience RETURNING total
+ * ```
+ */
+export const snapshotAudience = new PreparedQuery<ISnapshotAudienceParams,ISnapshotAudienceResult>(snapshotAudienceIR);
+
+
+/** 'CountsOf' parameters type */
+export interface ICountsOfParams {
+  editionIds: Array<number | null>;
+}
+
+/** 'CountsOf' return type */
+export interface ICountsOfResult {
+  ambiguous: number;
+  batchSize: number;
+  editionId: number;
+  failed: number;
+  sent: number;
+  skipped: number;
+  total: number;
+}
+
+/** 'CountsOf' query type */
+export interface ICountsOfQuery {
+  params: ICountsOfParams;
+  result: ICountsOfResult;
+}
+
+const countsOfIR: any = {"usedParamSet":{"editionIds":true},"params":[{"name":"editionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":156}]}],"statement":"SELECT edition_id AS \"editionId\", batch_size AS \"batchSize\", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])
+ * ```
+ */
+export const countsOf = new PreparedQuery<ICountsOfParams,ICountsOfResult>(countsOfIR);
+
+
+/** 'IsDone' parameters type */
+export interface IIsDoneParams {
+  editionId: number;
+}
+
+/** 'IsDone' return type */
+export interface IIsDoneResult {
+  found: number;
+}
+
+/** 'IsDone' query type */
+export interface IIsDoneQuery {
+  params: IIsDoneParams;
+  result: IIsDoneResult;
+}
+
+const isDoneIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":71}]}],"statement":"SELECT 1 AS \"found!\" FROM delivery_counts WHERE edition_id = :editionId! AND sent + failed + skipped >= total"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT 1 AS "found!" FROM delivery_counts WHERE edition_id = :editionId! AND sent + failed + skipped >= total
+ * ```
+ */
+export const isDone = new PreparedQuery<IIsDoneParams,IIsDoneResult>(isDoneIR);
+
+
+/** 'Ranges' parameters type */
+export interface IRangesParams {
+  batchSize: NumberOrString;
+  editionId: number;
+}
+
+/** 'Ranges' return type */
+export interface IRangesResult {
+  firstId: number;
+  lastId: number;
+  open: boolean;
+}
+
+/** 'Ranges' query type */
+export interface IRangesQuery {
+  params: IRangesParams;
+  result: IRangesResult;
+}
+
+const rangesIR: any = {"usedParamSet":{"batchSize":true,"editionId":true},"params":[{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":214,"b":224}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":276,"b":286}]}],"statement":"SELECT min(subscriber_id) AS \"firstId!\", max(subscriber_id) AS \"lastId!\", bool_or(status IN ('pending', 'sending')) AS \"open!\"\nFROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) - 1) / :batchSize! AS batch\n      FROM deliveries WHERE edition_id = :editionId!) numbered\nGROUP BY batch ORDER BY batch"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT min(subscriber_id) AS "firstId!", max(subscriber_id) AS "lastId!", bool_or(status IN ('pending', 'sending')) AS "open!"
+ * FROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) - 1) / :batchSize! AS batch
+ *       FROM deliveries WHERE edition_id = :editionId!) numbered
+ * GROUP BY batch ORDER BY batch
+ * ```
+ */
+export const ranges = new PreparedQuery<IRangesParams,IRangesResult>(rangesIR);
+
+
+/** 'OpenClaim' parameters type */
+export interface IOpenClaimParams {
+  claimToken: string;
+  editionId: number;
+}
+
+/** 'OpenClaim' return type */
+export type IOpenClaimResult = void;
+
+/** 'OpenClaim' query type */
+export interface IOpenClaimQuery {
+  params: IOpenClaimParams;
+  result: IOpenClaimResult;
+}
+
+const openClaimIR: any = {"usedParamSet":{"claimToken":true,"editionId":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":76,"b":87}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":100}]}],"statement":"INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now())"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now())
+ * ```
+ */
+export const openClaim = new PreparedQuery<IOpenClaimParams,IOpenClaimResult>(openClaimIR);
+
+
+/** 'RenewClaim' parameters type */
+export interface IRenewClaimParams {
+  claimToken: string;
+}
+
+/** 'RenewClaim' return type */
+export type IRenewClaimResult = void;
+
+/** 'RenewClaim' query type */
+export interface IRenewClaimQuery {
+  params: IRenewClaimParams;
+  result: IRenewClaimResult;
+}
+
+const renewClaimIR: any = {"usedParamSet":{"claimToken":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":68,"b":79}]}],"statement":"UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = :claimToken!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = :claimToken!
+ * ```
+ */
+export const renewClaim = new PreparedQuery<IRenewClaimParams,IRenewClaimResult>(renewClaimIR);
+
+
+/** 'CloseClaim' parameters type */
+export interface ICloseClaimParams {
+  claimToken: string;
+}
+
+/** 'CloseClaim' return type */
+export type ICloseClaimResult = void;
+
+/** 'CloseClaim' query type */
+export interface ICloseClaimQuery {
+  params: ICloseClaimParams;
+  result: ICloseClaimResult;
+}
+
+const closeClaimIR: any = {"usedParamSet":{"claimToken":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":48,"b":59}]}],"statement":"DELETE FROM delivery_claims WHERE claim_token = :claimToken!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * DELETE FROM delivery_claims WHERE claim_token = :claimToken!
+ * ```
+ */
+export const closeClaim = new PreparedQuery<ICloseClaimParams,ICloseClaimResult>(closeClaimIR);
+
+
+/** 'ForgetOldClaims' parameters type */
+export type IForgetOldClaimsParams = void;
+
+/** 'ForgetOldClaims' return type */
+export type IForgetOldClaimsResult = void;
+
+/** 'ForgetOldClaims' query type */
+export interface IForgetOldClaimsQuery {
+  params: IForgetOldClaimsParams;
+  result: IForgetOldClaimsResult;
+}
+
+const forgetOldClaimsIR: any = {"usedParamSet":{},"params":[],"statement":"DELETE FROM delivery_claims WHERE heartbeat_at < now() - interval '1 day'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * DELETE FROM delivery_claims WHERE heartbeat_at < now() - interval '1 day'
+ * ```
+ */
+export const forgetOldClaims = new PreparedQuery<IForgetOldClaimsParams,IForgetOldClaimsResult>(forgetOldClaimsIR);
+
+
+/** 'ReleaseAbandoned' parameters type */
+export interface IReleaseAbandonedParams {
+  editionId: number;
+  firstId: number;
+  lastId: number;
+  quietMs: NumberOrString;
+}
+
+/** 'ReleaseAbandoned' return type */
+export interface IReleaseAbandonedResult {
+  n: number;
+}
+
+/** 'ReleaseAbandoned' query type */
+export interface IReleaseAbandonedQuery {
+  params: IReleaseAbandonedParams;
+  result: IReleaseAbandonedResult;
+}
+
+const releaseAbandonedIR: any = {"usedParamSet":{"editionId":true,"firstId":true,"lastId":true,"quietMs":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":135},{"a":527,"b":537}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":165,"b":173}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":186}]},{"name":"quietMs","required":true,"transform":{"type":"scalar"},"locs":[{"a":372,"b":380}]}],"statement":"WITH released AS (\n  UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'\n    AND NOT EXISTS (SELECT 1 FROM delivery_claims c\n                    WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => :quietMs! / 1000.0))\n  RETURNING 1\n), counted AS (\n  UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!\n)\nSELECT count(*)::int AS \"n!\" FROM released"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * WITH released AS (
+ *   UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
+ *   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'
+ *     AND NOT EXISTS (SELECT 1 FROM delivery_claims c
+ *                     WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => :quietMs! / 1000.0))
+ *   RETURNING 1
+ * ), counted AS (
+ *   UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!
+ * )
+ * SELECT count(*)::int AS "n!" FROM released
+ * ```
+ */
+export const releaseAbandoned = new PreparedQuery<IReleaseAbandonedParams,IReleaseAbandonedResult>(releaseAbandonedIR);
+
+
+/** 'HeldByOthers' parameters type */
+export interface IHeldByOthersParams {
+  claimToken: string;
+  editionId: number;
+  firstId: number;
+  lastId: number;
+}
+
+/** 'HeldByOthers' return type */
+export interface IHeldByOthersResult {
+  found: number;
+}
+
+/** 'HeldByOthers' query type */
+export interface IHeldByOthersQuery {
+  params: IHeldByOthersParams;
+  result: IHeldByOthersResult;
+}
+
+const heldByOthersIR: any = {"usedParamSet":{"editionId":true,"firstId":true,"lastId":true,"claimToken":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":56,"b":66}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":94,"b":102}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":108,"b":115}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":170}]}],"statement":"SELECT 1 AS \"found!\" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending' AND claim_token <> :claimToken! LIMIT 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT 1 AS "found!" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending' AND claim_token <> :claimToken! LIMIT 1
+ * ```
+ */
+export const heldByOthers = new PreparedQuery<IHeldByOthersParams,IHeldByOthersResult>(heldByOthersIR);
+
+
+/** 'Claim' parameters type */
+export interface IClaimParams {
+  after: number;
+  claimToken: string;
+  editionId: number;
+  lastId: number;
+  limit: NumberOrString;
+  newsletterId: number;
+}
+
+/** 'Claim' return type */
+export interface IClaimResult {
+  attempts: number;
+  deliverable: boolean;
+  email: string;
+  sector_id: number | null;
+  subscriber_id: number;
+}
+
+/** 'Claim' query type */
+export interface IClaimQuery {
+  params: IClaimParams;
+  result: IClaimResult;
+}
+
+const claimIR: any = {"usedParamSet":{"claimToken":true,"editionId":true,"after":true,"lastId":true,"limit":true,"newsletterId":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":76,"b":87}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":145},{"a":278,"b":288},{"a":417,"b":427}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":173},{"a":449,"b":455}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":196,"b":203},{"a":478,"b":485}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":611,"b":617}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":968,"b":981}]}],"statement":"WITH claimed AS (\n  UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1\n  WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n    AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')\n    AND subscriber_id = ANY(ARRAY(\n      SELECT subscriber_id FROM deliveries\n      WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n        AND (next_attempt_at IS NULL OR next_attempt_at <= now())\n      ORDER BY subscriber_id LIMIT :limit!))\n  RETURNING subscriber_id, attempts)\nSELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS \"deliverable!\", r.job_sector_id AS sector_id\nFROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id\n  LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!\nORDER BY c.subscriber_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * WITH claimed AS (
+ *   UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1
+ *   WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
+ *     AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')
+ *     AND subscriber_id = ANY(ARRAY(
+ *       SELECT subscriber_id FROM deliveries
+ *       WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
+ *         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+ *       ORDER BY subscriber_id LIMIT :limit!))
+ *   RETURNING subscriber_id, attempts)
+ * SELECT c.subscriber_id, c.attempts, r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
+ * FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
+ *   LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!
+ * ORDER BY c.subscriber_id
+ * ```
+ */
+export const claim = new PreparedQuery<IClaimParams,IClaimResult>(claimIR);
+
+
+/** 'Record' parameters type */
+export interface IRecordParams {
+  claimToken: string;
+  editionId: number;
+  errors: Array<string | null>;
+  firstId: number;
+  ids: Array<number | null>;
+  lastId: number;
+  messageIds: Array<string | null>;
+  retryAts: Array<Date | string | null>;
+  smtpCodes: Array<number | null>;
+  statuses: Array<string | null>;
+}
+
+/** 'Record' return type */
+export type IRecordResult = void;
+
+/** 'Record' query type */
+export interface IRecordQuery {
+  params: IRecordParams;
+  result: IRecordResult;
+}
+
+const recordIR: any = {"usedParamSet":{"ids":true,"statuses":true,"messageIds":true,"smtpCodes":true,"errors":true,"retryAts":true,"editionId":true,"firstId":true,"lastId":true,"claimToken":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":45}]},{"name":"statuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":64}]},{"name":"messageIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":86}]},{"name":"smtpCodes","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":107}]},{"name":"errors","required":true,"transform":{"type":"scalar"},"locs":[{"a":117,"b":124}]},{"name":"retryAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":144}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":594,"b":604},{"a":1051,"b":1061}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":634,"b":642}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":648,"b":655}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":719,"b":730}]}],"statement":"WITH outcome AS (\n  SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[])\n    AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)\n), recorded AS (\n  UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),\n    message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,\n    sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END\n  FROM outcome o\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!\n    AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'\n  RETURNING d.status\n)\nUPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),\n  failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),\n  skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')\nWHERE edition_id = :editionId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * WITH outcome AS (
+ *   SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[])
+ *     AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
+ * ), recorded AS (
+ *   UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
+ *     message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
+ *     sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
+ *   FROM outcome o
+ *   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!
+ *     AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'
+ *   RETURNING d.status
+ * )
+ * UPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),
+ *   failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),
+ *   skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')
+ * WHERE edition_id = :editionId!
+ * ```
+ */
+export const record = new PreparedQuery<IRecordParams,IRecordResult>(recordIR);
+
+
+/** 'FailuresByCode' parameters type */
+export interface IFailuresByCodeParams {
+  editionId: number;
+}
+
+/** 'FailuresByCode' return type */
+export interface IFailuresByCodeResult {
+  count: string | null;
+  last_error: string | null;
+  smtp_code: number | null;
+}
+
+/** 'FailuresByCode' query type */
+export interface IFailuresByCodeQuery {
+  params: IFailuresByCodeParams;
+  result: IFailuresByCodeResult;
+}
+
+const failuresByCodeIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":176}]}],"statement":"SELECT smtp_code, count(*) AS count, (array_agg(last_error ORDER BY sent_at DESC NULLS LAST, subscriber_id DESC))[1] AS last_error\nFROM deliveries WHERE edition_id = :editionId! AND status = 'failed' GROUP BY smtp_code ORDER BY count(*) DESC"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT smtp_code, count(*) AS count, (array_agg(last_error ORDER BY sent_at DESC NULLS LAST, subscriber_id DESC))[1] AS last_error
+ * FROM deliveries WHERE edition_id = :editionId! AND status = 'failed' GROUP BY smtp_code ORDER BY count(*) DESC
+ * ```
+ */
+export const failuresByCode = new PreparedQuery<IFailuresByCodeParams,IFailuresByCodeResult>(failuresByCodeIR);
+
+
+/** 'NextRetry' parameters type */
+export interface INextRetryParams {
+  editionId: number;
+  firstId: number;
+  lastId: number;
+}
+
+/** 'NextRetry' return type */
+export interface INextRetryResult {
+  next: Date | null;
+}
+
+/** 'NextRetry' query type */
+export interface INextRetryQuery {
+  params: INextRetryParams;
+  result: INextRetryResult;
+}
+
+const nextRetryIR: any = {"usedParamSet":{"editionId":true,"firstId":true,"lastId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":81}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":109,"b":117}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":123,"b":130}]}],"statement":"SELECT min(next_attempt_at) AS next FROM deliveries\nWHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'pending'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT min(next_attempt_at) AS next FROM deliveries
+ * WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'pending'
+ * ```
+ */
+export const nextRetry = new PreparedQuery<INextRetryParams,INextRetryResult>(nextRetryIR);
+
+
+/** 'ReceivedBy' parameters type */
+export interface IReceivedByParams {
+  subscriberId: number;
+}
+
+/** 'ReceivedBy' return type */
+export interface IReceivedByResult {
+  editionId: number;
+  newsletterId: number;
+  sentAt: Date;
+  subject: string;
+}
+
+/** 'ReceivedBy' query type */
+export interface IReceivedByQuery {
+  params: IReceivedByParams;
+  result: IReceivedByResult;
+}
+
+const receivedByIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":211,"b":224}]}],"statement":"SELECT e.id AS \"editionId\", e.newsletter_id AS \"newsletterId\", e.subject, d.sent_at AS \"sentAt!\"\nFROM editions e CROSS JOIN LATERAL (\n  SELECT sent_at FROM deliveries WHERE edition_id = e.id AND subscriber_id = :subscriberId! AND status = 'sent'\n) d\nORDER BY d.sent_at, e.id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.subject, d.sent_at AS "sentAt!"
+ * FROM editions e CROSS JOIN LATERAL (
+ *   SELECT sent_at FROM deliveries WHERE edition_id = e.id AND subscriber_id = :subscriberId! AND status = 'sent'
+ * ) d
+ * ORDER BY d.sent_at, e.id
+ * ```
+ */
+export const receivedBy = new PreparedQuery<IReceivedByParams,IReceivedByResult>(receivedByIR);
+
+
+/** 'EraseErrors' parameters type */
+export interface IEraseErrorsParams {
+  subscriberId: number;
+}
+
+/** 'EraseErrors' return type */
+export type IEraseErrorsResult = void;
+
+/** 'EraseErrors' query type */
+export interface IEraseErrorsQuery {
+  params: IEraseErrorsParams;
+  result: IEraseErrorsResult;
+}
+
+const eraseErrorsIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":115,"b":128}]}],"statement":"UPDATE deliveries SET last_error = NULL\nWHERE edition_id = ANY(ARRAY(SELECT id FROM editions)) AND subscriber_id = :subscriberId! AND last_error IS NOT NULL"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE deliveries SET last_error = NULL
+ * WHERE edition_id = ANY(ARRAY(SELECT id FROM editions)) AND subscriber_id = :subscriberId! AND last_error IS NOT NULL
+ * ```
+ */
+export const eraseErrors = new PreparedQuery<IEraseErrorsParams,IEraseErrorsResult>(eraseErrorsIR);
+
+
+/** 'CancelPending' parameters type */
+export interface ICancelPendingParams {
+  editionId: number;
+}
+
+/** 'CancelPending' return type */
+export type ICancelPendingResult = void;
+
+/** 'CancelPending' query type */
+export interface ICancelPendingQuery {
+  params: ICancelPendingParams;
+  result: ICancelPendingResult;
+}
+
+const cancelPendingIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":62,"b":72}]}],"statement":"UPDATE deliveries SET status = 'cancelled' WHERE edition_id = :editionId! AND status = 'pending'"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE deliveries SET status = 'cancelled' WHERE edition_id = :editionId! AND status = 'pending'
+ * ```
+ */
+export const cancelPending = new PreparedQuery<ICancelPendingParams,ICancelPendingResult>(cancelPendingIR);
+
+
+/** 'EditionOfMessage' parameters type */
+export interface IEditionOfMessageParams {
+  messageId: string;
+  subscriberId: number;
+}
+
+/** 'EditionOfMessage' return type */
+export interface IEditionOfMessageResult {
+  edition_id: number;
+}
+
+/** 'EditionOfMessage' query type */
+export interface IEditionOfMessageQuery {
+  params: IEditionOfMessageParams;
+  result: IEditionOfMessageResult;
+}
+
+const editionOfMessageIR: any = {"usedParamSet":{"subscriberId":true,"messageId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":157,"b":170}]},{"name":"messageId","required":true,"transform":{"type":"scalar"},"locs":[{"a":189,"b":199}]}],"statement":"SELECT edition_id FROM deliveries\nWHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > now() - interval '90 days'))\n  AND subscriber_id = :subscriberId! AND message_id = :messageId!\nLIMIT 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT edition_id FROM deliveries
+ * WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > now() - interval '90 days'))
+ *   AND subscriber_id = :subscriberId! AND message_id = :messageId!
+ * LIMIT 1
+ * ```
+ */
+export const editionOfMessage = new PreparedQuery<IEditionOfMessageParams,IEditionOfMessageResult>(editionOfMessageIR);
+
+
+/** 'LastEditionSentTo' parameters type */
+export interface ILastEditionSentToParams {
+  at: DateOrString;
+  subscriberId: number;
+}
+
+/** 'LastEditionSentTo' return type */
+export interface ILastEditionSentToResult {
+  edition_id: number;
+}
+
+/** 'LastEditionSentTo' query type */
+export interface ILastEditionSentToQuery {
+  params: ILastEditionSentToParams;
+  result: ILastEditionSentToResult;
+}
+
+const lastEditionSentToIR: any = {"usedParamSet":{"at":true,"subscriberId":true},"params":[{"name":"at","required":true,"transform":{"type":"scalar"},"locs":[{"a":106,"b":109},{"a":163,"b":166},{"a":277,"b":280}]},{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":227,"b":240}]}],"statement":"SELECT edition_id FROM deliveries\nWHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > :at!::timestamptz - interval '30 days' AND started_at <= :at!::timestamptz + interval '1 minute'))\n  AND subscriber_id = :subscriberId! AND status = 'sent' AND sent_at <= :at!::timestamptz + interval '1 minute'\nORDER BY sent_at DESC LIMIT 1"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT edition_id FROM deliveries
+ * WHERE edition_id = ANY(ARRAY(SELECT id FROM editions WHERE started_at > :at!::timestamptz - interval '30 days' AND started_at <= :at!::timestamptz + interval '1 minute'))
+ *   AND subscriber_id = :subscriberId! AND status = 'sent' AND sent_at <= :at!::timestamptz + interval '1 minute'
+ * ORDER BY sent_at DESC LIMIT 1
+ * ```
+ */
+export const lastEditionSentTo = new PreparedQuery<ILastEditionSentToParams,ILastEditionSentToResult>(lastEditionSentToIR);
+
+
+/** 'HasDelivery' parameters type */
+export interface IHasDeliveryParams {
+  editionId: number;
+  subscriberId: number;
+}
+
+/** 'HasDelivery' return type */
+export interface IHasDeliveryResult {
+  found: number;
+}
+
+/** 'HasDelivery' query type */
+export interface IHasDeliveryQuery {
+  params: IHasDeliveryParams;
+  result: IHasDeliveryResult;
+}
+
+const hasDeliveryIR: any = {"usedParamSet":{"editionId":true,"subscriberId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":56,"b":66}]},{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":101}]}],"statement":"SELECT 1 AS \"found!\" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id = :subscriberId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT 1 AS "found!" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id = :subscriberId!
+ * ```
+ */
+export const hasDelivery = new PreparedQuery<IHasDeliveryParams,IHasDeliveryResult>(hasDeliveryIR);
+
+
