@@ -54,9 +54,12 @@ async function main(): Promise<number> {
     const pgtyped = spawnSync(join(PROJECT_ROOT, 'node_modules', '.bin', 'pgtyped'), ['-c', join('src', 'database', 'pgtyped.json')], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DATABASE_URL: url },
-      stdio: 'inherit',
+      encoding: 'utf8',
     });
-    if (pgtyped.status !== 0) return pgtyped.status ?? 1;
+    process.stdout.write(pgtyped.stdout);
+    process.stderr.write(pgtyped.stderr);
+    // pgTyped says a statement does not fit the schema, but may still exit 0.
+    if (pgtyped.status !== 0 || /Error (processing|in query)|is invalid/.test(`${pgtyped.stdout}${pgtyped.stderr}`)) return 1;
     for (const file of generatedFiles(join(PROJECT_ROOT, 'src'))) writeFileSync(file, withNullableArrayParams(readFileSync(file, 'utf8')));
     return 0;
   } finally {
