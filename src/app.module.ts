@@ -18,6 +18,7 @@ import { EditorsModule } from './editors/editors.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
 import { MailModule } from './mail/mail.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
 import { redisOptions } from './queue/redis-connection';
@@ -52,6 +53,7 @@ import { LinksModule } from './tokens/links.module';
     }),
     DatabaseModule,
     RedisModule,
+    MetricsModule,
     BullModule.forRootAsync({
       inject: [redisConfig.KEY],
       useFactory: (redis: RedisConfig) => ({ connection: redisOptions(redis.url), prefix: redis.prefix }),

@@ -6,6 +6,7 @@ import { createHttpApp } from './app';
 import { AppModule } from './app.module';
 import { AppConfig, appConfig, checkConfig, redisConfig } from './config/config';
 import { ConfigError } from './config/validate-env';
+import { MetricsServer } from './metrics/metrics-server';
 import { currentRole } from './queue/queues';
 import { pingRedis } from './queue/redis-connection';
 
@@ -59,11 +60,13 @@ async function bootstrap(): Promise<void> {
     const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
     context.useLogger(context.get(Logger));
     closeOnSignals(context);
+    await context.get(MetricsServer).listen();
     context.get(Logger).log('Worker started (APP_ROLE=worker): processing queues, no HTTP');
     return;
   }
   const app = await createHttpApp();
   closeOnSignals(app);
+  await app.get(MetricsServer).listen();
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port);
   app.get(Logger).log(`Listening on port ${config.port} (APP_ROLE=${config.role}); sign-up page at ${config.publicUrl}/`);

@@ -6,6 +6,7 @@ import { Type } from 'class-transformer';
 import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { DkimKey, readDkimKey } from '../mail/dkim';
+import { metricsConfig } from '../metrics/metrics.config';
 import { ConfigError, parseList, validateEnv } from './validate-env';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
@@ -480,7 +481,7 @@ export type SignupConfig = ConfigType<typeof signupConfig>;
 export type RetentionConfig = ConfigType<typeof retentionConfig>;
 export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, metricsConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

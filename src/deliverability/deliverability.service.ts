@@ -3,6 +3,7 @@ import { DeliverabilityConfig, deliverabilityConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { EditionsStore } from '../editions/editions.store';
+import { Metrics } from '../metrics/metrics';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import type { DeliverabilityEvent } from './deliverability-event';
 import { DeliverabilityStore } from './deliverability.store';
@@ -40,6 +41,7 @@ export class DeliverabilityService {
     private readonly delivery: DeliveryService,
     private readonly editions: EditionsStore,
     @Inject(deliverabilityConfig.KEY) private readonly config: DeliverabilityConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -67,6 +69,7 @@ export class DeliverabilityService {
       if (inserted && link.subscriberId !== null) await this.apply(event, link.subscriberId);
       return inserted;
     });
+    this.metrics.deliverabilityEvent(event.provider, event.type, recorded);
     if (recorded && event.type === 'complaint' && link.editionId !== null) await this.checkComplaintRate(link.editionId);
     return { recorded };
   }

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { FieldError, FieldErrorsException, validateBody } from '../common/field-errors';
 import { ConsentRecord, ConsentService, RequestOrigin } from '../consent/consent.service';
 import { Db } from '../database/db.service';
+import { Metrics } from '../metrics/metrics';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
@@ -75,6 +76,7 @@ export class SubscriptionsService {
     private readonly consent: ConsentService,
     private readonly links: LinksService,
     private readonly erasedAddresses: ErasedAddresses,
+    private readonly metrics: Metrics,
     @InjectQueue(QUEUES.readerMail) private readonly readerMail: Queue<AccountEmailJob | SignupJob>,
   ) {}
 
@@ -219,6 +221,7 @@ export class SubscriptionsService {
       return { subscriberId, newsletters: await this.catalogue.byIds(ids) };
     });
     if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
+    if (confirmed) this.metrics.confirmed(confirmed.newsletters);
     return confirmed;
   }
 
@@ -253,6 +256,7 @@ export class SubscriptionsService {
     if (errors.length > 0) return { errors };
     const newsletters = await this.catalogue.list();
     const before = await this.catalogue.jobSectors();
+    const left: Newsletter[] = [];
 
     await this.db.transaction(async () => {
       const current = await this.readerState(reader.subscriberId);
@@ -267,6 +271,7 @@ export class SubscriptionsService {
             : from;
         if (to === from || to === null) continue;
         await this.store.setStatus(reader.subscriberId, newsletter.id, to);
+        if (to === 'unsubscribed') left.push(newsletter);
         records.push({ subscriberId: reader.subscriberId, newsletterId: newsletter.id, event: 'preferences_changed', details: { from, to } });
       }
       const sectorId = sector?.id ?? null;
@@ -281,6 +286,7 @@ export class SubscriptionsService {
       }
       await this.consent.record(records, origin);
     });
+    this.metrics.unsubscribed(left, origin.source);
     return { errors: [] };
   }
 
@@ -297,7 +303,9 @@ export class SubscriptionsService {
       );
       return left;
     });
-    return this.catalogue.byIds(ids);
+    const left = await this.catalogue.byIds(ids);
+    this.metrics.unsubscribed(left, origin.source);
+    return left;
   }
 
   audienceBySector(newsletterId: number): ReturnType<SubscriptionsStore['audienceBySector']> {
