@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/common/paths';
 import { MetricsServer } from '../src/metrics/metrics-server';
 import { LinksService } from '../src/tokens/links.service';
 import type { TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { Deployment, eventually } from './support/deployment';
 import { EDITOR_TOKEN } from './support/editor';
-import { has, Sample, scrape, total } from './support/metrics';
+import { has, parseScrape, Sample, Scrape, scrape, total } from './support/metrics';
 import { linkIn } from './support/reader';
 import { freePort } from './support/services';
 
@@ -17,6 +20,8 @@ describe('metrics', () => {
   let deployment: Deployment;
   let apiMetricsPort: number;
   const workerPorts: number[] = [];
+  /** Every scrape taken during the send, for the last test. */
+  const scrapes: Scrape[] = [];
 
   beforeAll(async () => {
     process.env.APP_ROLE = 'api';
@@ -53,6 +58,7 @@ describe('metrics', () => {
     // The edition is sending and nobody works the queues yet: the API shows it waiting.
     const editionId = await deployment.send('morning-call', 'https://www.newstatesman.com/politics/2026/12/metrics');
     const waiting = await scrape(apiMetricsPort);
+    scrapes.push(waiting);
     expect(total(waiting, 'newsletter_edition_open_recipients', { newsletter: 'morning-call', edition: String(editionId) })).toBe(40);
     expect(total(waiting, 'newsletter_edition_recipients', { edition: String(editionId), state: 'total' })).toBe(40);
     expect(total(waiting, 'newsletter_queue_jobs', { queue: 'delivery-plan', state: 'waiting' })).toBe(1);
@@ -123,8 +129,36 @@ describe('metrics', () => {
     // Once sent, the edition leaves the gauges (within the scrape cache).
     await eventually('the sent edition gone from the gauges', async () => !has(await scrape(apiMetricsPort), 'newsletter_edition_open_recipients', { edition: String(editionId) }), 20_000);
     const after = await scrape(apiMetricsPort);
+    scrapes.push(api, after, ...workers);
     expect(total(after, 'newsletter_window_sent_emails', { newsletter: 'morning-call', window: '24h' })).toBe(35);
     expect(total(after, 'newsletter_account_emails_owed', { kind: 'confirmation' })).toBe(0);
+  });
+
+  it('every series the alert rules, their tests and the dashboard read is one the service exports, with those labels', () => {
+    expect(scrapes.length).toBeGreaterThan(3);
+    const declared = new Set(scrapes.flatMap((s) => [...s.declared]));
+    const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8');
+    const sources = {
+      'deploy/prometheus/alerts.yml': read('deploy/prometheus/alerts.yml'),
+      'deploy/prometheus/alerts.test.yml': read('deploy/prometheus/alerts.test.yml'),
+      'deploy/grafana/newsletters.json': read('deploy/grafana/newsletters.json'),
+    };
+    for (const [file, text] of Object.entries(sources)) {
+      const names = new Set([...text.matchAll(/\b((?:newsletter|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]));
+      expect(names.size).toBeGreaterThan(3);
+      const missing = [...names].map((name) => name.replace(/_(bucket|count|sum)$/, '')).filter((name) => !declared.has(name));
+      expect({ file, missing }).toEqual({ file, missing: [] });
+    }
+    // The rules' test series carry the labels the real series carry (and job and instance, which Prometheus adds).
+    const seen = new Map<string, Set<string>>();
+    for (const sample of scrapes.flat()) for (const label of Object.keys(sample.labels)) seen.set(sample.name, (seen.get(sample.name) ?? new Set()).add(label));
+    for (const [, series] of sources['deploy/prometheus/alerts.test.yml'].matchAll(/series: '([^']+)'/g)) {
+      const [sample] = parseScrape(`${series} 0`);
+      if (sample.name === 'up') continue;
+      const real = seen.get(sample.name);
+      expect({ series, exported: real !== undefined }).toEqual({ series, exported: true });
+      expect({ series, labels: Object.keys(sample.labels).filter((l) => l !== 'job' && l !== 'instance').sort() }).toEqual({ series, labels: [...real!].sort() });
+    }
   });
 });
 

@@ -19,11 +19,16 @@ export function parseScrape(text: string): Sample[] {
   return samples;
 }
 
-export async function scrape(port: number): Promise<Sample[]> {
+/** A scrape's samples, and every metric it declares (`# TYPE`), including those with no sample yet. */
+export type Scrape = Sample[] & { declared: Set<string> };
+
+export async function scrape(port: number): Promise<Scrape> {
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   if (response.status !== 200) throw new Error(`GET /metrics on port ${port} answered ${response.status}`);
   expectContentType(response.headers.get('content-type'));
-  return parseScrape(await response.text());
+  const text = await response.text();
+  const declared = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+  return Object.assign(parseScrape(text), { declared });
 }
 
 function expectContentType(type: string | null): void {
