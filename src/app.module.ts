@@ -21,7 +21,7 @@ import { MailModule } from './mail/mail.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NewslettersModule } from './newsletters/newsletters.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
-import { redisOptions } from './queue/redis-connection';
+import { bullConnection } from './queue/redis-connection';
 import { QueueBoardModule } from './queue/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
 import { ReadersModule } from './readers/readers.module';
@@ -56,7 +56,7 @@ import { LinksModule } from './tokens/links.module';
     MetricsModule,
     BullModule.forRootAsync({
       inject: [redisConfig.KEY],
-      useFactory: (redis: RedisConfig) => ({ connection: redisOptions(redis.url), prefix: redis.prefix }),
+      useFactory: (redis: RedisConfig) => ({ connection: bullConnection(redis.target), prefix: redis.prefix }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [signupConfig.KEY, REDIS],

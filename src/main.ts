@@ -32,6 +32,12 @@ function closeOnSignals(app: INestApplicationContext): void {
   }
 }
 
+function maskedUrl(url: string): string {
+  const where = new URL(url);
+  where.password = '';
+  return where.toString();
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -46,12 +52,11 @@ async function bootstrap(): Promise<void> {
   }
   const redis = redisConfig();
   try {
-    await pingRedis(redis.url);
+    await pingRedis(redis.target);
   } catch (error) {
-    const where = new URL(redis.url);
-    where.password = '';
+    const where = redis.target.cluster ? `the Redis Cluster at ${redis.target.cluster.map((n) => `${n.host}:${n.port}`).join(', ')}` : maskedUrl(redis.url);
     fail(
-      `Redis is not reachable at ${where.toString()} (${(error as Error).message || 'no answer'}). ` +
+      `Redis is not reachable at ${where} (${(error as Error).message || 'no answer'}). ` +
         'Start one with "redis-server --daemonize yes", or set REDIS_URL to a running Redis.',
     );
   }

@@ -1,7 +1,7 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { EditionsStoreModule } from '../editions/editions-store.module';
 import { MailModule } from '../mail/mail.module';
+import { registerQueues } from '../queue/register-queues';
 import { QUEUES, workerProviders } from '../queue/queues';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { BatchSender } from './batch-sender';
@@ -14,7 +14,7 @@ import { EditionMessages } from './edition-messages';
 
 @Module({
   imports: [
-    BullModule.registerQueue({ name: QUEUES.delivery }, { name: QUEUES.deliveryPlan }),
+    registerQueues(QUEUES.delivery, QUEUES.deliveryPlan),
     EditionsStoreModule,
     MailModule,
     SubscriptionsModule,

@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
 import { ClicksModule } from '../clicks/clicks.module';
@@ -8,6 +7,7 @@ import { DeliveryModule } from '../delivery/delivery.module';
 import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
+import { registerQueues } from '../queue/register-queues';
 import { QUEUES, workerProviders } from '../queue/queues';
 import { DigestRenderer } from './digest-renderer';
 import { EditionsStoreModule } from './editions-store.module';
@@ -18,7 +18,7 @@ import { EditionsService } from './editions.service';
 @Module({
   imports: [
     EditionsStoreModule,
-    BullModule.registerQueue({ name: QUEUES.editions }),
+    registerQueues(QUEUES.editions),
     ArticlesModule,
     ClicksModule,
     ConsentModule,

@@ -1,10 +1,10 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
+import { registerQueues } from '../queue/register-queues';
 import { QUEUES, workerProviders } from '../queue/queues';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module';
 import { ReaderDataController } from './reader-data.controller';
@@ -18,7 +18,7 @@ import { RetentionProcessor } from './retention.processor';
  * by the API and the newsroom) and the retention of unconfirmed sign-ups. Owns no table.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.retention }), SubscriptionsModule, ConsentModule, DeliveryModule, NewslettersModule, EditorsModule, MailModule],
+  imports: [registerQueues(QUEUES.retention), SubscriptionsModule, ConsentModule, DeliveryModule, NewslettersModule, EditorsModule, MailModule],
   controllers: [ReaderDataController, ReadersController],
   providers: [ReadersDataService, ReaderDataPages, ...workerProviders(RetentionProcessor)],
   exports: [ReadersDataService],

@@ -1,9 +1,9 @@
-import { BullModule } from '@nestjs/bullmq';
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CsrfService } from '../common/csrf';
 import { ConsentModule } from '../consent/consent.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
+import { registerQueues } from '../queue/register-queues';
 import { QUEUES, workerProviders } from '../queue/queues';
 import { AccountMailService } from './account-mail.service';
 import { ReaderMailProcessor } from './reader-mail.processor';
@@ -15,7 +15,7 @@ import { SubscriptionsStore } from './subscriptions.store';
 
 @Module({
   imports: [
-    BullModule.registerQueue({ name: QUEUES.readerMail }),
+    registerQueues(QUEUES.readerMail),
     ConsentModule,
     MailModule,
     NewslettersModule,
