@@ -171,7 +171,7 @@ const units = {
   reqps: (v) => (v >= 100 ? v.toFixed(0) : v.toPrecision(2)) + '/s',
   s: (v) => (v >= 60 ? (v / 60).toFixed(1) + ' min' : v >= 1 ? v.toFixed(1) + ' s' : (v * 1000).toPrecision(2) + ' ms'),
   bytes: (v) => (v / 1048576).toFixed(0) + ' MB',
-  percentunit: (v) => (v * 100).toPrecision(2) + ' %',
+  percentunit: (v) => String(Math.round(v * 10000) / 100) + ' %',
   short: (v) => (Math.abs(v) >= 1000 ? (v / 1000).toFixed(1) + 'k' : String(Math.round(v * 100) / 100)),
 };
 const grid = document.getElementById('grid');

@@ -27,7 +27,7 @@ describe('metrics', () => {
     process.env.APP_ROLE = 'api';
     apiMetricsPort = await freePort();
     const { startApp } = await import('./support/app');
-    t = await startApp({ env: { EDITOR_TOKEN, METRICS_PORT: String(apiMetricsPort) } });
+    t = await startApp({ env: { EDITOR_TOKEN, METRICS_PORT: String(apiMetricsPort), SIGNUP_RATE_LIMIT: '3' } });
     // As main.ts does in every API and worker process.
     expect(await t.app.get(MetricsServer).listen()).toBe(apiMetricsPort);
     deployment = new Deployment(t);
@@ -75,6 +75,11 @@ describe('metrics', () => {
     const joining = ['metrics.join.0@example.com', 'metrics.join.1@example.com'];
     for (const email of joining) expect((await t.reader().postJson('/subscribe', { email, newsletters: ['the-saturday-read'] })).status).toBe(202);
     expect((await t.reader().postJson('/subscribe', { email: 'not an address', newsletters: ['the-saturday-read'] })).status).toBe(400);
+    // A bot fills the hidden field three times (answered as if stored), and is refused the fourth time by the limit.
+    const bot = t.reader();
+    const botAnswers: number[] = [];
+    for (let n = 0; n < 4; n += 1) botAnswers.push((await bot.postJson('/subscribe', { email: `bot.${n}@example.com`, newsletters: ['morning-call'], website: 'http://spam.example' })).status);
+    expect(botAnswers).toEqual([202, 202, 202, 429]);
 
     for (let w = 0; w < 2; w += 1) {
       const port = await freePort();
@@ -109,10 +114,13 @@ describe('metrics', () => {
     const api = await scrape(apiMetricsPort);
     expect(total(api, 'newsletter_signups_total', { result: 'accepted' })).toBe(2);
     expect(total(api, 'newsletter_signups_total', { result: 'invalid' })).toBe(1);
+    expect(total(api, 'newsletter_signups_total', { result: 'honeypot' })).toBe(3);
+    expect(total(api, 'newsletter_signups_total', { result: 'rate_limited' })).toBe(1);
+    expect(total(api, 'newsletter_signups_total', { result: 'unavailable' })).toBe(0);
     expect(total(api, 'newsletter_confirmations_total', { newsletter: 'the-saturday-read' })).toBe(1);
     expect(total(api, 'newsletter_unsubscribes_total', { newsletter: 'morning-call', source: 'one_click' })).toBe(2);
-    expect(total(api, 'newsletter_http_request_duration_seconds_count', { method: 'POST', route: '/subscribe', status_class: '2xx' })).toBe(2);
-    expect(total(api, 'newsletter_http_request_duration_seconds_count', { method: 'POST', route: '/subscribe', status_class: '4xx' })).toBe(1);
+    expect(total(api, 'newsletter_http_request_duration_seconds_count', { method: 'POST', route: '/subscribe', status_class: '2xx' })).toBe(5);
+    expect(total(api, 'newsletter_http_request_duration_seconds_count', { method: 'POST', route: '/subscribe', status_class: '4xx' })).toBe(2);
     // The API sends nothing: no copies counted there.
     expect(has(api, 'newsletter_emails_total')).toBe(false);
 

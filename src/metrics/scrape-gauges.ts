@@ -65,12 +65,12 @@ export class ScrapeGauges implements OnModuleInit {
         return [];
       }
     });
-    timePoolWaits(this.pool, (seconds) => this.metrics.poolWait.observe(seconds));
+    if (this.pool) timePoolWaits(this.pool, (seconds) => this.metrics.poolWait.observe(seconds));
     this.defineGauges();
   }
 
-  private get pool(): Pool {
-    return (this.db.dataSource.driver as PostgresDriver).master as Pool;
+  private get pool(): Pool | undefined {
+    return (this.db.dataSource.driver as PostgresDriver).master as Pool | undefined;
   }
 
   private cached<T>(key: string, read: () => Promise<T>): Promise<T> {
@@ -244,6 +244,9 @@ export class ScrapeGauges implements OnModuleInit {
       registers,
       collect: function () {
         const p = pool();
+        this.reset();
+        // No pool once the data source is closed (a scrape during shutdown).
+        if (!p) return;
         this.set({ state: 'idle' }, p.idleCount);
         this.set({ state: 'busy' }, p.totalCount - p.idleCount);
         this.set({ state: 'waiting' }, p.waitingCount);
