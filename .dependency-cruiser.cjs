@@ -6,7 +6,7 @@
  *              newsroom, archive, inbound, webhooks, cli, queue-board, health
  *   workflows  publishing, signup, readers-data, readers-import
  *   domain     editions, delivery, readers, consent, deliverability, clicks, articles, editors
- *   ground     newsletters, mail, tokens, queue, database, config, common
+ *   ground     newsletters, mail, tokens, queue, database, config, common, metrics
  *
  * The one exception is the entity registry (database/entities.ts): TypeORM needs every module's
  * entities in one list for migrations and the drift check.
@@ -15,7 +15,7 @@ const LAYERS = {
   doors: ['api', 'reader-pages', 'newsroom', 'archive', 'inbound', 'webhooks', 'cli', 'queue-board', 'health'],
   workflows: ['publishing', 'signup', 'readers-data', 'readers-import'],
   domain: ['editions', 'delivery', 'readers', 'consent', 'deliverability', 'clicks', 'articles', 'editors'],
-  ground: ['newsletters', 'mail', 'tokens', 'queue', 'database', 'config', 'common'],
+  ground: ['newsletters', 'mail', 'tokens', 'queue', 'database', 'config', 'common', 'metrics'],
 };
 const ORDER = ['ground', 'domain', 'workflows', 'doors'];
 const folders = (names) => `^src/(${names.join('|')})/`;

@@ -8,6 +8,7 @@
  *   npm run bench:send -- --recipients 100000 --dkim   # every message DKIM-signed, both runs
  *   npm run bench:send -- --recipients 100000 --segments 35   # then the same audience over 35 sectors,
  *                                                             # each with its own partner piece
+ *   npm run bench:send -- --recipients 100000 --redis-cluster # Redis as a three-master cluster of its own
  *
  * Timings are reported, never asserted. The exit code says whether every message reached the
  * sink exactly once (pipeline and ceiling) and sampled messages parse back to their reader.
@@ -27,6 +28,7 @@ import { Check, noteLoad, report, RESULTS_DIR } from './support/results';
 import { SAMPLE_ARTICLES } from './support/sample-edition';
 import { dropRedisPrefix, freshDatabase, redisPrefix, REDIS_URL, serverVersions } from './support/services';
 import { format, table } from './support/table';
+import { RedisCluster } from '../test/support/redis-cluster';
 
 const opts = options('npm run bench:send -- [options]', {
   recipients: { default: 100_000, help: 'active subscribers of Morning Call, all sent the edition' },
@@ -40,6 +42,8 @@ const opts = options('npm run bench:send -- [options]', {
   'cpu-prof': { default: false, help: 'a V8 CPU profile of each worker and sender into bench/results/profiles/' },
   segments: { default: 0, help: 'after the pipeline and ceiling, send a second edition whose partner pieces differ by sector: the audience spread over this many sectors, each with its own piece (0: off)' },
   dkim: { default: false, help: 'DKIM-sign every message (a 2048-bit RSA key made for the run), in the pipeline and the ceiling alike' },
+  'metrics-port': { default: 0, help: 'serve /metrics: this process (the API) on this port, worker w on port + 1 + w (0: off); for a Prometheus watching the run (npm run dashboard:render)' },
+  'redis-cluster': { default: false, help: 'Redis as a three-master Redis Cluster of the run\'s own on free ports (REDIS_CLUSTER_NODES), not REDIS_URL' },
 });
 
 const N = opts.recipients;
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
   const prefix = redisPrefix('send');
   const varDir = join(tmpdir(), `nl-${prefix}`);
   const sink = await Sink.start(N, Math.max(1, Math.floor(N / opts.samples)));
+  const cluster = opts['redis-cluster'] ? await new RedisCluster().start() : null;
 
   let passed = false;
   try {
@@ -106,6 +111,7 @@ async function main(): Promise<void> {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       REDIS_URL,
+      ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
       QUEUE_PREFIX: prefix,
       SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
       SMTP_POOL_SIZE: String(opts.pool),
@@ -147,13 +153,20 @@ async function main(): Promise<void> {
     const { DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
     const { LinksService } = await import('../src/tokens/links.service');
     const { QUEUES } = await import('../src/queue/queues');
-    const { redisOptions } = await import('../src/queue/redis-connection');
+    const { bullConnection, queuePrefix, redisOptions, redisTarget } = await import('../src/queue/redis-connection');
+    const target = redisTarget(REDIS_URL, cluster?.nodes);
 
     const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    if (opts['metrics-port'] > 0) {
+      const { MetricsServer } = await import('../src/metrics/metrics-server');
+      await new MetricsServer(app.get((await import('../src/metrics/metrics')).Metrics), { port: opts['metrics-port'], host: '127.0.0.1' }).listen();
+    }
     const db = app.get(Db);
     const editions = app.get(EditionsService);
     const publishing = app.get(PublishingService);
-    const redis = new IORedis(redisOptions(REDIS_URL));
+    // Redis's memory: the server's, or every master's added up.
+    const redisServers = cluster ? cluster.masters.map((m) => new IORedis({ port: m.port })) : [new IORedis(redisOptions(REDIS_URL))];
+    const usedMemory = async () => (await Promise.all(redisServers.map(async (r) => Number(/used_memory:(\d+)/.exec(await r.info('memory'))![1])))).reduce((a, b) => a + b, 0);
     const workers: ChildProcess[] = [];
     const timeline: Array<[seconds: number, sent: number]> = [];
     const checks: Check[] = [];
@@ -168,6 +181,7 @@ async function main(): Promise<void> {
       (roles: Map<number, string>): Classify =>
       (pid, _ppid, cmdline) =>
         roles.get(pid) ??
+        (cluster?.masters.some((m) => m.child?.pid === pid) ? 'Redis Cluster (3 masters)' : undefined) ??
         (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `) ? 'PostgreSQL backends' : sharedServer(cmdline) ? 'PostgreSQL and Redis, shared' : null);
 
     try {
@@ -196,7 +210,7 @@ async function main(): Promise<void> {
         const started: ChildProcess[] = [];
         for (let w = 0; w < opts.workers; w += 1) {
           const child = fork(join(DIST, 'src', 'main.js'), [], {
-          env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
+          env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info', ...(opts['metrics-port'] > 0 ? { METRICS_PORT: String(opts['metrics-port'] + 1 + w) } : {}) },
           stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
           execArgv: EXEC_ARGV,
         });
@@ -213,16 +227,16 @@ async function main(): Promise<void> {
       };
       workers.push(...(await startWorkers()));
 
-      const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+      const baseline = await usedMemory();
       let redisPeak = baseline;
       const sampler = setInterval(() => {
-        void redis.info('memory').then((info) => {
-          redisPeak = Math.max(redisPeak, Number(/used_memory:(\d+)/.exec(info)![1]));
+        void usedMemory().then((used) => {
+          redisPeak = Math.max(redisPeak, used);
         });
       }, 100);
 
       const expectedJobs = Math.ceil(N / opts.batch);
-      const deliveryEvents = new QueueEvents(QUEUES.delivery, { connection: redisOptions(REDIS_URL), prefix });
+      const deliveryEvents = new QueueEvents(QUEUES.delivery, { connection: bullConnection(target), prefix: queuePrefix(target, prefix, QUEUES.delivery) });
       await deliveryEvents.waitUntilReady();
       let added = 0;
       let fanOutDone = 0;
@@ -384,7 +398,7 @@ async function main(): Promise<void> {
     } finally {
       for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
       await app.close();
-      await redis.quit();
+      for (const r of redisServers) await r.quit();
     }
 
     const n = (value: number | null | undefined) => (value == null ? '—' : value);
@@ -394,6 +408,7 @@ async function main(): Promise<void> {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
     console.log();
+    console.log(`Redis: ${cluster ? 'a Redis Cluster of three masters (REDIS_CLUSTER_NODES)' : 'one server (REDIS_URL)'}`);
     console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}; DKIM: ${dkim ? 'every message signed, rsa-sha256, 2048-bit key' : 'off'}`);
     console.log(
       table(
@@ -450,7 +465,7 @@ async function main(): Promise<void> {
         ),
       );
     }
-    passed = report(`send-${N}`, checks, {
+    passed = report(`send-${N}${cluster ? '-cluster' : ''}`, checks, {
       settings: { ...opts, nodeFlags: NODE_FLAGS },
       servers: versions,
       figures,
@@ -460,7 +475,8 @@ async function main(): Promise<void> {
   } finally {
     // Whatever failed above, the run leaves no sink, keys, database or files behind.
     sink.stop();
-    await dropRedisPrefix(prefix).catch(() => undefined);
+    if (cluster) await cluster.stop().catch(() => undefined);
+    else await dropRedisPrefix(prefix).catch(() => undefined);
     await database.drop().catch(() => undefined);
     rmSync(varDir, { recursive: true, force: true });
   }

@@ -13,9 +13,10 @@ import { CsrfModule } from './common/csrf.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { InboundModule } from './inbound/inbound.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NewsroomModule } from './newsroom/newsroom.module';
 import { PublishingModule } from './publishing/publishing.module';
-import { redisOptions } from './queue/redis-connection';
+import { bullConnection } from './queue/redis-connection';
 import { QueueBoardModule } from './queue-board/queue-board.module';
 import { REDIS, RedisModule } from './queue/redis.module';
 import { ReaderPagesModule } from './reader-pages/reader-pages.module';
@@ -47,9 +48,10 @@ import { LinksModule } from './tokens/links.module';
     }),
     DatabaseModule,
     RedisModule,
+    MetricsModule,
     BullModule.forRootAsync({
       inject: [redisConfig.KEY],
-      useFactory: (redis: RedisConfig) => ({ connection: redisOptions(redis.url), prefix: redis.prefix }),
+      useFactory: (redis: RedisConfig) => ({ connection: bullConnection(redis.target), prefix: redis.prefix }),
     }),
     ThrottlerModule.forRootAsync({
       inject: [signupConfig.KEY, REDIS],

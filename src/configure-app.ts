@@ -12,6 +12,8 @@ import { TemplatesService } from './mail/templates.service';
 import { REDIRECT_PATH } from './clicks/click-links';
 import { ClicksService } from './clicks/clicks.service';
 import { clickRedirect } from './clicks/redirect.middleware';
+import { httpMetrics } from './metrics/http-metrics';
+import { Metrics } from './metrics/metrics';
 
 const BODY_LIMIT = '16kb';
 /** Providers batch events (SendGrid up to a few hundred per POST): webhooks get more room. */
@@ -33,6 +35,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(httpMetrics(app.get(Metrics)));
   const https = config.publicUrl.startsWith('https://');
   // Digests' article links, answered before the page middleware (src/clicks/redirect.middleware.ts).
   app.use(REDIRECT_PATH, clickRedirect(app.get(ClicksService), { https }));

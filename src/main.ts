@@ -6,6 +6,7 @@ import { createHttpApp } from './app';
 import { AppModule } from './app.module';
 import { AppConfig, appConfig, checkConfig, redisConfig } from './config/config';
 import { ConfigError } from './config/validate-env';
+import { MetricsServer } from './metrics/metrics-server';
 import { currentRole } from './queue/queues';
 import { pingRedis } from './queue/redis-connection';
 
@@ -31,6 +32,12 @@ function closeOnSignals(app: INestApplicationContext): void {
   }
 }
 
+function maskedUrl(url: string): string {
+  const where = new URL(url);
+  where.password = '';
+  return where.toString();
+}
+
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
@@ -45,12 +52,11 @@ async function bootstrap(): Promise<void> {
   }
   const redis = redisConfig();
   try {
-    await pingRedis(redis.url);
+    await pingRedis(redis.target);
   } catch (error) {
-    const where = new URL(redis.url);
-    where.password = '';
+    const where = redis.target.cluster ? `the Redis Cluster at ${redis.target.cluster.map((n) => `${n.host}:${n.port}`).join(', ')}` : maskedUrl(redis.url);
     fail(
-      `Redis is not reachable at ${where.toString()} (${(error as Error).message || 'no answer'}). ` +
+      `Redis is not reachable at ${where} (${(error as Error).message || 'no answer'}). ` +
         'Start one with "redis-server --daemonize yes", or set REDIS_URL to a running Redis.',
     );
   }
@@ -59,11 +65,13 @@ async function bootstrap(): Promise<void> {
     const context = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
     context.useLogger(context.get(Logger));
     closeOnSignals(context);
+    await context.get(MetricsServer).listen();
     context.get(Logger).log('Worker started (APP_ROLE=worker): processing queues, no HTTP');
     return;
   }
   const app = await createHttpApp();
   closeOnSignals(app);
+  await app.get(MetricsServer).listen();
   const config = app.get<AppConfig>(appConfig.KEY);
   await app.listen(config.port);
   app.get(Logger).log(`Listening on port ${config.port} (APP_ROLE=${config.role}); sign-up page at ${config.publicUrl}/`);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import IORedis from 'ioredis';
+import IORedis, { Cluster } from 'ioredis';
+import { Metrics } from '../metrics/metrics';
 import { REDIS } from '../queue/redis-connection';
 
 /** Why a click was not counted, or 'counted'. */
@@ -27,8 +28,9 @@ const KIND_FIELDS: Record<ClickKind, string> = { counted: 'c', head: 'h', scanne
 
 /**
  * A batch of clicks, in the order they came. KEYS: the set of editions with counts to flush.
- * ARGV: the deployment's key prefix (the keys a click touches depend on its edition and client,
- * so the script names them itself), window ms, burst links, clicks remembered per client, then six
+ * ARGV: the prefixed base of the click keys (the keys a click touches depend on its edition and
+ * client, so the script names them itself; on a Redis Cluster the base is a hash tag, which keeps
+ * them in the slot of KEYS[1]), window ms, burst links, clicks remembered per client, then six
  * values per click: edition, article, segment, kind ('c' to be checked for a burst; 'h' or 's'
  * already discounted), client tag, time (ms).
  *
@@ -39,18 +41,18 @@ const KIND_FIELDS: Record<ClickKind, string> = { counted: 'c', head: 'h', scanne
  * which PostgreSQL adds up to the same figures.
  */
 const CLICKS = `
-local prefix = ARGV[1]
+local base = ARGV[1]
 local window = tonumber(ARGV[2])
 local burstLinks = tonumber(ARGV[3])
 local remembered = tonumber(ARGV[4])
 for i = 5, #ARGV, 6 do
   local edition, article, segment, kind, client, now = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5])
-  local counts = prefix .. 'clicks:edition:' .. edition
+  local counts = base .. ':edition:' .. edition
   redis.call('SADD', KEYS[1], edition)
   if kind ~= 'c' then
     redis.call('HINCRBY', counts, article .. ':' .. segment .. ':' .. kind, 1)
   else
-    local recent = prefix .. 'clicks:recent:' .. edition .. ':' .. client
+    local recent = base .. ':recent:' .. edition .. ':' .. client
     local kept = {}
     local seen = { [article] = true }
     local distinct = 1
@@ -106,8 +108,12 @@ redis.call('SADD', KEYS[2], ARGV[1])
 return 1
 `;
 
-const PENDING = 'clicks:pending';
-const countsKey = (editionId: number) => `clicks:edition:${editionId}`;
+/**
+ * Every click key starts with this. On a Redis Cluster it is a hash tag, so the scripts' keys
+ * (the pending set and each edition's counts and clients) share one slot; on one Redis the names
+ * stay as they always were.
+ */
+const clickBase = (redis: IORedis | Cluster) => (redis instanceof Cluster ? '{clicks}' : 'clicks');
 /** Clicks go to Redis together, at most this long after the first of them… */
 const BATCH_MS = 10;
 /** …or as soon as this many have come. */
@@ -143,8 +149,16 @@ export class ClickCounter {
   private timer?: NodeJS.Timeout;
   private readonly sending = new Set<Promise<unknown>>();
   private lastLost = 0;
+  private readonly base: string;
+  private readonly pending: string;
 
-  constructor(@Inject(REDIS) private readonly redis: IORedis) {
+  constructor(
+    @Inject(REDIS) private readonly redis: IORedis,
+    metrics: Metrics,
+  ) {
+    this.base = clickBase(redis);
+    this.pending = `${this.base}:pending`;
+    metrics.scrapeGauge('newsletter_clicks_unflushed', 'Clicks counted in Redis and not yet flushed to PostgreSQL (the click flush backlog)', () => this.unflushed());
     redis.defineCommand('clickCount', { numberOfKeys: 1, lua: CLICKS });
     redis.defineCommand('clickTake', { numberOfKeys: 2, lua: TAKE });
     redis.defineCommand('clickPutBack', { numberOfKeys: 2, lua: PUT_BACK });
@@ -173,7 +187,7 @@ export class ClickCounter {
     // While Redis is away a batch is dropped, not queued without bound: the readers' redirects never wait for it.
     if (this.redis.status !== 'ready') return this.lost(clicks.length / 6, 'Redis is not connected');
     const sent = this.commands
-      .clickCount(PENDING, this.redis.options.keyPrefix ?? '', BURST_WINDOW_MS, BURST_LINKS, REMEMBERED, ...clicks)
+      .clickCount(this.pending, `${this.redis.options.keyPrefix ?? ''}${this.base}`, BURST_WINDOW_MS, BURST_LINKS, REMEMBERED, ...clicks)
       .catch((error: Error) => this.lost(clicks.length / 6, error.message))
       .finally(() => this.sending.delete(sent));
     this.sending.add(sent);
@@ -187,18 +201,31 @@ export class ClickCounter {
 
   /** Editions with counts waiting to be flushed. */
   async pendingEditions(): Promise<number[]> {
-    return (await this.redis.smembers(PENDING)).map(Number).filter((id) => Number.isInteger(id) && id > 0);
+    return (await this.redis.smembers(this.pending)).map(Number).filter((id) => Number.isInteger(id) && id > 0);
   }
 
   /** Takes an edition's counts out of Redis (they are gone from it once this returns). */
   async take(editionId: number): Promise<ClickDelta[]> {
-    return parseCounts(editionId, await this.commands.clickTake(countsKey(editionId), PENDING, editionId));
+    return parseCounts(editionId, await this.commands.clickTake(this.countsKey(editionId), this.pending, editionId));
   }
 
   /** Counts not yet flushed, left in place: for a report that should not wait for the next flush. */
   async peek(editionId: number): Promise<ClickDelta[]> {
-    const fields = await this.redis.hgetall(countsKey(editionId));
+    const fields = await this.redis.hgetall(this.countsKey(editionId));
     return parseCounts(editionId, Object.entries(fields).flat());
+  }
+
+  /** Clicks of every kind waiting in Redis for the next flush (a burst's moves cancel out). */
+  async unflushed(): Promise<number> {
+    let clicks = 0;
+    for (const editionId of (await this.pendingEditions()).slice(0, 200)) {
+      for (const value of await this.redis.hvals(this.countsKey(editionId))) clicks += Number(value) || 0;
+    }
+    return clicks;
+  }
+
+  private countsKey(editionId: number): string {
+    return `${this.base}:edition:${editionId}`;
   }
 
   /** Puts taken counts back, after PostgreSQL refused them, for the next flush. */
@@ -212,7 +239,7 @@ export class ClickCounter {
       byEdition.set(delta.editionId, pairs);
     }
     for (const [editionId, pairs] of byEdition) {
-      if (pairs.length > 0) await this.commands.clickPutBack(countsKey(editionId), PENDING, editionId, ...pairs);
+      if (pairs.length > 0) await this.commands.clickPutBack(this.countsKey(editionId), this.pending, editionId, ...pairs);
     }
   }
 }

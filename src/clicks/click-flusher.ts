@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ClicksConfig, clicksConfig } from '../config/config';
+import { Metrics } from '../metrics/metrics';
 import { currentRole } from '../queue/queues';
 import { ClicksService } from './clicks.service';
 
@@ -16,6 +17,7 @@ export class ClickFlusher implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly clicks: ClicksService,
     @Inject(clicksConfig.KEY) private readonly config: ClicksConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -34,7 +36,9 @@ export class ClickFlusher implements OnApplicationBootstrap, BeforeApplicationSh
   private async flush(): Promise<void> {
     try {
       await this.clicks.flush();
+      this.metrics.clickFlush(true);
     } catch (error) {
+      this.metrics.clickFlush(false);
       this.logger.warn(`Click counts not flushed this time; they wait in Redis for the next flush (${(error as Error).message})`);
     }
   }

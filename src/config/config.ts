@@ -5,6 +5,8 @@ import { ConfigType, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { metricsConfig } from './metrics.config';
+import { redisTarget } from './redis-target';
 import { DkimKey, readDkimKey } from './dkim-key';
 import { ConfigError, parseList, validateEnv } from './validate-env';
 
@@ -66,8 +68,13 @@ class DatabaseEnv {
 }
 
 class RedisEnv {
-  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  @Matches(/^rediss?(\+cluster)?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** A Redis Cluster's seed nodes; REDIS_URL's user, password and rediss:// still apply to each. */
+  @IsOptional()
+  @Matches(/^\s*[^\s,]+:\d{1,5}\s*(,\s*[^\s,]+:\d{1,5}\s*)*$/, { message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port, e.g. 10.0.0.1:6379,10.0.0.2:6379' })
+  REDIS_CLUSTER_NODES?: string;
 
   @Matches(/^[\w-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, - and _ only' })
   QUEUE_PREFIX = 'newsletter';
@@ -332,7 +339,11 @@ export const databaseConfig = registerAs('database', () => {
 
 export const redisConfig = registerAs('redis', () => {
   const env = validateEnv(RedisEnv);
-  return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX };
+  const target = redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
+  if (/^rediss?\+cluster:/.test(env.REDIS_URL) && !target.cluster) {
+    throw new ConfigError(`Invalid configuration: REDIS_URL must name at least one node, e.g. redis+cluster://10.0.0.1:6379,10.0.0.2:6379 (got ${JSON.stringify(env.REDIS_URL.replace(/:[^:@/]*@/, ':***@'))})`);
+  }
+  return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX, target };
 });
 
 const DKIM_SETTINGS = ['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY_FILE'] as const;
@@ -480,7 +491,7 @@ export type SignupConfig = ConfigType<typeof signupConfig>;
 export type RetentionConfig = ConfigType<typeof retentionConfig>;
 export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, metricsConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

@@ -5,6 +5,7 @@ import { DeliveryService } from '../delivery/delivery.service';
 import { EditionsService } from '../editions/editions.service';
 import { ReadersService } from '../readers/readers.service';
 import { SuppressionService } from '../readers/suppression.service';
+import { Metrics } from '../metrics/metrics';
 import type { DeliverabilityEvent } from './deliverability-event';
 import { DeliverabilityStore } from './deliverability.store';
 import { withoutAddresses } from './detail';
@@ -42,6 +43,7 @@ export class DeliverabilityService {
     private readonly delivery: DeliveryService,
     private readonly editions: EditionsService,
     @Inject(deliverabilityConfig.KEY) private readonly config: DeliverabilityConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -69,6 +71,7 @@ export class DeliverabilityService {
       if (inserted && link.subscriberId !== null) await this.apply(event, link.subscriberId);
       return inserted;
     });
+    this.metrics.deliverabilityEvent(event.provider, event.type, recorded);
     if (recorded && event.type === 'complaint' && link.editionId !== null) await this.checkComplaintRate(link.editionId);
     return { recorded };
   }

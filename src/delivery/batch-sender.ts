@@ -5,6 +5,7 @@ import { DeliveryConfig, deliveryConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { EditionsService } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
+import { Metrics } from '../metrics/metrics';
 import { REDIS } from '../queue/redis.module';
 import { throughOutages } from '../common/outages';
 import { SuppressionService } from '../readers/suppression.service';
@@ -61,6 +62,7 @@ export class BatchSender {
     private readonly planner: DeliveryPlanner,
     private readonly mail: MailService,
     private readonly suppression: SuppressionService,
+    private readonly metrics: Metrics,
     @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
     @Inject(REDIS) redis: IORedis,
   ) {
@@ -83,6 +85,7 @@ export class BatchSender {
       const released = await patiently(() => this.deliveries.releaseAbandoned(range, this.config.lockMs));
       if (released > 0) this.logger.warn(`Edition ${range.editionId}: ${released} recipients were mid-send when a worker stopped; sending again`);
       const message = await patiently(() => this.messages.get(range.editionId));
+      this.metrics.emailsAmbiguous(message.edition.newsletterSlug, released);
 
       // Each chunk starts after the last one claimed, so a claim never rescans the range's
       // finished rows. Rows set back for a retry are picked up when the job runs again.
@@ -96,7 +99,7 @@ export class BatchSender {
         const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK));
         if (claimed.length === 0) break;
         after = claimed[claimed.length - 1].subscriberId;
-        await Promise.all(claimed.map(async (recipient) => recorder.add(await this.sendOne(message, recipient))));
+        await Promise.all(claimed.map(async (recipient) => recorder.add(this.counted(message, await this.sendOne(message, recipient)))));
       }
       await recorder.drain();
 
@@ -137,6 +140,11 @@ export class BatchSender {
         suppress: outcome.kind === 'failed' && outcome.suppress ? `SMTP ${outcome.code}: ${outcome.error}` : undefined,
       };
     }
+  }
+
+  private counted(message: EditionMessage, outcome: Outcome): Outcome {
+    this.metrics.emailOutcome(message.edition.newsletterSlug, outcome.status, outcome.smtpCode);
+    return outcome;
   }
 
   private async record(editionId: number, claimToken: string, outcomes: Outcome[]): Promise<void> {

@@ -1,8 +1,8 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { EditionsModule } from '../editions/editions.module';
 import { MailModule } from '../mail/mail.module';
 import { QUEUES, workerProviders } from '../queue/queues';
+import { registerQueues } from '../queue/register-queues';
 import { ReadersModule } from '../readers/readers.module';
 import { BatchSender } from './batch-sender';
 import { DeliveriesStore } from './deliveries.store';
@@ -14,7 +14,7 @@ import { EditionMessages } from './edition-messages';
 
 @Module({
   imports: [
-    BullModule.registerQueue({ name: QUEUES.delivery }, { name: QUEUES.deliveryPlan }),
+    registerQueues(QUEUES.delivery, QUEUES.deliveryPlan),
     EditionsModule,
     MailModule,
     ReadersModule,

@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ClicksModule } from '../clicks/clicks.module';
 import { ConsentModule } from '../consent/consent.module';
@@ -8,6 +7,7 @@ import { EditionsModule } from '../editions/editions.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
+import { registerQueues } from '../queue/register-queues';
 import { DigestRenderer } from './digest-renderer';
 import { EditionRenderer } from './edition-renderer';
 import { PublishingService } from './publishing.service';
@@ -22,7 +22,7 @@ import { TestSendsProcessor } from './test-sends.processor';
  */
 @Module({
   imports: [
-    BullModule.registerQueue({ name: QUEUES.editions }, { name: QUEUES.schedules }),
+    registerQueues(QUEUES.editions, QUEUES.schedules),
     ClicksModule,
     ConsentModule,
     DeliverabilityModule,

@@ -1,7 +1,6 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { EditorsModule } from '../editors/editors.module';
@@ -9,6 +8,7 @@ import { sessionCookie } from '../common/session-cookie';
 import { EditorSessionsService } from '../editors/editor-sessions.service';
 import { EditorSignIns, tokenFrom } from '../editors/editor-sign-ins';
 import { QUEUES } from '../queue/queues';
+import { registerQueues } from '../queue/register-queues';
 
 const BOARD_ROUTE = '/admin/queues';
 
@@ -34,7 +34,7 @@ function editorsOnly(signIns: EditorSignIns, sessions: EditorSessionsService) {
 
 @Module({
   imports: [
-    ...Object.values(QUEUES).map((name) => BullModule.registerQueue({ name })),
+    registerQueues(...Object.values(QUEUES)),
     BullBoardModule.forRootAsync({
       imports: [EditorsModule],
       inject: [EditorSignIns, EditorSessionsService],

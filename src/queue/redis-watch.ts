@@ -2,12 +2,17 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Queue } from 'bullmq';
-import IORedis from 'ioredis';
-import { REDIS } from './redis-connection';
+import IORedis, { Cluster } from 'ioredis';
+import { clusterTags, REDIS } from './redis-connection';
 import { QUEUES, runsWorkers } from './queues';
 
 /** A key of the watch's own: gone means Redis lost everything it held. */
 const MARKER = 'redis-watch:present';
+/**
+ * On a cluster each master can come back empty on its own, so there is a marker in every slot the
+ * service keeps data in (each queue's hash tag, the click counts'): one gone is enough to rebuild.
+ */
+const markersFor = (redis: IORedis | Cluster) => (redis instanceof Cluster ? [MARKER, ...clusterTags(Object.values(QUEUES)).map((tag) => `redis-watch:${tag}`)] : [MARKER]);
 const CHECK_EVERY_MS = 5000;
 
 /**
@@ -25,11 +30,14 @@ export class RedisWatch implements OnModuleInit, OnApplicationBootstrap, OnAppli
   private timer?: NodeJS.Timeout;
   private checking = false;
   private lastUnavailable = 0;
+  private readonly markers: string[];
 
   constructor(
     @Inject(REDIS) private readonly redis: IORedis,
     private readonly modules: ModuleRef,
-  ) {}
+  ) {
+    this.markers = markersFor(redis);
+  }
 
   /** While Redis is away, queues and workers report it: one line every ten seconds, not a stack per retry. */
   unavailable(what: string, error: Error): void {
@@ -58,7 +66,7 @@ export class RedisWatch implements OnModuleInit, OnApplicationBootstrap, OnAppli
 
   async onApplicationBootstrap(): Promise<void> {
     if (!runsWorkers()) return;
-    await this.redis.set(MARKER, String(Date.now()));
+    for (const marker of this.markers) await this.redis.set(marker, String(Date.now()));
     this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
     this.timer.unref();
   }
@@ -73,7 +81,8 @@ export class RedisWatch implements OnModuleInit, OnApplicationBootstrap, OnAppli
     this.checking = true;
     try {
       // SET NX answers OK only when the marker was missing: Redis has lost its data.
-      if ((await this.redis.set(MARKER, String(Date.now()), 'NX')) !== 'OK') return false;
+      const answers = await Promise.all(this.markers.map((marker) => this.redis.set(marker, String(Date.now()), 'NX')));
+      if (!answers.includes('OK')) return false;
       this.logger.warn('Redis came back empty: rebuilding what it held from the database');
       for (const { name, restore } of this.restorers) {
         await restore().catch((error: Error) => this.logger.error(`Could not rebuild ${name}: ${error.message}`));

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { RedisConfig, redisConfig } from '../config/config';
-import { REDIS, redisOptions } from './redis-connection';
+import { createRedis, REDIS } from './redis-connection';
 import { RedisWatch } from './redis-watch';
 
 export { REDIS } from './redis-connection';
@@ -12,8 +12,7 @@ export { REDIS } from './redis-connection';
     {
       provide: REDIS,
       inject: [redisConfig.KEY],
-      useFactory: (config: RedisConfig) =>
-        new IORedis({ ...redisOptions(config.url), keyPrefix: `${config.prefix}:`, maxRetriesPerRequest: 3 }),
+      useFactory: (config: RedisConfig) => createRedis(config.target, { keyPrefix: `${config.prefix}:`, maxRetriesPerRequest: 3 }),
     },
     RedisWatch,
   ],

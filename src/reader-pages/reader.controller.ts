@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { CsrfService } from '../common/csrf';
 import { FieldErrorsException, validateBody } from '../common/field-errors';
@@ -13,6 +12,9 @@ import { SignupDto } from '../signup/dtos/signup.dto';
 import { SignupService } from '../signup/signup.service';
 import { ReaderPages } from './reader-pages';
 import { ReadersService } from '../readers/readers.service';
+import { Metrics } from '../metrics/metrics';
+import { isOutage } from '../common/outages';
+import { SignupThrottlerGuard } from './signup-throttler.guard';
 
 /** Remembers, for the page after a form sign-up, which address the message went to. */
 const SIGNED_UP_COOKIE = 'nl.signed-up';
@@ -29,6 +31,7 @@ export class ReaderController {
     private readonly pages: ReaderPages,
     private readonly csrf: CsrfService,
     private readonly links: LinksService,
+    private readonly metrics: Metrics,
   ) {}
 
   @Get()
@@ -39,20 +42,22 @@ export class ReaderController {
   }
 
   @Post('subscribe')
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(SignupThrottlerGuard)
   @ApiOperation({ summary: 'Sign up (JSON, or the HTML form)', description: 'Always the same answer, whether or not the address was known.' })
   @ApiBody({ type: SignupDto })
   @ApiAcceptedResponse({ schema: { example: { status: 'pending_confirmation' } } })
   @ApiBadRequestResponse({ schema: { example: { errors: [{ field: 'email', message: 'Enter a valid email address, like name@example.com' }] } } })
   @ApiTooManyRequestsResponse()
   async subscribe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
-    const { request, errors, bot } = await this.signup.parseSignup(body);
+    const { request, errors, bot } = await this.signup.parseSignup(body).catch(this.countOutage);
     if (errors.length > 0) {
+      this.metrics.signup('invalid');
       if (isJson(req)) throw new FieldErrorsException(errors);
       res.status(400).type('html');
       return this.pages.signup(this.csrf.token(req, res), body as object, errors);
     }
-    if (request && !bot) await this.signup.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/')));
+    if (request && !bot) await this.signup.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/'))).catch(this.countOutage);
+    this.metrics.signup(bot ? 'honeypot' : 'accepted');
     if (isJson(req)) {
       res.status(202);
       return { status: 'pending_confirmation' };
@@ -179,6 +184,12 @@ export class ReaderController {
     res.type('html');
     return this.pages.unsubscribed(reader.email, reader.subscriberId, claims.newsletterId);
   }
+
+  /** A sign-up answered 503 (PostgreSQL or Redis away) is counted, then answered as before. */
+  private readonly countOutage = (error: unknown): never => {
+    if (isOutage(error)) this.metrics.signup('unavailable');
+    throw error;
+  };
 
   private invalid(res: Response): string {
     res.status(400).type('html');

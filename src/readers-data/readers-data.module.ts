@@ -1,9 +1,9 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
+import { registerQueues } from '../queue/register-queues';
 import { ReadersModule } from '../readers/readers.module';
 import { SignupModule } from '../signup/signup.module';
 import { ReadersDataService } from './readers-data.service';
@@ -15,7 +15,7 @@ import { RetentionProcessor } from './retention.processor';
  * Owns no table: each owner erases its own part.
  */
 @Module({
-  imports: [BullModule.registerQueue({ name: QUEUES.retention }), ReadersModule, SignupModule, ConsentModule, DeliveryModule, NewslettersModule],
+  imports: [registerQueues(QUEUES.retention), ReadersModule, SignupModule, ConsentModule, DeliveryModule, NewslettersModule],
   providers: [ReadersDataService, ...workerProviders(RetentionProcessor)],
   exports: [ReadersDataService],
 })

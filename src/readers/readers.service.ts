@@ -3,6 +3,7 @@ import { FieldError } from '../common/field-errors';
 import type { RequestOrigin } from '../common/request-origin';
 import { ConsentRecord, ConsentService } from '../consent/consent.service';
 import { Db } from '../database/db.service';
+import { Metrics } from '../metrics/metrics';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
@@ -58,6 +59,7 @@ export class ReadersService {
     private readonly links: LinksService,
     private readonly erasedAddresses: ErasedAddresses,
     private readonly suppression: SuppressionService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -140,11 +142,12 @@ export class ReadersService {
     const newsletters = await this.catalogue.list();
     const sectors = await this.catalogue.jobSectors();
 
-    await this.db.transaction(async () => {
+    const left = await this.db.transaction(async () => {
       const current = await this.readerState(reader.subscriberId);
-      if (!current) return;
+      if (!current) return [];
       const records: ConsentRecord[] = [];
-      for (const change of subscriptionChanges(current.statuses, wanted, newsletters.map((n) => n.id))) {
+      const changes = subscriptionChanges(current.statuses, wanted, newsletters.map((n) => n.id));
+      for (const change of changes) {
         await this.store.setStatus(reader.subscriberId, change.newsletterId, change.to);
         records.push({ subscriberId: reader.subscriberId, newsletterId: change.newsletterId, event: 'preferences_changed', details: { from: change.from, to: change.to } });
       }
@@ -159,7 +162,9 @@ export class ReadersService {
         });
       }
       await this.consent.record(records, origin);
+      return newsletters.filter((n) => changes.some((c) => c.newsletterId === n.id && c.to === 'unsubscribed'));
     });
+    this.metrics.unsubscribed(left, origin.source);
     return { errors: [] };
   }
 
@@ -176,7 +181,9 @@ export class ReadersService {
       );
       return left;
     });
-    return this.catalogue.byIds(ids);
+    const left = await this.catalogue.byIds(ids);
+    this.metrics.unsubscribed(left, origin.source);
+    return left;
   }
 
   /** The id of the reader with exactly this address (trimmed and lower-cased, as stored), for a bounce or complaint that names it. */

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig, appConfig } from '../config/config';
 import { ConsentService } from '../consent/consent.service';
 import { MailService } from '../mail/mail.service';
+import { Metrics } from '../metrics/metrics';
 import { escapeHtml, PersonalisedTemplate, placeholders } from '../mail/personalised-template';
 import { TemplatesService } from '../mail/templates.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
@@ -43,19 +44,20 @@ export class AccountMailService {
     private readonly consent: ConsentService,
     private readonly catalogue: NewslettersService,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async send(accountEmailId: number): Promise<AccountEmailOutcome> {
     const row = await this.store.takeAccountEmail(accountEmailId);
     if (!row) return 'skipped';
-    if (row.suppressed) return this.skip(accountEmailId);
+    if (row.suppressed) return this.skip(accountEmailId, row.kind);
 
     let confirmUrl = '';
     let newsletterIds: number[] = [];
     if (row.kind === 'confirmation') {
       newsletterIds = await this.readers.pendingNewsletterIds(row.subscriberId);
       // Confirmed through an earlier message, or left, while this one waited: nothing to confirm.
-      if (newsletterIds.length === 0) return this.skip(accountEmailId);
+      if (newsletterIds.length === 0) return this.skip(accountEmailId, row.kind);
       // The raw token exists only in this message; the database keeps its hash.
       const token = randomToken();
       await this.store.setConfirmationToken(accountEmailId, hashToken(token));
@@ -77,15 +79,18 @@ export class AccountMailService {
         kind: row.kind,
       });
     } catch (error) {
+      this.metrics.accountEmail(row.kind, 'failed');
       await this.store.releaseAccountEmail(accountEmailId).catch(() => undefined);
       throw error;
     }
     await this.store.markAccountEmailSent(accountEmailId);
+    this.metrics.accountEmail(row.kind, 'sent');
     return 'sent';
   }
 
-  private async skip(accountEmailId: number): Promise<'skipped'> {
+  private async skip(accountEmailId: number, kind: AccountEmailKind): Promise<'skipped'> {
     await this.store.markAccountEmailSkipped(accountEmailId);
+    this.metrics.accountEmail(kind, 'skipped');
     return 'skipped';
   }
 

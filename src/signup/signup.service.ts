@@ -6,6 +6,7 @@ import { FieldError, validateBody } from '../common/field-errors';
 import type { RequestOrigin } from '../common/request-origin';
 import { ConsentService } from '../consent/consent.service';
 import { Db } from '../database/db.service';
+import { Metrics } from '../metrics/metrics';
 import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
@@ -58,6 +59,7 @@ export class SignupService {
     private readonly catalogue: NewslettersService,
     private readonly consent: ConsentService,
     @InjectQueue(QUEUES.readerMail) private readonly readerMail: Queue<AccountEmailJob | SignupJob>,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -201,6 +203,7 @@ export class SignupService {
       return { subscriberId, newsletters: await this.readers.confirm(subscriberId, origin) };
     });
     if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
+    if (confirmed) this.metrics.confirmed(confirmed.newsletters);
     return confirmed;
   }
 

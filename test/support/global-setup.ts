@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { pingRedis } from '../../src/queue/redis-connection';
+import { pingRedis, redisTarget } from '../../src/queue/redis-connection';
 import { ADMIN_DATABASE_URL } from './database';
 
 /** Fails early, and clearly, when the services the tests need are not there. */
@@ -14,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
     await client.end().catch(() => undefined);
   }
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  await pingRedis(redisUrl).catch((error: Error) => {
+  await pingRedis(redisTarget(redisUrl)).catch((error: Error) => {
     throw new Error(`Redis at ${redisUrl} is not reachable: ${error.message}`);
   });
 }
