@@ -46,7 +46,6 @@ interface ArticleRow {
   published_at: Date;
 }
 
-
 function toView(row: ArticleRow): ArticleView {
   return {
     id: row.id,
@@ -66,7 +65,12 @@ function toView(row: ArticleRow): ArticleView {
 /** The row the input should become, given the one stored (if any). */
 function nextRow(input: ArticleInput, existingGuid: string | null, existingTargets: number[] | null = null) {
   return {
-    targetSectors: input.targetSectorIds === undefined ? existingTargets : input.targetSectorIds && input.targetSectorIds.length > 0 ? [...input.targetSectorIds].sort((a, b) => a - b) : null,
+    targetSectors:
+      input.targetSectorIds === undefined
+        ? existingTargets
+        : input.targetSectorIds && input.targetSectorIds.length > 0
+          ? [...input.targetSectorIds].sort((a, b) => a - b)
+          : null,
     url: input.url,
     guid: existingGuid ?? input.guid ?? null,
     title: input.title,
@@ -128,7 +132,6 @@ export class ArticlesService {
     return found.rows.map(toView);
   }
 
-
   /** Articles by id, in the order given; ids that do not exist are left out. */
   async byIds(ids: number[]): Promise<ArticleView[]> {
     if (ids.length === 0) return [];
@@ -136,7 +139,6 @@ export class ArticlesService {
     const byId = new Map(found.rows.map((row) => [row.id, toView(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
-
 
   /**
    * The newsroom's list: newest first, optionally only titles containing `search` or one
@@ -163,7 +165,6 @@ export class ArticlesService {
     return found.rows.map(toView);
   }
 
-
   async sections(): Promise<string[]> {
     const found = await this.db.run(queries.sections, undefined);
     return found.rows.map((row) => row.section);
@@ -171,7 +172,7 @@ export class ArticlesService {
 
   /** One page of `publishedSince`, with the cursor of the next page when there is one. */
   async page(since: Date, limit: number, cursor?: string): Promise<ArticlePage> {
-    const position = cursor ? decodeCursor(cursor) ?? undefined : undefined;
+    const position = cursor ? (decodeCursor(cursor) ?? undefined) : undefined;
     const articles = await this.publishedSince(since, { limit: limit + 1, cursor: position });
     const more = articles.length > limit;
     const shown = articles.slice(0, limit);
@@ -201,5 +202,4 @@ export class ArticlesService {
     const updated = await this.db.run(queries.updateArticle, { ...next, id: existing.id });
     return { outcome: 'updated', article: toView(updated.rows[0]) };
   }
-
 }

@@ -31,7 +31,15 @@ export class ClicksStore {
   /** In the caller's transaction (the one that starts the send); a second call changes nothing. */
   async recordLinks(editionId: number, links: SentLink[]): Promise<void> {
     if (links.length === 0) return;
-    await this.db.run(queries.recordLinks, { editionId, articleIds: links.map((l) => l.articleId), positions: links.map((l) => l.position), urls: links.map((l) => l.url), titles: links.map((l) => l.title.slice(0, 500)), sections: links.map((l) => l.section?.slice(0, 100) ?? null), sponsored: links.map((l) => l.sponsored) });
+    await this.db.run(queries.recordLinks, {
+      editionId,
+      articleIds: links.map((l) => l.articleId),
+      positions: links.map((l) => l.position),
+      urls: links.map((l) => l.url),
+      titles: links.map((l) => l.title.slice(0, 500)),
+      sections: links.map((l) => l.section?.slice(0, 100) ?? null),
+      sponsored: links.map((l) => l.sponsored),
+    });
   }
 
   async links(editionId: number): Promise<SentLink[]> {
@@ -45,7 +53,15 @@ export class ClicksStore {
    */
   async addCounts(deltas: ClickDelta[]): Promise<void> {
     if (deltas.length === 0) return;
-    await this.db.run(queries.addCounts, { editionIds: deltas.map((d) => d.editionId), articleIds: deltas.map((d) => d.articleId), segments: deltas.map((d) => d.segment), clicks: deltas.map((d) => d.counted), heads: deltas.map((d) => d.head), scanners: deltas.map((d) => d.scanner), bursts: deltas.map((d) => d.burst) });
+    await this.db.run(queries.addCounts, {
+      editionIds: deltas.map((d) => d.editionId),
+      articleIds: deltas.map((d) => d.articleId),
+      segments: deltas.map((d) => d.segment),
+      clicks: deltas.map((d) => d.counted),
+      heads: deltas.map((d) => d.head),
+      scanners: deltas.map((d) => d.scanner),
+      bursts: deltas.map((d) => d.burst),
+    });
   }
 
   async counts(editionId: number): Promise<LinkClicks[]> {

@@ -38,7 +38,16 @@ export class DeliverabilityStore {
 
   /** Keeps the event; false, writing nothing, when (provider, event id) was already kept. */
   async insert(event: NewDeliverabilityEvent): Promise<boolean> {
-    const inserted = await this.db.run(queries.insert, { provider: event.provider, eventId: event.eventId, type: event.type, subscriberId: event.subscriberId, editionId: event.editionId, messageId: event.messageId, detail: JSON.stringify(event.detail), occurredAt: event.occurredAt });
+    const inserted = await this.db.run(queries.insert, {
+      provider: event.provider,
+      eventId: event.eventId,
+      type: event.type,
+      subscriberId: event.subscriberId,
+      editionId: event.editionId,
+      messageId: event.messageId,
+      detail: JSON.stringify(event.detail),
+      occurredAt: event.occurredAt,
+    });
     return inserted.rows.length > 0;
   }
 

@@ -125,8 +125,18 @@ export class DeliveriesStore {
    * subquery once per row of the range.
    */
   async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number): Promise<ClaimedRecipient[]> {
-    const claimed = await this.db.run(queries.claim, { editionId: range.editionId, after, lastId: range.lastId, claimToken, newsletterId, limit }, { name: 'deliveries.claim' });
-    return claimed.rows.map((r) => ({ subscriberId: r.subscriber_id, attempts: r.attempts, email: r.email, deliverable: r.deliverable, sectorId: r.sector_id }));
+    const claimed = await this.db.run(
+      queries.claim,
+      { editionId: range.editionId, after, lastId: range.lastId, claimToken, newsletterId, limit },
+      { name: 'deliveries.claim' },
+    );
+    return claimed.rows.map((r) => ({
+      subscriberId: r.subscriber_id,
+      attempts: r.attempts,
+      email: r.email,
+      deliverable: r.deliverable,
+      sectorId: r.sector_id,
+    }));
   }
 
   /**

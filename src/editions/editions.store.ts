@@ -60,7 +60,6 @@ export class EditionsStore {
     return found.rows[0] ? toEdition(found.rows[0]) : null;
   }
 
-
   /**
    * Makes composers of one newsletter take turns until the caller's transaction ends, so two
    * schedulers, or an editor racing the schedule, never compose from the same new articles.
@@ -70,7 +69,14 @@ export class EditionsStore {
   }
 
   async insertDraft(edition: NewEdition): Promise<number> {
-    const created = await this.db.run(queries.insertDraft, { newsletterId: edition.newsletterId, subject: edition.subject, preheader: edition.preheader, origin: edition.origin, articleIds: edition.articleIds, audienceSectors: edition.audienceSectors });
+    const created = await this.db.run(queries.insertDraft, {
+      newsletterId: edition.newsletterId,
+      subject: edition.subject,
+      preheader: edition.preheader,
+      origin: edition.origin,
+      articleIds: edition.articleIds,
+      audienceSectors: edition.audienceSectors,
+    });
     return created.rows[0].id;
   }
 
@@ -78,7 +84,10 @@ export class EditionsStore {
    * Changes a draft: its subject and preheader, and its articles in order when given. False when
    * the edition is not a draft (it has started, or ended): a sent edition never changes.
    */
-  async updateDraft(id: number, change: { subject?: string; preheader?: string | null; articleIds?: number[]; audienceSectors?: number[] | null }): Promise<boolean> {
+  async updateDraft(
+    id: number,
+    change: { subject?: string; preheader?: string | null; articleIds?: number[]; audienceSectors?: number[] | null },
+  ): Promise<boolean> {
     return this.db.transaction(async () => {
       const updated = await this.db.run(queries.updateDraft, {
         id,
@@ -99,10 +108,14 @@ export class EditionsStore {
 
   /** A page of editions, newest first, after the edition `before` (keyset on id). */
   async list(filter: { newsletterId?: number; status?: EditionStatus; before?: number; limit: number }): Promise<Edition[]> {
-    const found = await this.db.run(queries.list, { newsletterId: filter.newsletterId ?? null, status: filter.status ?? null, before: filter.before ?? null, limit: filter.limit });
+    const found = await this.db.run(queries.list, {
+      newsletterId: filter.newsletterId ?? null,
+      status: filter.status ?? null,
+      before: filter.before ?? null,
+      limit: filter.limit,
+    });
     return found.rows.map(toEdition);
   }
-
 
   /** When the newsletter's last edition to go out started, or null before the first. */
   async lastSentAt(newsletterId: number): Promise<Date | null> {
@@ -127,13 +140,23 @@ export class EditionsStore {
 
   /** draft → sending with its rendering; false when it was not a draft (someone else started it). */
   async startSending(id: number, rendered: { html: string; text: string; nonce: string; webHtml?: string }): Promise<boolean> {
-    const moved = await this.db.run(queries.startSending, { id, html: rendered.html, text: rendered.text, nonce: rendered.nonce, webHtml: rendered.webHtml ?? null, messageIdSalt: randomBytes(32).toString('hex') });
+    const moved = await this.db.run(queries.startSending, {
+      id,
+      html: rendered.html,
+      text: rendered.text,
+      nonce: rendered.nonce,
+      webHtml: rendered.webHtml ?? null,
+      messageIdSalt: randomBytes(32).toString('hex'),
+    });
     return moved.affected > 0;
   }
 
   /** The edition's versions as rendered when its send started (segment 0: the untargeted one). */
   async saveSegments(id: number, segments: Array<{ segment: number; partnerIds: number[]; sectorIds: number[]; html: string; text: string }>): Promise<void> {
-    await this.db.run(queries.saveSegments, { id, segments: JSON.stringify(segments.map((v) => ({ segment: v.segment, partners: v.partnerIds, sectors: v.sectorIds, html: v.html, text: v.text }))) });
+    await this.db.run(queries.saveSegments, {
+      id,
+      segments: JSON.stringify(segments.map((v) => ({ segment: v.segment, partners: v.partnerIds, sectors: v.sectorIds, html: v.html, text: v.text }))),
+    });
   }
 
   /** Which sectors' readers got each version (segment) of the edition; empty before it was sent. */
@@ -152,7 +175,6 @@ export class EditionsStore {
     const moved = await this.db.run(queries.transition, { id, to, from });
     return moved.affected > 0;
   }
-
 
   async status(id: number): Promise<EditionStatus | undefined> {
     const found = await this.db.run(queries.status, { id });
@@ -182,20 +204,17 @@ export class EditionsStore {
     return found.rows.map((row) => ({ ...row, status: row.status as EditionStatus }));
   }
 
-
   /** A newsletter's archived editions, newest first, keyset-paged on (started_at, id) from before the edition `before`. */
   async archivePage(newsletterId: number, limit: number, before?: number): Promise<ArchivedEdition[]> {
     const found = await this.db.run(queries.archivePage, { newsletterId, limit, before: before ?? null });
     return found.rows;
   }
 
-
   /** The web version stored when the edition's send started, or null when it is not in the archive. */
   async archivedWebHtml(newsletterId: number, id: number): Promise<string | null> {
     const found = await this.db.run(queries.archivedWebHtml, { id, newsletterId });
     return found.rows[0]?.webHtml ?? null;
   }
-
 
   /** Keeps an edition in the public archive, or out of it; false when there is no such edition. */
   async setInArchive(id: number, inArchive: boolean): Promise<boolean> {

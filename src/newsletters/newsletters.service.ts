@@ -23,10 +23,12 @@ export class NewslettersService {
   constructor(private readonly db: Db) {}
 
   private load() {
-    this.catalogue ??= Promise.all([this.db.run(queries.allNewsletters, undefined), this.db.run(queries.allJobSectors, undefined)]).then(([newsletters, sectors]) => ({
-      newsletters: newsletters.rows.map((n) => ({ ...n, cadence: n.cadence as Cadence })),
-      sectors: sectors.rows,
-    }));
+    this.catalogue ??= Promise.all([this.db.run(queries.allNewsletters, undefined), this.db.run(queries.allJobSectors, undefined)]).then(
+      ([newsletters, sectors]) => ({
+        newsletters: newsletters.rows.map((n) => ({ ...n, cadence: n.cadence as Cadence })),
+        sectors: sectors.rows,
+      }),
+    );
     this.catalogue.catch(() => (this.catalogue = undefined));
     return this.catalogue;
   }

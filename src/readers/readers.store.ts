@@ -30,7 +30,6 @@ export interface ReaderActionRow {
   createdAt: Date;
 }
 
-
 /** An import batch's rows as the statements' parallel arrays, with what the file said of each reader. */
 function importInput(readers: ImportedReader[]): { emails: string[]; sectorIds: Array<number | null>; personal: string[] } {
   return {
@@ -53,7 +52,6 @@ export class ReadersStore {
     const created = await this.db.run(queries.insertNewReader, { email, jobSectorId, newsletterIds });
     return created.rows.length > 0 ? created.rows[0].id : null;
   }
-
 
   async findOrCreate(email: string, jobSectorId: number | null): Promise<{ subscriberId: number; created: boolean }> {
     const inserted = await this.db.run(queries.findOrCreate, { email, jobSectorId });
@@ -99,7 +97,6 @@ export class ReadersStore {
     await this.db.run(queries.setStatus, { subscriberId, newsletterId, status });
   }
 
-
   /** Leaves one newsletter, or every one when `newsletterId` is null; the ones actually left. */
   async unsubscribe(subscriberId: number, newsletterId: number | null): Promise<number[]> {
     const left = await this.db.run(queries.unsubscribe, { subscriberId, newsletterId });
@@ -117,7 +114,6 @@ export class ReadersStore {
   async suppressErased(subscriberId: number): Promise<void> {
     await this.db.run(queries.suppressErased, { subscriberId });
   }
-
 
   /** An editor suppresses a reader, and says why: both written in one statement; false when already suppressed. */
   async suppressByEditor(subscriberId: number, editorId: number, reason: string): Promise<boolean> {
@@ -167,7 +163,6 @@ export class ReadersStore {
     return found.rows[0]?.email ?? null;
   }
 
-
   /**
    * Whether the reader is an unconfirmed sign-up older than `days`: every subscription pending,
    * none ever confirmed, and no sign-up, subscription change or confirmation email since.
@@ -177,7 +172,6 @@ export class ReadersStore {
     return found.rows.length > 0;
   }
 
-
   /**
    * The next `limit` unconfirmed sign-ups older than `days` after `after`, by id: found from the
    * pending subscriptions of each newsletter (the audience index), never from every reader.
@@ -186,7 +180,6 @@ export class ReadersStore {
     const found = await this.db.run(queries.staleUnconfirmed, { newsletterIds, days, after, limit });
     return found.rows.map((row) => row.id);
   }
-
 
   /**
    * Erasure's part in this module's tables, in one statement, once the reader has left every
@@ -198,7 +191,6 @@ export class ReadersStore {
     const erased = await this.db.run(queries.eraseSubscriber, { subscriberId, editorId: action.editorId, reason: action.reason });
     return erased.rows.length > 0;
   }
-
 
   /** What editors did to this reader's record, newest first. */
   async readerActions(subscriberId: number): Promise<ReaderActionRow[]> {
@@ -222,12 +214,10 @@ export class ReadersStore {
     return { counts: { ...emptyCounts(), ...(row.counts as Partial<ImportCounts>) }, joined: row.joined as ImportWritten['joined'] };
   }
 
-
   /** What importReaders would do with a batch, writing nothing; and which known readers it would subscribe. */
   async classifyImport(readers: ImportedReader[], newsletterId: number): Promise<{ counts: ImportCounts; known: number[] }> {
     if (readers.length === 0) return { counts: emptyCounts(), known: [] };
     const found = await this.db.run(queries.classifyImport, { ...importInput(readers), newsletterId });
     return { counts: { ...emptyCounts(), ...(found.rows[0].counts as Partial<ImportCounts>) }, known: found.rows[0].known };
   }
-
 }

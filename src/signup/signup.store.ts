@@ -4,7 +4,6 @@ import { Db } from '../database/db.service';
 import * as queries from './signup.queries';
 import { AccountEmailKind } from './account-email.entity';
 
-
 /** A sign-up as it arrived, before anything is done with it. */
 export interface SignupRequestInput {
   email: string;
@@ -34,7 +33,15 @@ export class SignupStore {
 
   /** A sign-up as it arrived, in one statement, before it is answered. */
   async insertRequest(request: SignupRequestInput, origin: RequestOrigin): Promise<number> {
-    const inserted = await this.db.run(queries.insertRequest, { email: request.email, newsletterIds: request.newsletterIds, jobSectorId: request.jobSectorId, noticeVersion: request.noticeVersion, source: origin.source.slice(0, 512), ip: origin.ip?.slice(0, 64) ?? null, userAgent: origin.userAgent?.slice(0, 512) ?? null });
+    const inserted = await this.db.run(queries.insertRequest, {
+      email: request.email,
+      newsletterIds: request.newsletterIds,
+      jobSectorId: request.jobSectorId,
+      noticeVersion: request.noticeVersion,
+      source: origin.source.slice(0, 512),
+      ip: origin.ip?.slice(0, 64) ?? null,
+      userAgent: origin.userAgent?.slice(0, 512) ?? null,
+    });
     return inserted.rows[0].id;
   }
 
