@@ -254,6 +254,7 @@ describe('bounce and complaint webhooks', () => {
       bounced: 1,
       hardBounced: 1,
       softBounced: 0,
+      delayed: 0,
       complained: 0,
       unsubscribed: 1,
       bounceRate: Math.round((1 / sent) * 1e6) / 1e6,

@@ -13,7 +13,7 @@ export interface NewDeliverabilityEvent {
   occurredAt: Date;
 }
 
-/** One edition's figures: how many readers it was sent to, and how many of them bounced, complained or left. */
+/** One edition's figures: how many readers it was sent to, and how many of them bounced, were delayed, complained or left. */
 export interface EditionFigures {
   editionId: number;
   newsletterId: number;
@@ -21,6 +21,8 @@ export interface EditionFigures {
   bounced: number;
   hardBounced: number;
   softBounced: number;
+  /** Readers whose copy an MTA reported as delayed (still retrying): not bounces. */
+  delayed: number;
   complained: number;
   unsubscribed: number;
 }
@@ -99,9 +101,10 @@ export class DeliverabilityStore {
            AND ($2::int IS NULL OR started_at > now() - make_interval(days => $2::int))
        ), events AS (
          SELECT v.edition_id,
-                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type <> 'complaint') AS bounced,
+                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type IN ('hard-bounce', 'soft-bounce')) AS bounced,
                 count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'hard-bounce') AS hard,
                 count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'soft-bounce') AS soft,
+                count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'delayed') AS delayed,
                 count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'complaint') AS complained
          FROM deliverability_events v JOIN e ON e.id = v.edition_id
          GROUP BY v.edition_id
@@ -123,7 +126,8 @@ export class DeliverabilityStore {
        )
        SELECT e.id AS "editionId", e.newsletter_id AS "newsletterId", e.sent_count AS sent,
               coalesce(events.bounced, 0)::int AS bounced, coalesce(events.hard, 0)::int AS "hardBounced",
-              coalesce(events.soft, 0)::int AS "softBounced", coalesce(events.complained, 0)::int AS complained,
+              coalesce(events.soft, 0)::int AS "softBounced", coalesce(events.delayed, 0)::int AS delayed,
+              coalesce(events.complained, 0)::int AS complained,
               coalesce(unsubscribes.unsubscribed, 0)::int AS unsubscribed
        FROM e LEFT JOIN events ON events.edition_id = e.id LEFT JOIN unsubscribes ON unsubscribes.edition_id = e.id
        ORDER BY e.id`,
