@@ -1,14 +1,14 @@
-import { createPrivateKey, KeyObject } from 'node:crypto';
+import { createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { DKIMOptions } from 'nodemailer/lib/dkim';
+import { dkimBody } from 'mailauth/lib/dkim/body';
+import { generateCanonicalizedHeader } from 'mailauth/lib/dkim/header';
+import { formatSignatureHeaderLine } from 'mailauth/lib/tools';
 
 /**
- * The header fields every DKIM signature covers, in this order. RFC 8058 §4: a receiver offers
- * one-click unsubscribe only when a valid signature covers List-Unsubscribe and
- * List-Unsubscribe-Post. The others are what a reader sees and what names the message (RFC 6376
- * §5.4.1), and MIME-Version and Content-Type, so the body cannot be re-framed under the signature.
- * nodemailer leaves a field out of h= when the message has none (an editor's sign-in email has
- * no List-Unsubscribe).
+ * The header fields every DKIM signature covers. RFC 8058 §4: a receiver offers one-click
+ * unsubscribe only when a valid signature covers List-Unsubscribe and List-Unsubscribe-Post. The
+ * others are what a reader sees and what names the message (RFC 6376 §5.4.1), and MIME-Version and
+ * Content-Type, so the body cannot be re-framed under the signature.
  */
 export const DKIM_SIGNED_HEADERS = [
   'From',
@@ -23,6 +23,14 @@ export const DKIM_SIGNED_HEADERS = [
   'List-Unsubscribe-Post',
 ] as const;
 
+/**
+ * Oversigned (RFC 6376 §8.15): named in h= once more than the message has them, absent ones
+ * included. A verifier hashes a copy added on the way for that extra name, so the signature
+ * breaks, instead of checking the signed copy while a mail client shows the added one: a second
+ * Subject or From, or a List-Unsubscribe of someone else's that one-click would then POST to.
+ */
+export const DKIM_OVERSIGNED_HEADERS = ['From', 'To', 'Subject', 'Date', 'Message-ID', 'List-Unsubscribe', 'List-Unsubscribe-Post'] as const;
+
 export interface DkimKey {
   /** d=: the domain whose DNS publishes the public key (`<selector>._domainkey.<domain>`). */
   domain: string;
@@ -31,20 +39,62 @@ export interface DkimKey {
   privateKey: KeyObject;
 }
 
-/** nodemailer's `dkim` option for a transport: every message it sends is signed with the key. */
-export function dkimOptions(key: DkimKey): DKIMOptions {
-  return {
-    domainName: key.domain,
-    keySelector: key.selector,
-    privateKey: key.privateKey,
-    headerFieldNames: DKIM_SIGNED_HEADERS.join(':'),
-  };
+const SIGNED = new Set<string>(DKIM_SIGNED_HEADERS.map((name) => name.toLowerCase()));
+const CRLF_CRLF = Buffer.from('\r\n\r\n');
+
+/**
+ * Signs whole messages, rsa-sha256 relaxed/relaxed, with mailauth's canonicalization and
+ * signature formatting. The choice of header fields is made here: mailauth's own signer puts in h=
+ * only the fields a message has, and nodemailer's the same, so neither can oversign.
+ */
+export class DkimSigner {
+  constructor(private readonly key: DkimKey) {}
+
+  /** The message with its DKIM-Signature field in front. The message must end its lines in CRLF. */
+  sign(message: Buffer): Buffer {
+    const split = message.indexOf(CRLF_CRLF);
+    const headerEnd = split < 0 ? message.length : split + 2;
+    const fields = headerFields(message.subarray(0, headerEnd));
+    // Bottom up, as a verifier takes repeated fields (RFC 6376 §5.4.2).
+    const signed = fields.filter((field) => SIGNED.has(field.key)).reverse();
+    const keys = [...signed.map((field) => field.casedKey), ...DKIM_OVERSIGNED_HEADERS];
+    const body = dkimBody('relaxed', 'sha256', false);
+    body.update(split < 0 ? Buffer.alloc(0) : message.subarray(split + 4));
+    const { canonicalizedHeader, dkimHeaderOpts } = generateCanonicalizedHeader(
+      'DKIM',
+      // mailauth separates h= names with ": ", so folding it adds no whitespace the hash did not see.
+      { keys: keys.join(': '), headers: signed },
+      { signingDomain: this.key.domain, selector: this.key.selector, algorithm: 'rsa-sha256', canonicalization: 'relaxed/relaxed', bodyHash: body.digest('base64'), signTime: new Date() },
+    );
+    dkimHeaderOpts.b = sign('rsa-sha256', canonicalizedHeader, this.key.privateKey).toString('base64');
+    return Buffer.concat([Buffer.from(`${formatSignatureHeaderLine('DKIM', dkimHeaderOpts, true)}\r\n`, 'latin1'), message]);
+  }
+}
+
+/** The header block's fields, each with its continuation lines, in order. */
+function headerFields(block: Buffer): Array<{ key: string; casedKey: string; line: Buffer }> {
+  const fields: Array<{ key: string; casedKey: string; line: Buffer }> = [];
+  let start = 0;
+  while (start < block.length) {
+    let end = block.indexOf(0x0a, start);
+    // A field runs on over lines that begin with a space or a tab.
+    while (end >= 0 && end + 1 < block.length && (block[end + 1] === 0x20 || block[end + 1] === 0x09)) end = block.indexOf(0x0a, end + 1);
+    if (end < 0) end = block.length - 1;
+    const line = block.subarray(start, end + 1);
+    const colon = line.indexOf(0x3a);
+    if (colon > 0) {
+      const casedKey = line.subarray(0, colon).toString('latin1').trim();
+      fields.push({ key: casedKey.toLowerCase(), casedKey, line: line.subarray(0, line.length - (line[line.length - 2] === 0x0d ? 2 : 1)) });
+    }
+    start = end + 1;
+  }
+  return fields;
 }
 
 /**
- * Reads and checks a PEM private key once, at start. nodemailer signs rsa-sha256 only, and
- * quietly sends a message unsigned when its key cannot sign: so anything but an unencrypted RSA
- * key of at least 1024 bits (receivers' minimum; 2048 is the norm) is refused here, with the reason.
+ * Reads and checks a PEM private key once, at start: anything but an unencrypted RSA key of at
+ * least 1024 bits (receivers' minimum; 2048 is the norm) is refused here, with the reason, rather
+ * than fail on the first message.
  */
 export function readDkimKey(path: string): KeyObject {
   let pem: Buffer;
