@@ -7,6 +7,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { MailConfig, mailConfig } from '../config/config';
 import { DkimSigner } from './dkim';
+import { newMessageId } from './message-id';
 
 export interface SentMail {
   messageId: string;
@@ -77,9 +78,12 @@ export class MailService implements OnApplicationShutdown {
     return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
   }
 
-  /** A message from its parts (account emails, test copies, sign-in links), built here so that it is signed as digests are. */
+  /**
+   * A message from its parts (account emails, test copies, sign-in links), built here so that it
+   * is signed as digests are, with a Message-ID in the digests' form at the From domain.
+   */
   async send({ kind = 'mail', envelope, ...message }: OutgoingMail): Promise<SentMail> {
-    const built = new MailComposer({ from: this.config.from, ...message }).compile();
+    const built = new MailComposer({ from: this.config.from, messageId: newMessageId(this.domain), ...message }).compile();
     const raw = await built.build();
     const messageId = built.messageId();
     const info = await this.transport.sendMail({ envelope: envelope ?? built.getEnvelope(), raw: this.signed(raw), messageId });
