@@ -20,6 +20,7 @@ export interface LinkClicks {
   head: number;
   scanner: number;
   burst: number;
+  repeat: number;
 }
 
 /** The SQL of the tables the clicks module owns: `edition_links` and `edition_clicks`. */
@@ -62,15 +63,16 @@ export class ClicksStore {
   async addCounts(deltas: ClickDelta[]): Promise<void> {
     if (deltas.length === 0) return;
     await this.db.query(
-      `INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, updated_at)
-       SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, now()
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst)
+      `INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, discounted_repeat, updated_at)
+       SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, d.repeat, now()
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst, repeat)
        JOIN editions e ON e.id = d.edition_id
        ON CONFLICT (edition_id, article_id, segment) DO UPDATE SET
          clicks = c.clicks + excluded.clicks,
          discounted_head = c.discounted_head + excluded.discounted_head,
          discounted_scanner = c.discounted_scanner + excluded.discounted_scanner,
          discounted_burst = c.discounted_burst + excluded.discounted_burst,
+         discounted_repeat = c.discounted_repeat + excluded.discounted_repeat,
          updated_at = now()`,
       [
         deltas.map((d) => d.editionId),
@@ -80,13 +82,15 @@ export class ClicksStore {
         deltas.map((d) => d.head),
         deltas.map((d) => d.scanner),
         deltas.map((d) => d.burst),
+        deltas.map((d) => d.repeat),
       ],
     );
   }
 
   async counts(editionId: number): Promise<LinkClicks[]> {
     const found = await this.db.query<LinkClicks>(
-      `SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst
+      `SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst,
+              discounted_repeat AS repeat
        FROM edition_clicks WHERE edition_id = $1`,
       [editionId],
     );
