@@ -1,14 +1,6 @@
 // mailauth 4.13.3 (pinned) ships types for its public API only; these are the parts of its DKIM
 // signer that DkimSigner (dkim.ts) uses to sign with a header list of its own.
 
-declare module 'mailauth/lib/dkim/body' {
-  interface BodyHash {
-    update(chunk: Buffer): void;
-    digest(encoding: 'base64'): string;
-  }
-  export function dkimBody(canonicalization: string, algorithm: string, maxBodyLength: number | false): BodyHash;
-}
-
 declare module 'mailauth/lib/dkim/header' {
   export interface SigningHeaderLines {
     /** The h= tag. */
