@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       const wrong: string[] = [];
       for (const { recipient, raw } of kept) for (const problem of await dkim!.problems(Buffer.from(raw, 'latin1'))) wrong.push(`${recipient}: ${problem}`);
       return {
-        name: `${run}: sampled messages' DKIM signatures verify and cover the one-click unsubscribe headers`,
+        name: `${run}: sampled messages' DKIM signatures verify and oversign the one-click unsubscribe headers`,
         ok: kept.length >= Math.min(N, opts.samples) && wrong.length === 0,
         detail: wrong.length > 0 ? wrong.slice(0, 3).join('; ') : `${kept.length} signatures verified`,
       };

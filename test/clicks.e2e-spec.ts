@@ -164,7 +164,7 @@ describe('clicks, counted without tracking anyone', () => {
       [articleIds[3], 0, 1],
     ]);
     const figures = await report();
-    expect(figures).toMatchObject({ editionId, delivered: 4, clicks: 4, clickRate: 1, discounted: { head: 0, scanner: 0, burst: 0, total: 0 } });
+    expect(figures).toMatchObject({ editionId, delivered: 4, clicks: 4, clickRate: 1, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } });
     expect(byArticle(figures, articleIds[0])).toMatchObject({ title: 'The first year', url: ARTICLES[0].url, clicks: 3 });
     expect(byArticle(figures, articleIds[1])).toMatchObject({ clicks: 0 });
     expect(await flush()).toBe(0);
@@ -189,7 +189,7 @@ describe('clicks, counted without tracking anyone', () => {
 
     const figures = await report();
     expect(figures.clicks).toBe(4 + 2);
-    expect(figures.discounted).toEqual({ head: 1, scanner: 3, burst: 4, total: 8 });
+    expect(figures.discounted).toEqual({ head: 1, scanner: 3, burst: 4, repeat: 0, total: 8 });
     expect(byArticle(figures, articleIds[1])).toMatchObject({ clicks: 1, discounted: { head: 1, scanner: 3, burst: 1, total: 5 } });
     expect(byArticle(figures, articleIds[2])).toMatchObject({ clicks: 1, discounted: { burst: 1 } });
     expect(byArticle(figures, articleIds[0])).toMatchObject({ clicks: 3, discounted: { burst: 1 } });
@@ -206,9 +206,9 @@ describe('clicks, counted without tracking anyone', () => {
     expect(figures.clickRate).toBe(6 / 4);
     expect(figures.articles.map((a: { title: string }) => a.title)).toEqual(ARTICLES.map((a) => a.title));
     expect(figures.sections).toEqual([
-      { section: 'Politics', clicks: 4, discounted: { head: 0, scanner: 0, burst: 2, total: 2 } },
-      { section: 'Culture', clicks: 1, discounted: { head: 1, scanner: 3, burst: 1, total: 5 } },
-      { section: 'Content from our partners', clicks: 1, discounted: { head: 0, scanner: 0, burst: 1, total: 1 } },
+      { section: 'Politics', clicks: 4, discounted: { head: 0, scanner: 0, burst: 2, repeat: 0, total: 2 } },
+      { section: 'Culture', clicks: 1, discounted: { head: 1, scanner: 3, burst: 1, repeat: 0, total: 5 } },
+      { section: 'Content from our partners', clicks: 1, discounted: { head: 0, scanner: 0, burst: 1, repeat: 0, total: 1 } },
     ]);
     expect(figures.segments).toHaveLength(1);
     expect(figures.segments[0]).toMatchObject({ segment: 0, everySector: true, clicks: 6 });
@@ -232,10 +232,10 @@ describe('clicks, counted without tracking anyone', () => {
     expect(page.text).toContain('1 HEAD requests (link checkers), 3 from scanner user agents');
     expect(page.text).toContain('4 in bursts');
     const rows = page.dom.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
-    expect(rows).toContainEqual(['The first year', '3', '0', '0', '1']);
-    expect(rows).toContainEqual(['A word from our sponsor (partner)', '1', '0', '0', '1']);
-    expect(rows).toContainEqual(['Culture', '1', '1', '3', '1']);
-    expect(rows).toContainEqual(['Every sector (one version for all readers)', '6', '1', '3', '4']);
+    expect(rows).toContainEqual(['The first year', '3', '0', '0', '1', '0']);
+    expect(rows).toContainEqual(['A word from our sponsor (partner)', '1', '0', '0', '1', '0']);
+    expect(rows).toContainEqual(['Culture', '1', '1', '3', '1', '0']);
+    expect(rows).toContainEqual(['Every sector (one version for all readers)', '6', '1', '3', '4', '0']);
   });
 
   it('answers 404 to a tampered or made-up code, so the redirect can lead nowhere but the edition’s articles', async () => {
@@ -286,6 +286,38 @@ describe('clicks, counted without tracking anyone', () => {
     await flush();
     expect((await report()).clicks).toBe(6);
     expect(await t.rows(`SELECT * FROM edition_clicks WHERE edition_id = $1`, [draft.json.id])).toEqual([]);
+  });
+
+  it('counts a link once however often one client follows it in a row, and reports the rest as repeats', async () => {
+    const before = await report();
+    const partner = articleIds[3];
+    // One client hammering a partner's piece, as in issue 19 (48,428 hits in 10 s): one click.
+    const hammer = nextIp();
+    const hits = await Promise.all(Array.from({ length: 200 }, () => follow(linkOf.get(partner)!, { ip: hammer })));
+    expect(hits.every((hit) => hit.status === 302 && hit.headers.get('location') === ARTICLES[3].url)).toBe(true);
+    // A reader who goes back to the first article after reading the second: two clicks, one repeat, no burst.
+    const reader = nextIp();
+    for (const id of [articleIds[0], articleIds[1], articleIds[0]]) await follow(linkOf.get(id)!, { ip: reader });
+    // Someone else's click on the partner's piece still counts.
+    await follow(linkOf.get(partner)!);
+    await flush();
+
+    const after = await report();
+    expect(after.clicks).toBe(before.clicks + 1 + 2 + 1);
+    expect(after.discounted).toEqual({ ...before.discounted, repeat: before.discounted.repeat + 199 + 1, total: before.discounted.total + 200 });
+    expect(byArticle(after, partner).clicks).toBe(byArticle(before, partner).clicks + 2);
+    expect(byArticle(after, partner).discounted.repeat).toBe(199);
+    expect(byArticle(after, articleIds[0])).toMatchObject({ clicks: byArticle(before, articleIds[0]).clicks + 1, discounted: { repeat: 1 } });
+    const [row] = await t.rows<{ repeat: number }>(`SELECT sum(discounted_repeat) AS repeat FROM edition_clicks WHERE edition_id = $1`, [editionId]);
+    expect(Number(row.repeat)).toBe(200);
+
+    const { editor } = await signIn(t, EDITOR);
+    const page = await editor.get(`/newsroom/editions/${editionId}/report`);
+    expect(page.text).toContain('200 repeats (the same client following the same link again within a minute)');
+    const header = page.dom.querySelector('thead tr')!.querySelectorAll('th').map((th) => th.text.trim());
+    expect(header).toEqual(['Article', 'Clicks', 'Discounted: HEAD', 'Discounted: scanner', 'Discounted: burst', 'Discounted: repeat']);
+    const rows = page.dom.querySelectorAll('tbody tr').map((tr) => tr.querySelectorAll('td').map((td) => td.text.trim()));
+    expect(rows).toContainEqual(['A word from our sponsor (partner)', String(byArticle(after, partner).clicks), '0', '0', '1', '199']);
   });
 
   it('keeps the flushed counts when Redis comes back empty, and counts again', async () => {

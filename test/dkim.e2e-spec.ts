@@ -6,6 +6,7 @@ import { dkimVerify } from 'mailauth';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
+import { createEditor, signIn } from './support/newsroom';
 import { exited, startWorker } from './support/processes';
 import { ReceivedMail } from './support/smtp';
 
@@ -31,6 +32,15 @@ function signedHeaders(mail: ReceivedMail): string[] {
     .toLowerCase()
     .split(':')
     .filter(Boolean);
+}
+
+/** The headers a forger would add a second copy of: what a reader sees, what names the message, and RFC 8058's two. */
+const OVERSIGNED = ['from', 'to', 'subject', 'date', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post'];
+
+/** How many times a header field occurs in the message's header block. */
+function headerCount(raw: string, name: string): number {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0];
+  return head.split(/\r?\n/).filter((line) => line.toLowerCase().startsWith(`${name}:`)).length;
 }
 
 describe('DKIM signing and the EHLO name', () => {
@@ -114,6 +124,38 @@ describe('DKIM signing and the EHLO name', () => {
     const body = raw.replace('What a signature proves', 'What a forgery proves');
     expect(body).not.toBe(raw);
     expect(await verify(body)).toMatchObject({ result: 'neutral', comment: 'body hash did not verify' });
+  });
+
+  it('oversigns what a reader sees and the one-click headers: an added Subject, List-Unsubscribe or From above the signed one fails', async () => {
+    const digest = t.smtp.to('dkim-active-1@example.com')[0];
+    const confirmation = (await t.smtp.waitFor('dkim-signup@example.com'))[0];
+    // An editor's sign-in link has no list headers: adding one must fail too.
+    await createEditor(t, 'dkim-editor@newstatesman.test');
+    await signIn(t, 'dkim-editor@newstatesman.test');
+    const signInMail = t.smtp.to('dkim-editor@newstatesman.test')[0];
+    expect(signInMail.header('list-unsubscribe')).toBeUndefined();
+    for (const mail of [digest, confirmation, signInMail]) {
+      const raw = mail.raw.toString('latin1');
+      expect(await verify(raw)).toMatchObject({ result: 'pass' });
+      // h= names each of them once more than the message has it, so no copy can be added unseen.
+      const h = signedHeaders(mail);
+      for (const name of OVERSIGNED) expect([name, h.filter((n) => n === name).length]).toEqual([name, headerCount(raw, name) + 1]);
+      expect(headerCount(raw, 'subject')).toBe(1);
+
+      // Added above the signed one, where a mail client shows it, as a forger would.
+      const added = (header: string) => raw.replace(/^(DKIM-Signature:.*\r\n(?:[ \t].*\r\n)*)/im, `$1${header}\r\n`);
+      for (const header of [
+        'Subject: Your account is suspended, sign in here',
+        'List-Unsubscribe: <https://attacker.example/u>',
+        'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
+        'From: New Statesman <security@attacker.example>',
+        'Message-ID: <forged@attacker.example>',
+      ]) {
+        const forged = added(header);
+        expect(headerCount(forged, header.split(':')[0].toLowerCase())).toBe(headerCount(raw, header.split(':')[0].toLowerCase()) + 1);
+        expect([header, await verify(forged)]).toEqual([header, expect.objectContaining({ result: 'fail', comment: 'bad signature' })]);
+      }
+    }
   });
 
   it('refuses to start with only some of the DKIM settings, naming the missing ones', async () => {

@@ -8,9 +8,12 @@ import IORedis from 'ioredis';
 import { ArticlesService } from '../src/articles/articles.service';
 import { FeedImportCommand } from '../src/cli/feed.commands';
 import { FEED_SCHEDULER_ID, FeedImportSummary, FeedsService } from '../src/articles/feeds/feeds.service';
+import { FeedFetchError, fetchFeed } from '../src/articles/feeds/fetch-feed';
+import { addressKind } from '../src/articles/feeds/public-address';
 import { redisOptions } from '../src/queue/redis-connection';
 import { JOBS, QUEUES } from '../src/queue/queues';
 import { startApp, TestApp } from './support/app';
+import { exited, startWorker } from './support/processes';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const NEVER_DURING_TESTS = '0 0 1 1 *';
@@ -280,5 +283,131 @@ describe('feed polling with no FEED_URLS', () => {
     } finally {
       await earlier.close();
     }
+  });
+});
+
+/** What an intranet host would answer: nothing of it may reach a log, a summary or an article. */
+const INTERNAL = 'INTERNAL-ONLY: the payroll export for March';
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** A server on a loopback address that counts every request it gets. */
+async function startCountingServer(host: string, answer: (path: string) => Answer) {
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.headers.host} ${req.url}`);
+    const { status, headers, body } = answer(req.url ?? '/');
+    res.writeHead(status, headers).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { server, port, requests, url: `http://${host}:${port}` };
+}
+
+describe('feeds reach public addresses only', () => {
+  let inside: Awaited<ReturnType<typeof startCountingServer>>;
+  let outside: Awaited<ReturnType<typeof startCountingServer>>;
+  // 127.0.0.1 stands for the magazine's public feed host here; every other address is judged as in production.
+  const publicHere = (address: string) => address === '127.0.0.1' || addressKind(address) === null;
+
+  beforeAll(async () => {
+    inside = await startCountingServer('127.0.0.2', () => ({ status: 200, headers: { 'content-type': 'application/rss+xml' }, body: INTERNAL }));
+    outside = await startCountingServer('127.0.0.1', (path): Answer => {
+      const to: Record<string, string> = {
+        '/to-inside': `http://127.0.0.2:${inside.port}/export.rss`,
+        '/to-inside-ipv6': `http://[::1]:${inside.port}/export.rss`,
+        '/to-inside-mapped': `http://[::ffff:127.0.0.2]:${inside.port}/export.rss`,
+        '/to-inside-by-name': `http://intranet.newstatesman.test:${inside.port}/export.rss`,
+        '/to-metadata': 'http://169.254.169.254/latest/meta-data/',
+        '/to-file': 'file:///etc/passwd',
+      };
+      if (to[path]) return { status: 302, headers: { location: to[path] } };
+      return { status: 200, headers: { 'content-type': 'application/atom+xml' }, body: PARTNER_ATOM };
+    });
+  });
+
+  afterAll(async () => {
+    for (const { server } of [inside, outside]) await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const refusal = (url: string, options: Parameters<typeof fetchFeed>[1] = {}) =>
+    fetchFeed(url, { addressAllowed: publicHere, ...options }).then(
+      () => null,
+      (error: Error) => error,
+    );
+
+  it('follows no redirect to a loopback, private or link-local address, by IPv4, IPv6 or a name that resolves there, and quotes nothing of it', async () => {
+    const resolve = async (hostname: string) => (hostname === 'intranet.newstatesman.test' ? [{ address: '127.0.0.2', family: 4 }] : []);
+    for (const [path, kind] of [
+      ['/to-inside', 'loopback'],
+      ['/to-inside-ipv6', 'loopback'],
+      ['/to-inside-mapped', 'loopback'],
+      ['/to-inside-by-name', 'loopback'],
+      ['/to-metadata', 'link-local'],
+    ]) {
+      const error = await refusal(`${outside.url}${path}`, { resolve });
+      expect(error).toBeInstanceOf(FeedFetchError);
+      expect([path, error!.message]).toEqual([path, `a redirect (the first) leads to a ${kind} address, which feeds may not reach: not fetched (FEED_ALLOW_PRIVATE=true allows it in development)`]);
+    }
+    expect(inside.requests).toEqual([]);
+    expect((await refusal(`${outside.url}/to-file`))!.message).toBe('a redirect to something that is not an http(s) URL: not followed');
+    // The feed itself still comes.
+    expect((await fetchFeed(`${outside.url}/partner.atom`, { addressAllowed: publicHere })).body).toBe(PARTNER_ATOM);
+  });
+
+  it('connects to the address it checked: a name resolved once per hop, so it cannot be rebound to an inside one', async () => {
+    const answers = ['127.0.0.1', '127.0.0.2', '127.0.0.2'];
+    const asked: string[] = [];
+    const resolve = async (hostname: string) => {
+      asked.push(hostname);
+      return [{ address: answers[asked.length - 1], family: 4 }];
+    };
+    const feed = await fetchFeed(`http://feeds.newstatesman.test:${outside.port}/partner.atom`, { addressAllowed: publicHere, resolve });
+    expect(feed.body).toBe(PARTNER_ATOM);
+    expect(asked).toEqual(['feeds.newstatesman.test']);
+    expect(outside.requests).toContain(`feeds.newstatesman.test:${outside.port} /partner.atom`);
+    expect(inside.requests).toEqual([]);
+  });
+
+  describe('in the service, without FEED_ALLOW_PRIVATE', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await startApp({
+        env: { FEED_ALLOW_PRIVATE: 'false', FEED_URLS: `${inside.url}/export.rss,http://localhost:${inside.port}/export.rss`, FEED_POLL_CRON: NEVER_DURING_TESTS },
+      });
+      await t.drain();
+    });
+
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('fetches no feed on loopback, by address or by a name that resolves there, and logs and reports nothing of what it holds', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      const summaries = await t.app.get(FeedsService).importAll();
+      const reason = 'the feed’s address leads to a loopback address, which feeds may not reach: not fetched (FEED_ALLOW_PRIVATE=true allows it in development)';
+      expect(summaries).toEqual([
+        { url: `${inside.url}/export.rss`, imported: 0, updated: 0, unchanged: 0, skipped: 0, error: reason },
+        { url: `http://localhost:${inside.port}/export.rss`, imported: 0, updated: 0, unchanged: 0, skipped: 0, error: reason },
+      ]);
+      // Not at start, not now.
+      expect(inside.requests).toEqual([]);
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual(summaries.map((s) => `Feed ${s.url} not imported: ${reason}`));
+      expect(JSON.stringify([summaries, warn.mock.calls])).not.toContain('INTERNAL');
+      expect(await t.rows('SELECT id FROM articles')).toEqual([]);
+      warn.mockRestore();
+    });
+  });
+
+  it('stops the process at start when FEED_URLS holds a file: URL, saying why in one line', async () => {
+    const worker = startWorker({ FEED_URLS: `${outside.url}/partner.atom,file:///etc/passwd` });
+    const { code } = await exited(worker);
+    expect(code).toBe(1);
+    expect(worker.output().trim()).toBe('Invalid configuration: FEED_URLS must hold http(s) URLs only (got "file:///etc/passwd")');
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { BounceTokens } from '../src/tokens/bounce-tokens';
@@ -5,6 +7,7 @@ import { LinkTokens } from '../src/tokens/link-tokens';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
+import { createEditor, signIn } from './support/newsroom';
 import { freePort } from './support/services';
 import { ReceivedMail } from './support/smtp';
 
@@ -65,6 +68,21 @@ function postfixDsn(digest: ReceivedMail, reportId: string, group: { action: str
     `--${boundary}--`,
     '',
   ].join('\r\n');
+}
+
+/**
+ * One of Postfix 3.7's own notices (test/fixtures/postfix/, made as its README says), about
+ * `digest` instead of the copy it was made for: its VERP address, recipient and Message-ID
+ * swapped in, and a report id of its own (each notice Postfix sends has one).
+ */
+function postfixNotice(name: 'delayed.eml' | 'failed.eml' | 'expired.eml', digest: ReceivedMail, reportId: string): string {
+  const fixture = readFileSync(join(__dirname, 'fixtures', 'postfix', name), 'latin1');
+  const copy = name === 'failed.eml' ? { to: 'unknown@example.com', id: 'failedcopyaaaaaaaaaaaaaaaa' } : { to: 'delayed@example.com', id: 'delayedcopyaaaaaaaaaaaaaaa' };
+  return fixture
+    .replaceAll(`bounces+${'a'.repeat(31)}@newstatesman.test`, digest.from)
+    .replaceAll(`<${copy.id}@newstatesman.test>`, digest.parsed.messageId!)
+    .replaceAll(copy.to, digest.to[0])
+    .replace(/^Message-Id: <[^>]+>/m, `Message-Id: <${reportId}@mx.relay.test>`);
 }
 
 /** An abuse report (RFC 5965) with the reported message as the mailbox had it, Return-Path included. */
@@ -307,16 +325,38 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     expect(await t.rows(`SELECT id FROM subscribers WHERE suppressed_at IS NOT NULL`)).toEqual([{ id: ids.get(reader) }]);
   });
 
-  it('counts a delayed delivery (4.x.x) as a soft bounce without suppressing the reader', async () => {
+  it('records Postfix’s delay notices apart and never as bounces: three, for three editions, suppress nobody', async () => {
     const reader = readers[3];
-    const digest = digestOf(reader);
-    await inbound.sendMail({
-      envelope: { from: '', to: [digest.from] },
-      raw: postfixDsn(digest, '5Ab2D1', { action: 'delayed', status: '4.4.1', diagnostic: 'connect to mx.example.com[192.0.2.9]:25: Connection timed out' }),
-    });
-    expect(await deliverabilityEvents(ids.get(reader)!)).toEqual([{ provider: 'dsn', type: 'soft-bounce', edition_id: firstEdition, message_id: digest.parsed.messageId }]);
+    const sent = [firstEdition, await sendEdition(), await sendEdition()];
+    for (const [i, editionId] of sent.entries()) {
+      const digest = digestOf(reader, editionId);
+      await inbound.sendMail({ envelope: { from: '', to: [digest.from] }, raw: postfixNotice('delayed.eml', digest, `20261207060831.D${i}`) });
+    }
+    expect(await deliverabilityEvents(ids.get(reader)!)).toEqual(
+      sent.map((editionId) => ({ provider: 'dsn', type: 'delayed', edition_id: editionId, message_id: digestOf(reader, editionId).parsed.messageId })),
+    );
     const [row] = await t.rows<{ suppressed_at: Date | null }>(`SELECT suppressed_at FROM subscribers WHERE id = $1`, [ids.get(reader)]);
     expect(row.suppressed_at).toBeNull();
+    expect(await t.rows(`SELECT status FROM subscriptions WHERE subscriber_id = $1`, [ids.get(reader)])).toEqual([{ status: 'active' }]);
+
+    // Shown apart from bounces: in the API's rates and on the edition's report.
+    const { rates } = (await api.get(`/api/editions/${sent[2]}`)).json;
+    expect(rates).toMatchObject({ bounced: 0, hardBounced: 0, softBounced: 0, delayed: 1, bounceRate: 0 });
+    await createEditor(t, 'delays@newstatesman.test');
+    const { editor } = await signIn(t, 'delays@newstatesman.test');
+    const report = await editor.get(`/newsroom/editions/${sent[2]}/report`);
+    expect(report.text).toContain('0 bounced afterwards (0 hard, 0 soft)');
+    expect(report.text).toContain('1 delay notice (the receiving server was still retrying; not a bounce');
+  });
+
+  it('counts Postfix’s bounce after its queue lifetime ran out (failed, 4.x.x) as a soft bounce, and its 550 bounce as a hard one', async () => {
+    const [giveUp, unknown] = [readers[6], readers[7]];
+    await inbound.sendMail({ envelope: { from: '', to: [digestOf(giveUp).from] }, raw: postfixNotice('expired.eml', digestOf(giveUp), '20261207061140.E1') });
+    await inbound.sendMail({ envelope: { from: '', to: [digestOf(unknown).from] }, raw: postfixNotice('failed.eml', digestOf(unknown), '20261207060733.F1') });
+    expect(await deliverabilityEvents(ids.get(giveUp)!)).toEqual([{ provider: 'dsn', type: 'soft-bounce', edition_id: firstEdition, message_id: digestOf(giveUp).parsed.messageId }]);
+    expect(await deliverabilityEvents(ids.get(unknown)!)).toEqual([{ provider: 'dsn', type: 'hard-bounce', edition_id: firstEdition, message_id: digestOf(unknown).parsed.messageId }]);
+    const suppressed = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE id = ANY($1) AND suppressed_at IS NOT NULL`, [[ids.get(giveUp), ids.get(unknown)]]);
+    expect(suppressed.map((r) => Number(r.id))).toEqual([ids.get(unknown)]);
   });
 
   it('takes an abuse report (ARF) as a complaint, at the VERP address or at the bare bounce mailbox', async () => {

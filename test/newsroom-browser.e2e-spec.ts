@@ -40,7 +40,8 @@ describe('the newsroom in a real browser', () => {
   });
 
   async function newContext(javaScriptEnabled: boolean): Promise<BrowserContext> {
-    return browser.newContext({ javaScriptEnabled, viewport: DESKTOP });
+    // The feed's pictures come over https with a self-signed certificate (FeedServer).
+    return browser.newContext({ javaScriptEnabled, viewport: DESKTOP, ignoreHTTPSErrors: true });
   }
 
   /**
@@ -117,11 +118,11 @@ describe('the newsroom in a real browser', () => {
     const editUrl = page.url();
     const editionId = Number(/editions\/(\d+)\/edit/.exec(editUrl)![1]);
 
-    // Preview: the article's picture, served from a loopback server, has loaded in the frame.
+    // Preview: the article's picture, served over https from a loopback server, has loaded in the frame.
     await page.getByRole('link', { name: 'Preview the edition' }).click();
     await heading(page, 'Preview');
     const frame = page.frameLocator('iframe.preview');
-    const picture = frame.locator(`img[src^="${feed.url}/images/"]`).first();
+    const picture = frame.locator(`img[src^="${feed.imagesUrl}/images/"]`).first();
     await picture.waitFor();
     await expectEventually(() => picture.evaluate((img: { complete: boolean; naturalWidth: number }) => img.complete && img.naturalWidth > 0));
     expect([...feed.imageHits.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);

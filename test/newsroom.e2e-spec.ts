@@ -1,7 +1,8 @@
+import { parse } from 'node-html-parser';
 import { EditorsService } from '../src/editors/editors.service';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
-import { editorApi, EDITOR_TOKEN } from './support/editor';
+import { editorApi, EDITOR_TOKEN, insertArticles } from './support/editor';
 import { FeedServer } from './support/feed-server';
 import { createEditor, signIn, signInLink } from './support/newsroom';
 import { linkIn, Page, Reader } from './support/reader';
@@ -234,7 +235,10 @@ describe('the newsroom, without JavaScript', () => {
       expect(frame.getAttribute('sandbox')).not.toContain('allow-scripts');
       const html = await fetch(`${t.url}${frame.getAttribute('src')}`, { headers: { cookie: editor.cookieHeader() } });
       expect(html.status).toBe(200);
-      expect(html.headers.get('content-security-policy')).toMatch(/img-src https: http: data:/);
+      // https and data: only: a feed's picture address cannot make an editor's browser call a host on plain http.
+      expect(html.headers.get('content-security-policy')).toMatch(/img-src https: data:;/);
+      expect(html.headers.get('content-security-policy')).not.toMatch(/http:/);
+      expect(preview.dom.querySelector('[role=alert]')).toBeNull();
       const body = await html.text();
       // Morning Call is a list of headlines; The Saturday Read shows its articles' pictures.
       const [pictured] = await t.rows<{ id: number; image_url: string }>(`SELECT id, image_url FROM articles WHERE image_url IS NOT NULL AND NOT sponsored ORDER BY id LIMIT 1`);
@@ -242,7 +246,7 @@ describe('the newsroom, without JavaScript', () => {
       const saturdayPreview = await editor.get(`/newsroom/editions/${saturday.json.id}/preview`);
       const saturdayFrame = await fetch(`${t.url}${saturdayPreview.dom.querySelector('iframe')!.getAttribute('src')}`, { headers: { cookie: editor.cookieHeader() } });
       expect(await saturdayFrame.text()).toContain(pictured.image_url);
-      expect(pictured.image_url.startsWith(`${feed.url}/images/`)).toBe(true);
+      expect(pictured.image_url.startsWith(`${feed.imagesUrl}/images/`)).toBe(true);
       // The reader pages keep theirs strict.
       expect((await fetch(`${t.url}/`)).headers.get('content-security-policy')).toMatch(/img-src 'self' data:/);
 
@@ -256,6 +260,33 @@ describe('the newsroom, without JavaScript', () => {
       expect(manage.text).toContain('This is a preview/test copy');
       const leave = await editor.get(linkIn(body, /\/unsubscribe\?token=/));
       expect(leave.text).toContain('This is a preview/test copy');
+    });
+
+    it('shows a picture over plain http as a placeholder, and names it in a warning above the preview', async () => {
+      const plain = `${feed.url}/images/intranet-chart.png?q=1&x=2`;
+      const [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/ideas/2026/12/plain', title: 'A picture over plain http', section: 'Ideas' }]);
+      await t.db.query(`UPDATE articles SET image_url = $1 WHERE id = $2`, [plain, articleId]);
+      const [pictured] = await t.rows<{ id: number; image_url: string }>(`SELECT id, image_url FROM articles WHERE image_url LIKE 'https:%' AND NOT sponsored ORDER BY id LIMIT 1`);
+      const draft = await editorApi(t).post('/api/newsletters/the-saturday-read/editions', { articleIds: [articleId, pictured.id] });
+
+      for (const view of ['desktop', 'text']) {
+        const preview = await editor.get(`/newsroom/editions/${draft.json.id}/preview?view=${view}`);
+        const warning = preview.dom.querySelector('[role=alert]')!;
+        expect(warning.querySelector('h2')?.text).toBe('1 picture over plain http is not shown');
+        expect(warning.querySelectorAll('li').map((li) => li.text.trim())).toEqual([plain]);
+      }
+      const preview = await editor.get(`/newsroom/editions/${draft.json.id}/preview`);
+      const frame = await fetch(`${t.url}${preview.dom.querySelector('iframe')!.getAttribute('src')}`, { headers: { cookie: editor.cookieHeader() } });
+      const html = await frame.text();
+      const images = parse(html).querySelectorAll('img');
+      const placeholder = images.find((img) => img.getAttribute('alt') === 'A picture over plain http')!;
+      expect(placeholder.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
+      expect(decodeURIComponent(placeholder.getAttribute('src')!)).toContain('Picture not shown: plain http');
+      expect(html).not.toContain('intranet-chart');
+      // The https one is shown as it is.
+      expect(images.map((img) => img.getAttribute('src'))).toContain(pictured.image_url);
+      // Out of the way of the drafts the paging test counts.
+      expect((await editorApi(t).post(`/api/editions/${draft.json.id}/cancel`)).status).toBe(200);
     });
 
     it('test-sends to the signed-in editor by default, or to a list of up to ten', async () => {

@@ -254,6 +254,7 @@ describe('bounce and complaint webhooks', () => {
       bounced: 1,
       hardBounced: 1,
       softBounced: 0,
+      delayed: 0,
       complained: 0,
       unsubscribed: 1,
       bounceRate: Math.round((1 / sent) * 1e6) / 1e6,
@@ -278,6 +279,21 @@ describe('bounce and complaint webhooks', () => {
     expect(line).toMatch(/Last 30 days \(\d+ editions, \d+ sent\): bounce rate \d+\.\d+ % · complaint rate \d+\.\d+ % · unsubscribe rate \d+\.\d+ %/);
     // The complaints of the edition before count in the newsletter's 30 days too.
     expect(line).toContain('complaints above 0.10 %');
+  });
+
+  it('checks an SNS message’s topic and age before fetching any certificate: a forged one gets 403 or 401 and makes no request', async () => {
+    const bounce = sesNotification('Permanent', 'forged@example.com', null);
+    // A certificate URL the service has not fetched yet (on the tests' stand-in for SNS's hosts), so a fetch would show.
+    const forged = (fields: Record<string, string>) => ({ ...sns.message({ Message: bounce, ...fields }), SigningCertURL: `${sns.origin}/forged-${randomUUID()}.pem` });
+    const ses = (message: Record<string, string>) => postWebhook(`${t.url}/webhooks/ses`, JSON.stringify(message), {}, 'text/plain; charset=UTF-8');
+    const visits = sns.visits.length;
+    expect((await ses(forged({ TopicArn: 'arn:aws:sns:eu-west-1:210987654321:someone-else' }))).status).toBe(403);
+    expect((await ses(forged({ Timestamp: new Date(Date.now() - 3_600_000).toISOString() }))).status).toBe(401);
+    expect((await ses(forged({ Timestamp: 'not a time' }))).status).toBe(401);
+    expect(sns.visits.slice(visits)).toEqual([]);
+    // A fresh message from a known topic is the one worth a certificate: this one's is not there (503, SNS retries).
+    expect((await ses(forged({}))).status).toBe(503);
+    expect(sns.visits.slice(visits)).toEqual([expect.stringMatching(/^\/forged-[\w-]+\.pem$/)]);
   });
 
   it('refuses anything unsigned, badly signed, stale or malformed, and changes nothing', async () => {

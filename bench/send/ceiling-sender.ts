@@ -6,19 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { createTransport } from 'nodemailer';
 import { mailConfig } from '../../src/config/config';
-import { dkimOptions } from '../../src/mail/dkim';
+import { DkimSigner } from '../../src/mail/dkim';
 
 const [url, messagePath, fromText, toText, poolText, inFlightText] = process.argv.slice(2);
 const raw = readFileSync(messagePath);
 const first = Number(fromText);
 const last = Number(toText);
 // The service's own mail settings (inherited from the bench): the same EHLO name, and with
-// --dkim the same key and signed headers, so each message is signed here as a worker signs it.
+// --dkim the same key and signer, so each message is signed here as a worker signs it (MailService.sendRaw).
 const mail = mailConfig();
+const signer = mail.dkim ? new DkimSigner(mail.dkim) : null;
 const transport = createTransport({
   url,
   name: mail.ehloName,
-  dkim: mail.dkim ? dkimOptions(mail.dkim) : undefined,
   pool: true,
   maxConnections: Number(poolText),
   maxMessages: Infinity,
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     while (next <= last) {
       const id = next++;
       try {
-        await transport.sendMail({ envelope: { from: 'newsletters@bench.test', to: [`r${id}@bench.test`] }, raw });
+        await transport.sendMail({ envelope: { from: 'newsletters@bench.test', to: [`r${id}@bench.test`] }, raw: signer ? signer.sign(raw) : raw });
       } catch {
         failed += 1;
       }

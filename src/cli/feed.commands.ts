@@ -15,7 +15,8 @@ export class FeedImportCommand extends CommandRunner {
     const summaries = url ? [await this.feeds.importFeed(url)] : await this.feeds.importAll();
     if (summaries.length === 0) {
       process.stderr.write(
-        'No feed to import: pass its URL, e.g.\n  npm run cli -- feed:import http://localhost:3000/samples/new-statesman.rss\n' +
+        'No feed to import: pass its URL, e.g. (this machine is no public address, hence FEED_ALLOW_PRIVATE)\n' +
+          '  FEED_ALLOW_PRIVATE=true npm run cli -- feed:import http://localhost:3000/samples/new-statesman.rss\n' +
           '(A service started with FEED_URLS imports those feeds itself, at start and then on FEED_POLL_CRON.)\n',
       );
       process.exitCode = 1;

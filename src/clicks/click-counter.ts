@@ -4,7 +4,7 @@ import { Metrics } from '../metrics/metrics';
 import { REDIS } from '../queue/redis-connection';
 
 /** Why a click was not counted, or 'counted'. */
-type ClickKind = 'counted' | 'head' | 'scanner' | 'burst';
+type ClickKind = 'counted' | 'head' | 'scanner' | 'burst' | 'repeat';
 
 /** What Redis holds for one link of one segment of an edition, not yet flushed to PostgreSQL. */
 export interface ClickDelta {
@@ -15,37 +15,53 @@ export interface ClickDelta {
   head: number;
   scanner: number;
   burst: number;
+  repeat: number;
 }
 
 /** One client following this many distinct links of an edition within BURST_WINDOW_MS is a scanner. */
 const BURST_LINKS = 3;
 const BURST_WINDOW_MS = 2000;
-/** How many of a client's latest clicks on an edition are remembered (for BURST_WINDOW_MS only). */
+/**
+ * One client following a link again less than this long after its click on it that counted (or
+ * made a burst) is a repeat, and counts no more: at most one click per link, client and minute.
+ */
+const REPEAT_WINDOW_MS = 60_000;
+/** How many of a client's latest clicks on an edition are remembered (for REPEAT_WINDOW_MS at most). */
 const REMEMBERED = 8;
 
-const FIELD_KINDS: Record<string, keyof Pick<ClickDelta, 'counted' | 'head' | 'scanner' | 'burst'>> = { c: 'counted', h: 'head', s: 'scanner', b: 'burst' };
-const KIND_FIELDS: Record<ClickKind, string> = { counted: 'c', head: 'h', scanner: 's', burst: 'b' };
+const FIELD_KINDS: Record<string, keyof Pick<ClickDelta, 'counted' | 'head' | 'scanner' | 'burst' | 'repeat'>> = {
+  c: 'counted',
+  h: 'head',
+  s: 'scanner',
+  b: 'burst',
+  r: 'repeat',
+};
+const KIND_FIELDS: Record<ClickKind, string> = { counted: 'c', head: 'h', scanner: 's', burst: 'b', repeat: 'r' };
 
 /**
  * A batch of clicks, in the order they came. KEYS: the set of editions with counts to flush.
  * ARGV: the prefixed base of the click keys (the keys a click touches depend on its edition and
  * client, so the script names them itself; on a Redis Cluster the base is a hash tag, which keeps
- * them in the slot of KEYS[1]), window ms, burst links, clicks remembered per client, then six
- * values per click: edition, article, segment, kind ('c' to be checked for a burst; 'h' or 's'
- * already discounted), client tag, time (ms).
+ * them in the slot of KEYS[1]), burst window ms, burst links, clicks remembered per client, repeat
+ * window ms, then six values per click: edition, article, segment, kind ('c' to be checked for a
+ * repeat and a burst; 'h' or 's' already discounted), client tag, time (ms).
  *
  * Per edition, a hash of counts by `article:segment:kind`; per edition and client, a short list of
- * its latest clicks, kept for the window. A click that makes BURST_LINKS distinct links within the
- * window is discounted, and so are the client's earlier clicks in it: they move from counted to
- * discounted. If one of them was flushed already, the next flush carries counted -1 / burst +1,
- * which PostgreSQL adds up to the same figures.
+ * its latest clicks that counted or made a burst, kept for the repeat window. A click on a link
+ * the list holds is a repeat, and changes nothing else: one client following one link 48,000
+ * times in 10 s counts once, and at most once a minute however long it goes on. Otherwise a click
+ * that makes BURST_LINKS distinct links within the burst window is discounted, and so are the
+ * client's earlier clicks in it: they move from counted to discounted. If one of them was flushed
+ * already, the next flush carries counted -1 / burst +1, which PostgreSQL adds up to the same
+ * figures.
  */
 const CLICKS = `
 local base = ARGV[1]
 local window = tonumber(ARGV[2])
 local burstLinks = tonumber(ARGV[3])
 local remembered = tonumber(ARGV[4])
-for i = 5, #ARGV, 6 do
+local repeatWindow = tonumber(ARGV[5])
+for i = 6, #ARGV, 6 do
   local edition, article, segment, kind, client, now = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], tonumber(ARGV[i + 5])
   local counts = base .. ':edition:' .. edition
   redis.call('SADD', KEYS[1], edition)
@@ -54,38 +70,48 @@ for i = 5, #ARGV, 6 do
   else
     local recent = base .. ':recent:' .. edition .. ':' .. client
     local kept = {}
+    local repeated = false
     local seen = { [article] = true }
     local distinct = 1
     for _, entry in ipairs(redis.call('LRANGE', recent, 0, -1)) do
       local at, a, s, state = string.match(entry, '^(%d+):(%d+):(%d+):(%a)$')
-      if at and now - tonumber(at) < window then
-        kept[#kept + 1] = { at, a, s, state }
-        if not seen[a] then
+      local age = at and now - tonumber(at)
+      if age and age < repeatWindow then
+        local inBurst = age < window
+        kept[#kept + 1] = { at, a, s, state, inBurst }
+        if a == article and s == segment then
+          repeated = true
+        end
+        if inBurst and not seen[a] then
           seen[a] = true
           distinct = distinct + 1
         end
       end
     end
-    local state = 'c'
-    if distinct >= burstLinks then
-      state = 'b'
-      for _, k in ipairs(kept) do
-        if k[4] == 'c' then
-          redis.call('HINCRBY', counts, k[2] .. ':' .. k[3] .. ':c', -1)
-          redis.call('HINCRBY', counts, k[2] .. ':' .. k[3] .. ':b', 1)
-          k[4] = 'b'
+    if repeated then
+      redis.call('HINCRBY', counts, article .. ':' .. segment .. ':r', 1)
+    else
+      local state = 'c'
+      if distinct >= burstLinks then
+        state = 'b'
+        for _, k in ipairs(kept) do
+          if k[5] and k[4] == 'c' then
+            redis.call('HINCRBY', counts, k[2] .. ':' .. k[3] .. ':c', -1)
+            redis.call('HINCRBY', counts, k[2] .. ':' .. k[3] .. ':b', 1)
+            k[4] = 'b'
+          end
         end
       end
+      redis.call('HINCRBY', counts, article .. ':' .. segment .. ':' .. state, 1)
+      kept[#kept + 1] = { ARGV[i + 5], article, segment, state }
+      local entries = {}
+      for j = math.max(1, #kept - remembered + 1), #kept do
+        entries[#entries + 1] = table.concat(kept[j], ':', 1, 4)
+      end
+      redis.call('DEL', recent)
+      redis.call('RPUSH', recent, unpack(entries))
+      redis.call('PEXPIRE', recent, repeatWindow)
     end
-    redis.call('HINCRBY', counts, article .. ':' .. segment .. ':' .. state, 1)
-    kept[#kept + 1] = { tostring(now), article, segment, state }
-    local entries = {}
-    for j = math.max(1, #kept - remembered + 1), #kept do
-      entries[#entries + 1] = table.concat(kept[j], ':')
-    end
-    redis.call('DEL', recent)
-    redis.call('RPUSH', recent, unpack(entries))
-    redis.call('PEXPIRE', recent, window)
   end
 end
 return 1
@@ -187,7 +213,7 @@ export class ClickCounter {
     // While Redis is away a batch is dropped, not queued without bound: the readers' redirects never wait for it.
     if (this.redis.status !== 'ready') return this.lost(clicks.length / 6, 'Redis is not connected');
     const sent = this.commands
-      .clickCount(this.pending, `${this.redis.options.keyPrefix ?? ''}${this.base}`, BURST_WINDOW_MS, BURST_LINKS, REMEMBERED, ...clicks)
+      .clickCount(this.pending, `${this.redis.options.keyPrefix ?? ''}${this.base}`, BURST_WINDOW_MS, BURST_LINKS, REMEMBERED, REPEAT_WINDOW_MS, ...clicks)
       .catch((error: Error) => this.lost(clicks.length / 6, error.message))
       .finally(() => this.sending.delete(sent));
     this.sending.add(sent);
@@ -248,13 +274,13 @@ export class ClickCounter {
 export function parseCounts(editionId: number, flat: string[]): ClickDelta[] {
   const byLink = new Map<string, ClickDelta>();
   for (let i = 0; i + 1 < flat.length; i += 2) {
-    const match = /^(\d+):(\d+):([chsb])$/.exec(flat[i]);
+    const match = /^(\d+):(\d+):([chsbr])$/.exec(flat[i]);
     const value = Number(flat[i + 1]);
     if (!match || !Number.isInteger(value)) continue;
     const key = `${match[1]}:${match[2]}`;
     let delta = byLink.get(key);
     if (!delta) {
-      delta = { editionId, articleId: Number(match[1]), segment: Number(match[2]), counted: 0, head: 0, scanner: 0, burst: 0 };
+      delta = { editionId, articleId: Number(match[1]), segment: Number(match[2]), counted: 0, head: 0, scanner: 0, burst: 0, repeat: 0 };
       byLink.set(key, delta);
     }
     delta[FIELD_KINDS[match[3]]] += value;

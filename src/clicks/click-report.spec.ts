@@ -14,9 +14,9 @@ const sectors = [
 
 describe('parseCounts', () => {
   it("reads a Redis hash's fields as one row per article and segment, negative moves included", () => {
-    expect(parseCounts(7, ['11:0:c', '3', '11:0:b', '2', '12:1:c', '-1', '12:1:h', '1', '12:1:s', '4', 'junk', '9', '13:0:x', '1'])).toEqual([
-      { editionId: 7, articleId: 11, segment: 0, counted: 3, head: 0, scanner: 0, burst: 2 },
-      { editionId: 7, articleId: 12, segment: 1, counted: -1, head: 1, scanner: 4, burst: 0 },
+    expect(parseCounts(7, ['11:0:c', '3', '11:0:b', '2', '11:0:r', '40', '12:1:c', '-1', '12:1:h', '1', '12:1:s', '4', 'junk', '9', '13:0:x', '1'])).toEqual([
+      { editionId: 7, articleId: 11, segment: 0, counted: 3, head: 0, scanner: 0, burst: 2, repeat: 40 },
+      { editionId: 7, articleId: 12, segment: 1, counted: -1, head: 1, scanner: 4, burst: 0, repeat: 0 },
     ]);
   });
 });
@@ -29,11 +29,11 @@ describe('buildClicksReport', () => {
       delivered: 40,
       links,
       counts: [
-        { articleId: 11, segment: 0, clicks: 5, head: 1, scanner: 0, burst: 0 },
-        { articleId: 11, segment: 0, clicks: 2, head: 0, scanner: 0, burst: 1 },
-        { articleId: 13, segment: 1, clicks: 3, head: 0, scanner: 2, burst: 0 },
+        { articleId: 11, segment: 0, clicks: 5, head: 1, scanner: 0, burst: 0, repeat: 0 },
+        { articleId: 11, segment: 0, clicks: 2, head: 0, scanner: 0, burst: 1, repeat: 0 },
+        { articleId: 13, segment: 1, clicks: 3, head: 0, scanner: 2, burst: 0, repeat: 6 },
         // A link the edition never had is left out.
-        { articleId: 99, segment: 0, clicks: 50, head: 0, scanner: 0, burst: 0 },
+        { articleId: 99, segment: 0, clicks: 50, head: 0, scanner: 0, burst: 0, repeat: 0 },
       ],
       segments: new Map([
         [0, { everySector: false as const, sectors: ['education', 'law'] }],
@@ -41,11 +41,11 @@ describe('buildClicksReport', () => {
       ]),
       sectors,
     });
-    expect(report).toMatchObject({ clicks: 10, clickRate: 0.25, discounted: { head: 1, scanner: 2, burst: 1, total: 4 } });
+    expect(report).toMatchObject({ clicks: 10, clickRate: 0.25, discounted: { head: 1, scanner: 2, burst: 1, repeat: 6, total: 10 } });
     expect(report.articles.map((a) => [a.title, a.clicks, a.discounted.total])).toEqual([
       ['A', 7, 2],
       ['B', 0, 0],
-      ['C', 3, 2],
+      ['C', 3, 8],
     ]);
     expect(report.sections.map((s) => [s.section, s.clicks])).toEqual([
       ['Politics', 7],
@@ -74,7 +74,7 @@ describe('buildClicksReport', () => {
       sectors,
     });
     expect(report.clickRate).toBeNull();
-    expect(report.segments).toEqual([{ segment: 0, everySector: true, sectors, clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, total: 0 } }]);
+    expect(report.segments).toEqual([{ segment: 0, everySector: true, sectors, clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } }]);
     expect(report.sectors.every((s) => s.segment === 0 && s.sharedWith === 2)).toBe(true);
   });
 });

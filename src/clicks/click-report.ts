@@ -5,6 +5,7 @@ export interface Discounted {
   head: number;
   scanner: number;
   burst: number;
+  repeat: number;
   total: number;
 }
 
@@ -56,14 +57,15 @@ export interface ClicksReport extends ClickFigures {
 
 export const PARTNERS_SECTION = 'Content from our partners';
 
-const zero = (): ClickFigures => ({ clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, total: 0 } });
+const zero = (): ClickFigures => ({ clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } });
 
 function add(into: ClickFigures, row: LinkClicks): void {
   into.clicks += row.clicks;
   into.discounted.head += row.head;
   into.discounted.scanner += row.scanner;
   into.discounted.burst += row.burst;
-  into.discounted.total += row.head + row.scanner + row.burst;
+  into.discounted.repeat += row.repeat;
+  into.discounted.total += row.head + row.scanner + row.burst + row.repeat;
 }
 
 /**

@@ -80,6 +80,7 @@ export interface IAddCountsParams {
   clicks: Array<number | null>;
   editionIds: Array<number | null>;
   heads: Array<number | null>;
+  repeats: Array<number | null>;
   scanners: Array<number | null>;
   segments: Array<number | null>;
 }
@@ -93,20 +94,21 @@ export interface IAddCountsQuery {
   result: IAddCountsResult;
 }
 
-const addCountsIR: any = {"usedParamSet":{"editionIds":true,"articleIds":true,"segments":true,"clicks":true,"heads":true,"scanners":true,"bursts":true},"params":[{"name":"editionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":243,"b":254}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":264,"b":275}]},{"name":"segments","required":true,"transform":{"type":"scalar"},"locs":[{"a":285,"b":294}]},{"name":"clicks","required":true,"transform":{"type":"scalar"},"locs":[{"a":304,"b":311}]},{"name":"heads","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":327}]},{"name":"scanners","required":true,"transform":{"type":"scalar"},"locs":[{"a":337,"b":346}]},{"name":"bursts","required":true,"transform":{"type":"scalar"},"locs":[{"a":356,"b":363}]}],"statement":"INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, updated_at)\nSELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, now()\nFROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst)\nJOIN editions e ON e.id = d.edition_id\nON CONFLICT (edition_id, article_id, segment) DO UPDATE SET\n  clicks = c.clicks + excluded.clicks,\n  discounted_head = c.discounted_head + excluded.discounted_head,\n  discounted_scanner = c.discounted_scanner + excluded.discounted_scanner,\n  discounted_burst = c.discounted_burst + excluded.discounted_burst,\n  updated_at = now()"};
+const addCountsIR: any = {"usedParamSet":{"editionIds":true,"articleIds":true,"segments":true,"clicks":true,"heads":true,"scanners":true,"bursts":true,"repeats":true},"params":[{"name":"editionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":272,"b":283}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":293,"b":304}]},{"name":"segments","required":true,"transform":{"type":"scalar"},"locs":[{"a":314,"b":323}]},{"name":"clicks","required":true,"transform":{"type":"scalar"},"locs":[{"a":333,"b":340}]},{"name":"heads","required":true,"transform":{"type":"scalar"},"locs":[{"a":350,"b":356}]},{"name":"scanners","required":true,"transform":{"type":"scalar"},"locs":[{"a":366,"b":375}]},{"name":"bursts","required":true,"transform":{"type":"scalar"},"locs":[{"a":385,"b":392}]},{"name":"repeats","required":true,"transform":{"type":"scalar"},"locs":[{"a":402,"b":410}]}],"statement":"INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, discounted_repeat, updated_at)\nSELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, d.repeat, now()\nFROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[], :repeats!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst, repeat)\nJOIN editions e ON e.id = d.edition_id\nON CONFLICT (edition_id, article_id, segment) DO UPDATE SET\n  clicks = c.clicks + excluded.clicks,\n  discounted_head = c.discounted_head + excluded.discounted_head,\n  discounted_scanner = c.discounted_scanner + excluded.discounted_scanner,\n  discounted_burst = c.discounted_burst + excluded.discounted_burst,\n  discounted_repeat = c.discounted_repeat + excluded.discounted_repeat,\n  updated_at = now()"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, updated_at)
- * SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, now()
- * FROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst)
+ * INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, discounted_repeat, updated_at)
+ * SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, d.repeat, now()
+ * FROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[], :repeats!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst, repeat)
  * JOIN editions e ON e.id = d.edition_id
  * ON CONFLICT (edition_id, article_id, segment) DO UPDATE SET
  *   clicks = c.clicks + excluded.clicks,
  *   discounted_head = c.discounted_head + excluded.discounted_head,
  *   discounted_scanner = c.discounted_scanner + excluded.discounted_scanner,
  *   discounted_burst = c.discounted_burst + excluded.discounted_burst,
+ *   discounted_repeat = c.discounted_repeat + excluded.discounted_repeat,
  *   updated_at = now()
  * ```
  */
@@ -124,6 +126,7 @@ export interface ICountsResult {
   burst: number;
   clicks: number;
   head: number;
+  repeat: number;
   scanner: number;
   segment: number;
 }
@@ -134,12 +137,12 @@ export interface ICountsQuery {
   result: ICountsResult;
 }
 
-const countsIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":182}]}],"statement":"SELECT article_id AS \"articleId\", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst\nFROM edition_clicks WHERE edition_id = :editionId!"};
+const countsIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":201,"b":211}]}],"statement":"SELECT article_id AS \"articleId\", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst, discounted_repeat AS repeat\nFROM edition_clicks WHERE edition_id = :editionId!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst
+ * SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst, discounted_repeat AS repeat
  * FROM edition_clicks WHERE edition_id = :editionId!
  * ```
  */

@@ -11,7 +11,7 @@ import { EditionLinksCache, EditionLinks } from './edition-links.cache';
 import { isScannerUserAgent } from './scanners';
 import { SegmentSectors } from './segment-sectors';
 
-/** What the redirect knows of a click: never who made it, beyond an address kept for 2 seconds as a keyed hash. */
+/** What the redirect knows of a click: never who made it, beyond an address kept for a minute as a keyed hash. */
 export interface ClickRequest {
   method: string;
   userAgent: string | undefined;
@@ -92,7 +92,7 @@ export class ClicksService {
     ]);
     const counts: LinkClicks[] = [
       ...flushed,
-      ...pending.map(({ articleId, segment, counted, head, scanner, burst }) => ({ articleId, segment, clicks: counted, head, scanner, burst })),
+      ...pending.map(({ articleId, segment, counted, head, scanner, burst, repeat }) => ({ articleId, segment, clicks: counted, head, scanner, burst, repeat })),
     ];
     const segments = [...new Set([0, ...counts.map((row) => row.segment)])].sort((a, b) => a - b);
     return buildClicksReport({
@@ -108,7 +108,7 @@ export class ClicksService {
 
   private count(editionId: number, articleId: number, segment: number, request: ClickRequest): void {
     const kind = request.method === 'HEAD' ? 'head' : isScannerUserAgent(request.userAgent) ? 'scanner' : 'candidate';
-    // Only a click that may be part of a burst needs to say which client made it.
+    // Only a click that may be a repeat or part of a burst needs to say which client made it.
     const client =
       kind === 'candidate'
         ? this.clientTagging

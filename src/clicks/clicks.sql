@@ -8,17 +8,18 @@ ON CONFLICT (edition_id, article_id) DO NOTHING;
 SELECT article_id AS "articleId", position, url, title, section, sponsored FROM edition_links WHERE edition_id = :editionId! ORDER BY position;
 
 /* @name addCounts */
-INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, updated_at)
-SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, now()
-FROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst)
+INSERT INTO edition_clicks AS c (edition_id, article_id, segment, clicks, discounted_head, discounted_scanner, discounted_burst, discounted_repeat, updated_at)
+SELECT d.edition_id, d.article_id, d.segment, d.clicks, d.head, d.scanner, d.burst, d.repeat, now()
+FROM unnest(:editionIds!::int[], :articleIds!::int[], :segments!::int[], :clicks!::int[], :heads!::int[], :scanners!::int[], :bursts!::int[], :repeats!::int[]) AS d(edition_id, article_id, segment, clicks, head, scanner, burst, repeat)
 JOIN editions e ON e.id = d.edition_id
 ON CONFLICT (edition_id, article_id, segment) DO UPDATE SET
   clicks = c.clicks + excluded.clicks,
   discounted_head = c.discounted_head + excluded.discounted_head,
   discounted_scanner = c.discounted_scanner + excluded.discounted_scanner,
   discounted_burst = c.discounted_burst + excluded.discounted_burst,
+  discounted_repeat = c.discounted_repeat + excluded.discounted_repeat,
   updated_at = now();
 
 /* @name counts */
-SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst
+SELECT article_id AS "articleId", segment, clicks, discounted_head AS head, discounted_scanner AS scanner, discounted_burst AS burst, discounted_repeat AS repeat
 FROM edition_clicks WHERE edition_id = :editionId!;

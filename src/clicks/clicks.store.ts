@@ -21,6 +21,7 @@ export interface LinkClicks {
   head: number;
   scanner: number;
   burst: number;
+  repeat: number;
 }
 
 /** The SQL of the tables the clicks module owns: `edition_links` and `edition_clicks`. */
@@ -61,6 +62,7 @@ export class ClicksStore {
       heads: deltas.map((d) => d.head),
       scanners: deltas.map((d) => d.scanner),
       bursts: deltas.map((d) => d.burst),
+      repeats: deltas.map((d) => d.repeat),
     });
   }
 

@@ -3,7 +3,7 @@ import { UpdatedAtColumn } from '../database/columns';
 
 /**
  * Clicks on one article link of one segment of an edition, added to by each flush from Redis.
- * No reader is named anywhere: these four numbers are all that is kept of a click.
+ * No reader is named anywhere: these five numbers are all that is kept of a click.
  */
 @Entity('edition_clicks')
 export class EditionClick {
@@ -35,6 +35,10 @@ export class EditionClick {
   /** One client following three or more of the edition's links within 2 seconds. */
   @Column({ name: 'discounted_burst', type: 'integer', default: 0 })
   discountedBurst!: number;
+
+  /** One client following the same link again within a minute of its last time. */
+  @Column({ name: 'discounted_repeat', type: 'integer', default: 0 })
+  discountedRepeat!: number;
 
   @UpdatedAtColumn()
   updatedAt!: Date;

@@ -5,10 +5,10 @@ import { ConfigType, registerAs } from '@nestjs/config';
 import { Type } from 'class-transformer';
 import { CronExpressionParser } from 'cron-parser';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
+import { DkimKey, readDkimKey } from './dkim-key';
 import { metricsConfig } from './metrics.config';
 import { redisTarget } from './redis-target';
-import { DkimKey, readDkimKey } from './dkim-key';
-import { ConfigError, parseList, validateEnv } from './validate-env';
+import { ConfigError, parseList, shown, validateEnv } from './validate-env';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
@@ -175,6 +175,9 @@ class EditorialEnv {
   @IsOptional()
   @IsString()
   FEED_URLS?: string;
+
+  @IsIn(['true', 'false'], { message: 'FEED_ALLOW_PRIVATE must be true or false' })
+  FEED_ALLOW_PRIVATE = 'false';
 
   @IsString()
   FEED_POLL_CRON = '*/10 * * * *';
@@ -417,9 +420,17 @@ export const editorialConfig = registerAs('editorial', () => {
   } catch (error) {
     throw new ConfigError(`Invalid configuration: FEED_POLL_CRON must be a cron pattern (${(error as Error).message}) (got ${JSON.stringify(env.FEED_POLL_CRON)})`);
   }
+  const feedUrls = parseList(env.FEED_URLS);
+  // A file: URL, or any other scheme, is never fetched: the process says so and stops.
+  const notHttp = feedUrls.find((url) => !/^https?:\/\/[^/\s]/i.test(url) || !URL.canParse(url));
+  if (notHttp !== undefined) {
+    throw new ConfigError(`Invalid configuration: FEED_URLS must hold http(s) URLs only (got ${shown('FEED_URLS', notHttp)})`);
+  }
   return {
     editorToken: env.EDITOR_TOKEN,
-    feedUrls: parseList(env.FEED_URLS),
+    feedUrls,
+    /** Development only: feeds may be fetched from loopback, private and link-local addresses. */
+    feedAllowPrivate: env.FEED_ALLOW_PRIVATE === 'true',
     feedPollCron: env.FEED_POLL_CRON,
     authFailuresPer10Min: env.EDITOR_AUTH_FAILURES_PER_10_MIN,
   };

@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 const SECRETS = new Set(['APP_SECRET', 'APP_PREVIOUS_SECRETS', 'EDITOR_TOKEN', 'POSTMARK_WEBHOOK_PASSWORD', 'MAILGUN_SIGNING_KEY', 'BOUNCE_WEBHOOK_SECRET']);
 
 /** A setting's value as an error may show it: secrets not at all, URLs without their password. */
-function shown(name: string, raw: string): string | null {
+export function shown(name: string, raw: string): string | null {
   if (SECRETS.has(name)) return null;
   return JSON.stringify(raw.replace(/^([a-z][\w+.-]*:\/\/[^/:@\s]*:)[^@/\s]*@/i, '$1***@'));
 }

@@ -3,14 +3,14 @@ import { CreatedAtColumn, TimestampColumn } from '../database/columns';
 import type { DeliverabilityEventType } from './deliverability-event';
 
 /**
- * A bounce or complaint as it reached us, once per (provider, event id). The reader is named by
+ * A bounce, complaint or delay notice as it reached us, once per (provider, event id). The reader is named by
  * subscriber id alone: no address, so erasing a reader leaves nothing personal here.
  */
 @Entity('deliverability_events')
 @Index('uq_deliverability_events_event', ['provider', 'eventId'], { unique: true })
 @Index('idx_deliverability_events_subscriber', ['subscriberId', 'type', 'occurredAt'])
 @Index('idx_deliverability_events_edition', ['editionId', 'type'])
-@Check('chk_deliverability_events_type', `"type" IN ('hard-bounce', 'soft-bounce', 'complaint')`)
+@Check('chk_deliverability_events_type', `"type" IN ('hard-bounce', 'soft-bounce', 'complaint', 'delayed')`)
 export class DeliverabilityEventRow {
   @PrimaryGeneratedColumn({ name: 'id' })
   id!: number;

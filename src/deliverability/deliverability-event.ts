@@ -1,5 +1,9 @@
-/** What a bounce or complaint says, whichever way it came: a provider's webhook, a DSN or an ARF report. */
-export type DeliverabilityEventType = 'hard-bounce' | 'soft-bounce' | 'complaint';
+/**
+ * What a bounce or complaint says, whichever way it came: a provider's webhook, a DSN or an ARF
+ * report. `delayed` is an MTA's notice that it is still retrying (DSN `Action: delayed`): kept
+ * and counted apart, never a bounce, since the copy may yet be delivered.
+ */
+export type DeliverabilityEventType = 'hard-bounce' | 'soft-bounce' | 'complaint' | 'delayed';
 
 export interface DeliverabilityEvent {
   /** Where it came from: 'ses', 'postmark', 'mailgun', 'sendgrid', 'generic', 'dsn', 'arf'. */

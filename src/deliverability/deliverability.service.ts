@@ -11,7 +11,7 @@ import { DeliverabilityStore } from './deliverability.store';
 import { withoutAddresses } from './detail';
 import { COMPLAINT_RATE_WARNING, DeliverabilityRates, percent, ratesOf, sumOf } from './rates';
 
-const TYPES = new Set(['hard-bounce', 'soft-bounce', 'complaint']);
+const TYPES = new Set(['hard-bounce', 'soft-bounce', 'complaint', 'delayed']);
 const SOFT_BOUNCE_DAYS = 30;
 /** The window of a newsletter's rates on the dashboard. */
 const NEWSLETTER_DAYS = 30;
@@ -29,7 +29,8 @@ interface Link {
  * Bounces and complaints, whichever way they came (a provider's webhook, a DSN or an ARF report
  * to the inbound listener), and what they do: a hard bounce suppresses the address; soft bounces
  * suppress it at SOFT_BOUNCE_LIMIT within 30 days; a complaint unsubscribes the reader from
- * every newsletter (ledger source `complaint`) and suppresses them.
+ * every newsletter (ledger source `complaint`) and suppresses them. A delay notice is kept and
+ * counted apart, and does nothing else: the copy is still queued and may yet arrive.
  */
 @Injectable()
 export class DeliverabilityService {
@@ -79,7 +80,7 @@ export class DeliverabilityService {
   /** An edition's rates, from its own counters (`sent`) and the events and unsubscribes attributed to it. */
   async editionRates(editionId: number): Promise<DeliverabilityRates> {
     const [figures] = await this.store.editionFigures({ editionIds: [editionId] });
-    return ratesOf(figures ?? { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, complained: 0, unsubscribed: 0 });
+    return ratesOf(figures ?? { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, delayed: 0, complained: 0, unsubscribed: 0 });
   }
 
   /** Each newsletter's rates over the editions it started sending in the last 30 days. */
@@ -128,6 +129,8 @@ export class DeliverabilityService {
       case 'complaint':
         await this.readers.unsubscribe(subscriberId, null, { source: 'complaint', ip: null, userAgent: null });
         await this.suppression.suppress([subscriberId], `complaint reported by ${event.provider}`);
+        return;
+      case 'delayed':
         return;
     }
   }

@@ -25,7 +25,8 @@ WITH e AS (
     AND (:days::int IS NULL OR started_at > now() - make_interval(days => :days::int))
 ), events AS (
   SELECT v.edition_id,
-         count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type <> 'complaint') AS bounced,
+         count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type IN ('hard-bounce', 'soft-bounce')) AS bounced,
+         count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'delayed') AS delayed,
          count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'hard-bounce') AS hard,
          count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'soft-bounce') AS soft,
          count(DISTINCT coalesce(v.subscriber_id::text, 'event ' || v.id)) FILTER (WHERE v.type = 'complaint') AS complained
@@ -49,7 +50,8 @@ WITH e AS (
 )
 SELECT e.id AS "editionId!", e.newsletter_id AS "newsletterId!", e.sent AS "sent!",
        coalesce(events.bounced, 0)::int AS "bounced!", coalesce(events.hard, 0)::int AS "hardBounced!",
-       coalesce(events.soft, 0)::int AS "softBounced!", coalesce(events.complained, 0)::int AS "complained!",
+       coalesce(events.soft, 0)::int AS "softBounced!", coalesce(events.delayed, 0)::int AS "delayed!",
+       coalesce(events.complained, 0)::int AS "complained!",
        coalesce(unsubscribes.unsubscribed, 0)::int AS "unsubscribed!"
 FROM e LEFT JOIN events ON events.edition_id = e.id LEFT JOIN unsubscribes ON unsubscribes.edition_id = e.id
 ORDER BY e.id;

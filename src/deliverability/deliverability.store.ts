@@ -14,7 +14,7 @@ export interface NewDeliverabilityEvent {
   occurredAt: Date;
 }
 
-/** One edition's figures: how many readers it was sent to, and how many of them bounced, complained or left. */
+/** One edition's figures: how many readers it was sent to, and how many of them bounced, were delayed, complained or left. */
 export interface EditionFigures {
   editionId: number;
   newsletterId: number;
@@ -22,6 +22,8 @@ export interface EditionFigures {
   bounced: number;
   hardBounced: number;
   softBounced: number;
+  /** Readers whose copy an MTA reported as delayed (still retrying): not bounces. */
+  delayed: number;
   complained: number;
   unsubscribed: number;
 }

@@ -2,11 +2,15 @@ import { percent, ratesOf, sumOf } from './rates';
 import { withoutAddresses } from './detail';
 
 describe('deliverability rates', () => {
-  const none = { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, complained: 0, unsubscribed: 0 };
+  const none = { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, delayed: 0, complained: 0, unsubscribed: 0 };
 
   it('are fractions of the copies sent, and null while nothing was sent', () => {
     expect(ratesOf({ ...none, sent: 2000, bounced: 10, complained: 2, unsubscribed: 6 })).toMatchObject({ bounceRate: 0.005, complaintRate: 0.001, unsubscribeRate: 0.003 });
     expect(ratesOf(none)).toMatchObject({ bounceRate: null, complaintRate: null, unsubscribeRate: null, complaintRateWarning: false });
+  });
+
+  it('keep delay notices apart: they are in no rate', () => {
+    expect(ratesOf({ ...none, sent: 100, delayed: 40 })).toMatchObject({ delayed: 40, bounced: 0, bounceRate: 0 });
   });
 
   it('warn only once complaints pass 0.1 %', () => {

@@ -6,6 +6,8 @@ export interface RateFigures {
   bounced: number;
   hardBounced: number;
   softBounced: number;
+  /** Delay notices (an MTA still retrying): counted apart, never in `bounced` or the bounce rate. */
+  delayed: number;
   complained: number;
   unsubscribed: number;
 }
@@ -25,13 +27,14 @@ export interface DeliverabilityRates extends RateFigures {
 const rate = (count: number, sent: number): number | null => (sent > 0 ? Math.round((count / sent) * 1e6) / 1e6 : null);
 
 export function ratesOf(figures: RateFigures): DeliverabilityRates {
-  const { sent, bounced, hardBounced, softBounced, complained, unsubscribed } = figures;
+  const { sent, bounced, hardBounced, softBounced, delayed, complained, unsubscribed } = figures;
   const complaintRate = rate(figures.complained, figures.sent);
   return {
     sent,
     bounced,
     hardBounced,
     softBounced,
+    delayed,
     complained,
     unsubscribed,
     bounceRate: rate(figures.bounced, figures.sent),
@@ -43,7 +46,7 @@ export function ratesOf(figures: RateFigures): DeliverabilityRates {
 
 /** Figures of several editions added up: a newsletter's over a period. */
 export function sumOf(figures: RateFigures[]): RateFigures {
-  const total: RateFigures = { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, complained: 0, unsubscribed: 0 };
+  const total: RateFigures = { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, delayed: 0, complained: 0, unsubscribed: 0 };
   for (const f of figures) for (const key of Object.keys(total) as Array<keyof RateFigures>) total[key] += f[key];
   return total;
 }

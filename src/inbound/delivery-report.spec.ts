@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readDeliveryReport } from './delivery-report';
+
+const postfixNotice = (name: string) => readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'postfix', name));
 
 const crlf = (lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
 
@@ -80,9 +84,50 @@ describe('readDeliveryReport', () => {
     });
   });
 
-  it('counts a delay, and a failure with a 4.x.x status, as soft bounces', () => {
-    expect(readDeliveryReport(postfixBounce({ action: 'delayed', status: '4.4.1', diagnostic: 'connect to mx.example.com: Connection timed out' }))?.type).toBe('soft-bounce');
+  it('counts a failure with a 4.x.x status (an MTA gave up retrying) as a soft bounce, and a delay as no bounce at all', () => {
     expect(readDeliveryReport(postfixBounce({ action: 'failed', status: '4.2.2', diagnostic: '452 4.2.2 Mailbox full, gave up after 5 days' }))?.type).toBe('soft-bounce');
+    expect(readDeliveryReport(postfixBounce({ action: 'delayed', status: '4.4.1', diagnostic: 'connect to mx.example.com: Connection timed out' }))?.type).toBe('delayed');
+  });
+
+  describe("Postfix 3.7's own notices (test/fixtures/postfix/)", () => {
+    it('reads its "still being retried" notice as a delay, not a bounce', () => {
+      const report = readDeliveryReport(postfixNotice('delayed.eml'));
+      expect(report).toEqual({
+        format: 'dsn',
+        type: 'delayed',
+        reportId: expect.stringMatching(/^<\d{14}\.\w+@mx\.relay\.test>$/),
+        occurredAt: expect.any(Date),
+        originalMessageId: '<delayedcopyaaaaaaaaaaaaaaa@newstatesman.test>',
+        envelopeSenders: [`bounces+${'a'.repeat(31)}@newstatesman.test`, `bounces+${'a'.repeat(31)}@newstatesman.test`],
+        detail: {
+          action: 'delayed',
+          status: '4.2.1',
+          diagnosticCode: expect.stringMatching(/^smtp; 451 4\.2\.1 <delayed@example\.com>: Mailbox temporarily unavailable/),
+          remoteMta: 'dns; 127.0.0.1',
+          reportingMta: 'dns; mx.relay.test',
+        },
+      });
+    });
+
+    it('reads its bounce of a 550 as a hard bounce', () => {
+      const report = readDeliveryReport(postfixNotice('failed.eml'));
+      expect(report).toMatchObject({
+        format: 'dsn',
+        type: 'hard-bounce',
+        originalMessageId: '<failedcopyaaaaaaaaaaaaaaaa@newstatesman.test>',
+        detail: { action: 'failed', status: '5.1.1' },
+      });
+    });
+
+    it('reads its bounce after the queue lifetime ran out (failed, 4.x.x) as a soft bounce', () => {
+      const report = readDeliveryReport(postfixNotice('expired.eml'));
+      expect(report).toMatchObject({
+        format: 'dsn',
+        type: 'soft-bounce',
+        originalMessageId: '<delayedcopyaaaaaaaaaaaaaaa@newstatesman.test>',
+        detail: { action: 'failed', status: '4.2.1' },
+      });
+    });
   });
 
   it('asks nothing of a success notice', () => {

@@ -28,8 +28,9 @@ const COMPLAINTS = new Set(['abuse', 'fraud']);
  * feedback report (report-type=feedback-report). Anything else, an out-of-office reply for one,
  * is null.
  *
- * A DSN: Action failed with a 5.x.x Status is a hard bounce; failed with 4.x.x (an MTA gave up
- * retrying), or delayed, is a soft bounce; delivered, relayed or expanded asks nothing. An ARF
+ * A DSN: only Action failed is a bounce, hard with a 5.x.x Status, soft with 4.x.x (an MTA gave up
+ * retrying). Action delayed (Postfix's "still being retried", sent while the copy sits in its
+ * queue) is a delay notice, never a bounce; delivered, relayed or expanded asks nothing. An ARF
  * report: Feedback-Type abuse (or fraud) is a complaint.
  */
 export function readDeliveryReport(raw: Buffer): DeliveryReport | null {
@@ -96,7 +97,7 @@ function action(group: HeaderFields): string {
 function bounceType(action: string, status: string | undefined): DeliverabilityEventType | null {
   const statusClass = /^\s*([245])\.\d{1,3}\.\d{1,3}/.exec(status ?? '')?.[1];
   if (action === 'failed') return statusClass === '5' ? 'hard-bounce' : 'soft-bounce';
-  if (action === 'delayed') return 'soft-bounce';
+  if (action === 'delayed') return 'delayed';
   return null;
 }
 

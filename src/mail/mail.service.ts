@@ -3,9 +3,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 import { MailConfig, mailConfig } from '../config/config';
-import { dkimOptions } from './dkim';
+import { DkimSigner } from './dkim';
+import { newMessageId } from './message-id';
 
 export interface SentMail {
   messageId: string;
@@ -25,12 +27,13 @@ export type OutgoingMail = Mail.Options & { kind?: string };
 export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private readonly transport: Mail;
+  /** Every message is built here and signed before the transport sees it, whether it goes to a server or the outbox. */
+  private readonly signer: DkimSigner | null;
   readonly writesToOutbox: boolean;
 
   constructor(@Inject(mailConfig.KEY) private readonly config: MailConfig) {
     this.writesToOutbox = !config.smtpUrl;
-    // Signed the same way whether it goes to a server or the outbox, raw editions included.
-    const dkim = config.dkim ? dkimOptions(config.dkim) : undefined;
+    this.signer = config.dkim ? new DkimSigner(config.dkim) : null;
     if (config.dkim && !sameDomainTree(config.dkim.domain, this.domain)) {
       // A signature only helps DMARC when d= shares the From domain's organisational domain.
       this.logger.warn(`DKIM_DOMAIN ${config.dkim.domain} is neither the MAIL_FROM domain ${this.domain} nor a parent or subdomain of it: DMARC may not count the signature`);
@@ -39,7 +42,6 @@ export class MailService implements OnApplicationShutdown {
       ? createTransport({
           url: config.smtpUrl,
           name: config.ehloName,
-          dkim,
           pool: true,
           maxConnections: config.poolSize,
           maxMessages: Infinity,
@@ -48,7 +50,7 @@ export class MailService implements OnApplicationShutdown {
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
         })
-      : createTransport({ streamTransport: true, buffer: true, newline: 'windows', dkim });
+      : createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   }
 
   get from(): string {
@@ -71,15 +73,26 @@ export class MailService implements OnApplicationShutdown {
    */
   async sendRaw(to: string, raw: Buffer, messageId?: string, kind = 'newsletter', envelopeFrom = this.fromAddress): Promise<SentMail> {
     // Naming the Message-ID the message already carries spares nodemailer minting one.
-    const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [to] }, raw, messageId });
+    const info = await this.transport.sendMail({ envelope: { from: envelopeFrom, to: [to] }, raw: this.signed(raw), messageId });
     if (this.writesToOutbox) return this.writeToOutbox(String(info.messageId ?? ''), info.message as Buffer, kind, to);
     return { messageId: String(info.messageId ?? ''), response: String(info.response ?? '') };
   }
 
-  async send({ kind = 'mail', ...message }: OutgoingMail): Promise<SentMail> {
-    const info = await this.transport.sendMail({ from: this.config.from, ...message });
-    if (this.writesToOutbox) return this.writeToOutbox(info.messageId as string, info.message as Buffer, kind, String(message.to ?? ''));
-    return { messageId: info.messageId as string, response: String(info.response ?? '') };
+  /**
+   * A message from its parts (account emails, test copies, sign-in links), built here so that it
+   * is signed as digests are, with a Message-ID in the digests' form at the From domain.
+   */
+  async send({ kind = 'mail', envelope, ...message }: OutgoingMail): Promise<SentMail> {
+    const built = new MailComposer({ from: this.config.from, messageId: newMessageId(this.domain), ...message }).compile();
+    const raw = await built.build();
+    const messageId = built.messageId();
+    const info = await this.transport.sendMail({ envelope: envelope ?? built.getEnvelope(), raw: this.signed(raw), messageId });
+    if (this.writesToOutbox) return this.writeToOutbox(messageId, info.message as Buffer, kind, String(message.to ?? ''));
+    return { messageId, response: String(info.response ?? '') };
+  }
+
+  private signed(raw: Buffer): Buffer {
+    return this.signer ? this.signer.sign(raw) : raw;
   }
 
   private async writeToOutbox(messageId: string, message: Buffer, kind: string, to: string): Promise<SentMail> {

@@ -11,16 +11,19 @@ import { addressList, chosenAudience, chosenOrder } from './compose-form';
 import { editionPage, formatDuration, NewsroomEditions, progressOf, statusLabel } from './newsroom-editions';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
+import { withoutHttpPictures } from './preview-images';
 import { clicksForPage } from './report-clicks';
 
 type Form = Record<string, unknown>;
 
 /**
  * The preview's own policy: the reader pages allow images from this site only, but an edition
- * shows its articles' pictures from wherever the feed names (http or https), as a mail client
- * would. The frame is sandboxed without scripts, and nothing else may load.
+ * shows its articles' pictures from wherever the feed names, as a mail client would; over https
+ * only, so a feed cannot make an editor's browser request a host on the office network (a
+ * picture over plain http is a placeholder, named on the page). The frame is sandboxed without
+ * scripts, and nothing else may load.
  */
-const PREVIEW_CSP = "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; font-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const PREVIEW_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; font-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -129,6 +132,7 @@ export class EditionPagesController {
     const sectors = await this.newsroom.sectors();
     const sector = sectors.find((s) => s.slug === sectorParam)?.slug;
     const asSector = sector ? `sector=${encodeURIComponent(sector)}` : '';
+    const { httpPictures } = withoutHttpPictures(await this.newsroom.publishing.preview(id, sector));
     return this.page(req, res, 'preview', {
       title: `Preview: ${edition.subject}`,
       section: 'editions',
@@ -140,6 +144,7 @@ export class EditionPagesController {
       plainText: mode === 'text' ? await this.newsroom.publishing.previewText(id, sector) : null,
       sectors: sectors.map((s) => ({ slug: s.slug, name: s.label, selected: s.slug === sector })),
       frame: `/newsroom/editions/${id}/preview.html${asSector ? `?${asSector}` : ''}`,
+      httpPictures,
       also: asSector ? `&${asSector}` : '',
     });
   }
@@ -148,7 +153,7 @@ export class EditionPagesController {
   @Get('editions/:id/preview.html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async previewFrame(@Param('id', ParseIntPipe) id: number, @Query('sector') sector: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const html = await this.newsroom.publishing.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined);
+    const { html } = withoutHttpPictures(await this.newsroom.publishing.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined));
     res.setHeader('Content-Security-Policy', PREVIEW_CSP);
     return html;
   }

@@ -200,6 +200,26 @@ describe('DigestRenderer', () => {
       expect(digest.text).toContain(newsletter.blurb);
     });
 
+    it('hides the preheader first in the body the way that trips no spam rule: no colour, no tiny font, hidden in Gmail, Apple Mail and Outlook', () => {
+      const body = dom.querySelector('body')!;
+      const preheader = body.querySelectorAll('*').find((node) => node.text.trim() === 'Why Belarus matters to Xi Jinping, and more.' && node.childNodes.length === 1)!;
+      expect(preheader).toBeDefined();
+      // The first text in the body, so inbox previews show it before "View in browser".
+      expect(visible(body).trim().startsWith('Why Belarus matters to Xi Jinping, and more.')).toBe(true);
+      const style = Object.fromEntries(
+        (preheader.getAttribute('style') ?? '')
+          .split(';')
+          .filter((rule) => rule.includes(':'))
+          .map((rule) => rule.split(':').map((part) => part.trim().toLowerCase())),
+      );
+      // display:none for Gmail and Apple Mail, mso-hide:all for Outlook's Word engine, max-height and overflow where display is stripped.
+      expect(style).toEqual({ display: 'none', 'max-height': '0', overflow: 'hidden', 'mso-hide': 'all' });
+      expect(preheader.getAttribute('aria-hidden')).toBe('true');
+      // SpamAssassin's HTML_FONT_LOW_CONTRAST fires on text coloured like its background (MJML's mj-preview sets #ffffff).
+      for (const node of [preheader, ...preheader.querySelectorAll('*')]) expect(node.getAttribute('style') ?? '').not.toMatch(/color|font-size|opacity/i);
+      expect(preheader.querySelectorAll('font')).toHaveLength(0);
+    });
+
     it('ends with the privacy notice and the links to manage or leave, as placeholders filled per reader', () => {
       expect(visible(dom)).toContain(NOTICE.text);
       expect(visible(dom)).toContain('Progressive Media Investments');

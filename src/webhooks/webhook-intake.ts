@@ -49,9 +49,11 @@ export class WebhookIntake {
     if (!message) throw new FieldErrorsException(errors);
     const testOrigin = this.config.snsTestCertOrigin;
     if (!isSnsUrl(message.SigningCertURL, { testOrigin, certificate: true })) throw new UnauthorizedException('The signing certificate is not on an SNS host');
-    if (!verifySnsSignature(message, await this.certificates.get(message.SigningCertURL))) throw new UnauthorizedException('The signature does not match');
-    if (!isFresh(Date.parse(message.Timestamp) / 1000, Date.now(), this.config.webhookMaxAgeSeconds)) throw new UnauthorizedException('The message is too old (a replay?)');
+    // The cheap checks first: a forged message must not make the service fetch a URL it names (or answer 503).
+    // Both fields are signed, so the signature below still vouches for what was checked here.
     if (!this.config.sesTopicArns.includes(message.TopicArn)) throw new ForbiddenException('Notifications from this topic are not accepted');
+    if (!isFresh(Date.parse(message.Timestamp) / 1000, Date.now(), this.config.webhookMaxAgeSeconds)) throw new UnauthorizedException('The message is too old (a replay?)');
+    if (!verifySnsSignature(message, await this.certificates.get(message.SigningCertURL))) throw new UnauthorizedException('The signature does not match');
 
     if (message.Type === 'SubscriptionConfirmation') {
       if (!isSnsUrl(message.SubscribeURL!, { testOrigin, certificate: false })) throw new FieldErrorsException([{ field: 'SubscribeURL', message: 'SubscribeURL is not on an SNS host' }]);

@@ -56,7 +56,7 @@ export class FeedsService {
   async importFeed(url: string): Promise<FeedImportSummary> {
     const summary: FeedImportSummary = { url, imported: 0, updated: 0, unchanged: 0, skipped: 0 };
     try {
-      const fetched = await fetchFeed(url);
+      const fetched = await fetchFeed(url, this.config.feedAllowPrivate ? { addressAllowed: () => true } : {});
       const feed = parseFeed(fetched.body, fetched.url);
       const clashes: SkippedFeedItem[] = [];
       const counts = await this.db.transaction(async () => {

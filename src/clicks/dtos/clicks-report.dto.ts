@@ -12,6 +12,9 @@ export class DiscountedView implements Discounted {
   @ApiProperty({ description: 'One client following three or more of the edition’s links within 2 seconds (all of that burst)' })
   burst!: number;
 
+  @ApiProperty({ description: 'One client following the same link again within a minute of its click on it that counted (that first click counts)' })
+  repeat!: number;
+
   @ApiProperty()
   total!: number;
 }
