@@ -91,7 +91,8 @@ export class ConsentService {
       source,
       ip,
       userAgent,
-      at: origin.at ? new Date(origin.at) : null,
+      // The text as stored, not a Date: a Date keeps milliseconds and the request time has microseconds.
+      at: origin.at ?? null,
     });
   }
 
