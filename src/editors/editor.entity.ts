@@ -13,6 +13,10 @@ export class Editor {
   @Column({ name: 'token_hash', type: 'varchar', length: 64, unique: true })
   tokenHash!: string;
 
+  /** How the newsroom names them (sign-offs, the audit log, reports); their address when unset. */
+  @Column({ name: 'display_name', type: 'varchar', length: 100, nullable: true })
+  displayName!: string | null;
+
   @TimestampColumn({ name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
 
