@@ -11,7 +11,7 @@ export class DeliveryCounts {
   editionId!: number;
 
   @OneToOne('Edition', { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'edition_id' })
+  @JoinColumn({ name: 'edition_id', foreignKeyConstraintName: 'FK_delivery_counts_edition' })
   edition?: object;
 
   /** Recipients per delivery job, fixed when sending starts so every job keeps its range. */
