@@ -45,8 +45,8 @@ export class ReaderPages {
     });
   }
 
-  checkInbox(email: string | null): string {
-    return this.templates.page('check-inbox', { email });
+  checkInbox(email: string | null, back: string | null = null): string {
+    return this.templates.page('check-inbox', { email, back });
   }
 
   confirm(token: string, newsletters: Newsletter[], csrfToken: string): string {
