@@ -288,7 +288,7 @@ export const countConfirmations = new PreparedQuery<ICountConfirmationsParams,IC
 
 /** 'SignupSources' parameters type */
 export interface ISignupSourcesParams {
-  days: number;
+  since: DateOrString;
 }
 
 /** 'SignupSources' return type */
@@ -309,7 +309,7 @@ export interface ISignupSourcesQuery {
   result: ISignupSourcesResult;
 }
 
-const signupSourcesIR: any = {"usedParamSet":{"days":true},"params":[{"name":"days","required":true,"transform":{"type":"scalar"},"locs":[{"a":588,"b":593}]}],"statement":"-- Reads articles (the articles module's) for each page's article, matched now when the sign-up came before its import.\nSELECT s.newsletter_id AS \"newsletterId!\", s.page AS \"page!\", s.via AS \"via!\", a.id AS \"articleId\", a.title AS \"articleTitle\", a.section AS \"section\",\n       sum(s.signups)::int AS \"signups!\", sum(s.confirmations)::int AS \"confirmations!\"\nFROM signup_sources s\n  LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))\nWHERE s.day > (now() AT TIME ZONE 'Europe/London')::date - :days!::int\nGROUP BY 1, 2, 3, 4, 5, 6"};
+const signupSourcesIR: any = {"usedParamSet":{"since":true},"params":[{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":544,"b":550}]}],"statement":"-- Reads articles (the articles module's) for each page's article, matched now when the sign-up came before its import.\nSELECT s.newsletter_id AS \"newsletterId!\", s.page AS \"page!\", s.via AS \"via!\", a.id AS \"articleId\", a.title AS \"articleTitle\", a.section AS \"section\",\n       sum(s.signups)::int AS \"signups!\", sum(s.confirmations)::int AS \"confirmations!\"\nFROM signup_sources s\n  LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))\nWHERE s.day >= :since!::date\nGROUP BY 1, 2, 3, 4, 5, 6"};
 
 /**
  * Query generated from SQL:
@@ -319,7 +319,7 @@ const signupSourcesIR: any = {"usedParamSet":{"days":true},"params":[{"name":"da
  *        sum(s.signups)::int AS "signups!", sum(s.confirmations)::int AS "confirmations!"
  * FROM signup_sources s
  *   LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))
- * WHERE s.day > (now() AT TIME ZONE 'Europe/London')::date - :days!::int
+ * WHERE s.day >= :since!::date
  * GROUP BY 1, 2, 3, 4, 5, 6
  * ```
  */

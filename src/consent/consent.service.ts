@@ -5,6 +5,7 @@ import * as queries from './consent.queries';
 import { ConsentEventType } from './consent-event.entity';
 import { NoticeVersion } from './notice-version.entity';
 import { NoticeView, toNoticeView } from './notice-view';
+import { RecruitsReport, recruitsReport } from './recruits';
 
 export type { NoticeView } from './notice-view';
 export type { RequestOrigin } from '../common/request-origin';
@@ -124,10 +125,10 @@ export class ConsentService {
     for (const [subscriberId, newsletterIds] of confirmed) await this.db.run(queries.countConfirmations, { subscriberId, newsletterIds });
   }
 
-  /** Sign-ups and their confirmations per newsletter, page and way in over the last `days` days (London): counts only. */
-  async signupSources(days: number): Promise<SignupSourceCount[]> {
-    const found = await this.db.run(queries.signupSources, { days });
-    return found.rows;
+  /** Which articles, sections and pages recruit readers since `since` (a London date, YYYY-MM-DD): counts only. */
+  async recruits(since: string): Promise<RecruitsReport> {
+    const found = await this.db.run(queries.signupSources, { since });
+    return recruitsReport(since, found.rows);
   }
 
   /**

@@ -66,5 +66,5 @@ SELECT s.newsletter_id AS "newsletterId!", s.page AS "page!", s.via AS "via!", a
        sum(s.signups)::int AS "signups!", sum(s.confirmations)::int AS "confirmations!"
 FROM signup_sources s
   LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))
-WHERE s.day > (now() AT TIME ZONE 'Europe/London')::date - :days!::int
+WHERE s.day >= :since!::date
 GROUP BY 1, 2, 3, 4, 5, 6;
