@@ -165,3 +165,37 @@ describe('with EMBED_ORIGINS empty, nothing changes', () => {
     expect(json.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('SIGNUP_CHALLENGE=on: the own page and the API need the proof of work too', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp({ env: { EMBED_ORIGINS: '', SIGNUP_CHALLENGE: 'on' } });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses a sign-up without a solution, naming the field, and takes one with it', async () => {
+    const reader = t.reader();
+    const page = await reader.get('/');
+    expect(page.dom.querySelector('form[data-newsletter-challenge]')).not.toBeNull();
+    expect(page.dom.querySelector('script[src="/embed.js"]')).not.toBeNull();
+
+    const refused = await reader.submit(page, { email: 'own.page@example.com', newsletters: ['morning-call'] });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('The anti-bot check did not run');
+    const api = await t.reader().postJson('/subscribe', { email: 'own.api@example.com', newsletters: ['morning-call'] });
+    expect(api.status).toBe(400);
+    expect((api.json as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['altcha']);
+    await t.drain();
+    expect(await t.rows('SELECT email FROM subscribers')).toEqual([]);
+
+    const taken = await reader.submit(refused, { email: 'own.page@example.com', newsletters: ['morning-call'], altcha: await solveChallenge(t.url) });
+    expect(taken.text).toContain('Check your inbox');
+    expect((await t.reader().postJson('/subscribe', { email: 'own.api@example.com', newsletters: ['morning-call'], altcha: await solveChallenge(t.url) })).status).toBe(202);
+    await t.drain();
+    expect(await t.rows('SELECT email FROM subscribers ORDER BY email')).toEqual([{ email: 'own.api@example.com' }, { email: 'own.page@example.com' }]);
+  });
+});
