@@ -99,6 +99,12 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
       [email],
     );
 
+  async function noSeriousViolations(page: Page): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    expect({ page: page.url(), serious }).toEqual({ page: page.url(), serious: [] });
+  }
+
   async function confirmByMail(page: Page, email: string): Promise<void> {
     const [mail] = await t.smtp.waitFor(email);
     await page.goto(linkIn(String(mail.parsed.html), /\/confirm\?token=/));
@@ -197,6 +203,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(await byWay.getByRole('row', { name: /iframe/ }).textContent()).toMatch(/1\s*1\s*100%/);
     // Counts only: no reader's address on the page.
     expect(await page.content()).not.toMatch(/reader@example\.com/);
+    await noSeriousViolations(page);
 
     await page.getByRole('link', { name: 'Sign-up forms' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign-up forms' }).waitFor();
@@ -204,6 +211,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(await page.getByLabel(/^iframe/).inputValue()).toContain(`${t.url}/embed`);
     expect(await page.getByLabel(/^Form without JavaScript/).inputValue()).toContain(`action="${t.url}/subscribe"`);
     await page.locator('[data-newsletter-signup]').getByLabel('Email address').waitFor({ timeout: 15_000 });
+    await noSeriousViolations(page);
   });
 
   it('refuses the box on a site not in EMBED_ORIGINS: no CORS answer, the frame blocked, the form post 403', async () => {

@@ -138,6 +138,12 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     expect(wrong.json.errors[0].field).toBe('since');
     expect((await editorApi(t, null).get('/api/signups/sources')).status).toBe(401);
 
+    // Erasure takes the page out of the reader's evidence; the counts, which name nobody, stay.
+    const [{ id }] = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE email = 'plain.form@example.com'`);
+    expect((await editorApi(t).delete(`/api/readers/${id}`)).status).toBe(200);
+    expect(await t.rows(`SELECT e.details FROM consent_evidence e JOIN consent_events c ON c.id = e.event_id WHERE c.subscriber_id = $1`, [id])).toEqual([]);
+    expect((await editorApi(t).get('/api/signups/sources?since=7d')).json.articles).toEqual([expect.objectContaining({ signups: 3, confirmations: 1 })]);
+
     // The "back" link goes to allowed sites only.
     const elsewhere = await t.reader().get(`/check-inbox?back=${encodeURIComponent(`${STRANGER}/phish`)}`);
     expect(elsewhere.body).not.toContain(STRANGER);
