@@ -125,7 +125,8 @@
     var newsletters = data.newsletters.filter(function (n) { return shown.length === 0 || shown.indexOf(n.slug) >= 0; });
     if (newsletters.length === 1) checked = [newsletters[0].slug];
     var iframe = host.getAttribute('data-via') === 'iframe';
-    var articleUrl = host.getAttribute('data-article-url') || (iframe ? '' : canonical());
+    // In the iframe, the article is the page that framed it: named in the snippet, else the referrer.
+    var articleUrl = host.getAttribute('data-article-url') || (iframe ? document.referrer : canonical());
     var sectors = host.getAttribute('data-sectors') !== 'off';
     var parentOrigin = host.getAttribute('data-parent-origin');
 
