@@ -162,6 +162,8 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     await frame.getByLabel('Email address').waitFor({ timeout: 15_000 });
     expect(await until(() => frameElement.evaluate((f) => (f as { style: { height: string } }).style.height), (h) => /^\d+px$/.test(h))).toMatch(/^\d+px$/);
 
+    // axe in the frame, as the host page shows it.
+    await noSeriousViolations(page);
     await frame.getByLabel('The Saturday Read').check();
     await frame.getByLabel('Email address').fill('frame.reader@example.com');
     await frame.getByRole('button', { name: 'Sign up' }).click();
@@ -241,5 +243,23 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(response.status()).toBe(403);
     await t.drain();
     expect(await statuses('stranger.reader@example.com')).toEqual([]);
+  });
+
+  // Last: it uses up this browser's sign-ups for the minute (SIGNUP_RATE_LIMIT).
+  it('says so in words when the service answers 429', async () => {
+    const page = await (await context(true)).newPage();
+    await page.goto(`${host.origin}/politics/the-piece`);
+    const box = page.locator('[data-newsletter-signup]');
+    await box.getByLabel('Email address').waitFor({ timeout: 15_000 });
+    await box.getByLabel('Email address').fill('not an address');
+    const alert = box.locator('.nsl-alert');
+    for (let attempt = 0; attempt < 15 && !/Too many/.test((await alert.textContent()) ?? ''); attempt += 1) {
+      const answered = page.waitForResponse(`${t.url}/subscribe`);
+      await box.getByRole('button', { name: 'Sign up' }).click();
+      await answered;
+      await box.getByRole('button', { name: 'Sign up' }).waitFor({ timeout: 15_000 });
+    }
+    expect(await box.getByRole('alert').textContent()).toBe('Too many sign-ups from your connection just now. Please wait a minute and try again.');
+    expect(await alert.evaluate((e) => e === (e as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
   });
 });
