@@ -148,6 +148,17 @@ class SignupEnv {
   SIGNUP_RATE_LIMIT: number = 10;
 }
 
+class EmbedEnv {
+  /** Origins allowed to host the sign-up box (script, iframe, plain form); unset: the embed is off. */
+  @IsOptional()
+  @IsString()
+  EMBED_ORIGINS?: string;
+
+  /** The proof-of-work challenge on this service's own sign-up page and the JSON API; the embed always asks for it. */
+  @IsIn(['on', 'off'], { message: 'SIGNUP_CHALLENGE must be on or off' })
+  SIGNUP_CHALLENGE = 'off';
+}
+
 class ReadersImportEnv {
   /** The largest CSV file the newsroom's import page takes (the command line has no limit). */
   @Max(4096, { message: 'IMPORT_UPLOAD_MAX_MB must be between 1 and 4096' })
@@ -408,6 +419,33 @@ export const signupConfig = registerAs('signup', () => {
   return { ratePerMinute: env.SIGNUP_RATE_LIMIT };
 });
 
+/** An origin such as https://www.newstatesman.com, or https://*.example.com for every subdomain. */
+const EMBED_ORIGIN = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
+/**
+ * EMBED_ORIGINS: origins only, lower-cased, each checked here. A wildcard stands for one or more
+ * labels before a domain of at least two labels (https://*.example.com), never for a whole host.
+ */
+function embedOrigins(raw: string | undefined): string[] {
+  return parseList(raw).map((entry) => {
+    const match = EMBED_ORIGIN.exec(entry);
+    const host = match?.[3] ?? '';
+    const wildcard = Boolean(match?.[2]);
+    const literal = !wildcard && URL.canParse(entry) && new URL(entry).origin !== 'null';
+    if (!match || (wildcard ? !DOMAIN.test(host) || !host.includes('.') : !literal)) {
+      throw new ConfigError(
+        `Invalid configuration: EMBED_ORIGINS must be a comma-separated list of origins, e.g. https://www.newstatesman.com or https://*.newstatesman.com, with no path, query or other wildcard (got ${JSON.stringify(entry)})`,
+      );
+    }
+    return wildcard ? entry.toLowerCase() : new URL(entry).origin;
+  });
+}
+
+export const embedConfig = registerAs('embed', () => {
+  const env = validateEnv(EmbedEnv);
+  return { origins: embedOrigins(env.EMBED_ORIGINS), ownPageChallenge: env.SIGNUP_CHALLENGE === 'on' };
+});
+
 export const retentionConfig = registerAs('retention', () => {
   const env = validateEnv(RetentionEnv);
   return { unconfirmedDays: env.UNCONFIRMED_RETENTION_DAYS };
@@ -500,9 +538,10 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type InboundConfig = ConfigType<typeof inboundConfig>;
 export type SignupConfig = ConfigType<typeof signupConfig>;
 export type RetentionConfig = ConfigType<typeof retentionConfig>;
+export type EmbedConfig = ConfigType<typeof embedConfig>;
 export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, metricsConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, embedConfig, metricsConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

@@ -3,6 +3,7 @@ import { EditionClick } from '../clicks/edition-click.entity';
 import { EditionLink } from '../clicks/edition-link.entity';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { ConsentEvidence } from '../consent/consent-evidence.entity';
+import { SignupSource } from '../consent/signup-source.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
 import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
@@ -42,6 +43,7 @@ export const entities = [
   DeliveryClaim,
   DeliveryCounts,
   SignupRequest,
+  SignupSource,
   EditorSession,
   EditorSignInLink,
   ReaderAction,

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
 import { NewsroomDashboard } from './dashboard';
 import { NewsroomPages } from './newsroom-pages';
+import { NewsroomRecruits } from './recruits-page';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 
 @ApiExcludeController()
@@ -14,6 +15,7 @@ export class DashboardController {
     private readonly dashboard: NewsroomDashboard,
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
+    private readonly recruits: NewsroomRecruits,
   ) {}
 
   @Get()
@@ -25,6 +27,7 @@ export class DashboardController {
       editor: req.editor,
       csrfToken: this.csrf.token(req, res),
       newsletters: await this.dashboard.build(),
+      topRecruits: await this.recruits.topOfWeek(),
     });
   }
 }
