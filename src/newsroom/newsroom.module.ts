@@ -25,11 +25,12 @@ import { ReadersImportPageController } from './readers-import-page.controller';
 import { NewsroomSchedules } from './schedules-page';
 import { SchedulesPageController } from './schedules-page.controller';
 import { SignInController } from './sign-in.controller';
+import { TeamPageController } from './team-page.controller';
 
 /** The editors' web pages: sign-in, and everything an editor does without curl. */
 @Module({
   imports: [ArchiveModule, ArticlesModule, ConsentModule, DeliverabilityModule, EditionsModule, EditorsModule, MailModule, NewslettersModule, PublishingModule, ReadersDataModule, ReadersImportModule, ReadersModule],
-  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController],
+  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController, TeamPageController],
   providers: [NewsroomPages, NewsroomSessionGuard, NewsroomDashboard, NewsroomSchedules, NewsroomReaders, NewsroomEditions, ImportUpload],
 })
 export class NewsroomModule {}
