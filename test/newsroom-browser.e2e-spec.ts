@@ -5,6 +5,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { FeedServer } from './support/feed-server';
+import { insertArticles } from './support/editor';
 import { createEditor, signInInBrowser } from './support/newsroom';
 import { linkIn } from './support/reader';
 
@@ -284,6 +285,7 @@ describe('the newsroom in a real browser', () => {
     const writer = 'team.writer@newstatesman.co.uk';
     await createEditor(t, admin, 'admin');
     await createEditor(t, sender, 'editor');
+    await insertArticles(t, [{ url: 'https://www.newstatesman.com/politics/2026/12/a-team-that-writes', title: 'A team that writes' }]);
 
     const adminContext = await newContext(true);
     const page = await adminContext.newPage();

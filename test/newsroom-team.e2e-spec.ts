@@ -205,7 +205,7 @@ describe('a newsroom team: roles, the team page, the audit log, and the editor-s
       const invited = await admin.submit(team, { email: writer, displayName: 'Nia Writer', role: 'writer' }, { form: 'form[action="/newsroom/team/invite"]' });
       expect(invited.text).toContain('Invitation sent.');
       expect(invited.dom.querySelector(`tr[data-email="${writer}"] .member-role`)?.text).toBe('Writer');
-      expect(invited.dom.querySelector(`tr[data-email="${writer}"]`)?.text).toContain('Invited, not signed in yet');
+      expect(invited.dom.querySelector(`tr[data-email="${writer}"]`)?.text).toContain('Not signed in yet');
 
       const mail = (await t.smtp.waitFor(writer, 1))[0];
       expect(mail.parsed.subject).toContain('invited you');
