@@ -347,6 +347,8 @@ describe('the newsroom in a real browser', () => {
     await heading(e, 'Send this edition?');
     await e.getByRole('button', { name: /^Send to \d+ readers now$/ }).click();
     await e.getByRole('status').getByText('Sent', { exact: true }).waitFor({ timeout: 60_000 });
+    await e.getByRole('link', { name: 'See the report' }).click();
+    await expectText(e, `sent by ${sender}`);
     await editorContext.close();
 
     // The admin's audit log has each step, with its author.

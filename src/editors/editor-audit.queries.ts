@@ -39,6 +39,7 @@ export const record = new PreparedQuery<IRecordParams,IRecordResult>(recordIR);
 export interface IEntriesParams {
   action?: string | null | void;
   beforeId?: number | null | void;
+  editionId?: number | null | void;
   editorId?: number | null | void;
   from?: DateOrString | null | void;
   limit: number;
@@ -69,7 +70,7 @@ export interface IEntriesQuery {
   result: IEntriesResult;
 }
 
-const entriesIR: any = {"usedParamSet":{"editorId":true,"action":true,"from":true,"until":true,"subscriberId":true,"beforeId":true,"limit":true},"params":[{"name":"editorId","required":false,"transform":{"type":"scalar"},"locs":[{"a":360,"b":368},{"a":400,"b":408}]},{"name":"action","required":false,"transform":{"type":"scalar"},"locs":[{"a":423,"b":429},{"a":459,"b":465}]},{"name":"from","required":false,"transform":{"type":"scalar"},"locs":[{"a":481,"b":485},{"a":527,"b":531}]},{"name":"until","required":false,"transform":{"type":"scalar"},"locs":[{"a":554,"b":559},{"a":600,"b":605}]},{"name":"subscriberId","required":false,"transform":{"type":"scalar"},"locs":[{"a":628,"b":640},{"a":676,"b":688}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":703,"b":711},{"a":736,"b":744}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":777,"b":783}]}],"statement":"SELECT a.id, a.created_at, a.action, a.edition_id, a.subscriber_id, a.subject_editor_id, a.detail, a.client, a.editor_id,\n  e.email AS editor_email, e.display_name AS editor_name, se.email AS subject_email, se.display_name AS subject_name\nFROM editor_audit a\nLEFT JOIN editors e ON e.id = a.editor_id\nLEFT JOIN editors se ON se.id = a.subject_editor_id\nWHERE (:editorId::int IS NULL OR a.editor_id = :editorId::int)\n  AND (:action::text IS NULL OR a.action = :action::text)\n  AND (:from::timestamptz IS NULL OR a.created_at >= :from::timestamptz)\n  AND (:until::timestamptz IS NULL OR a.created_at < :until::timestamptz)\n  AND (:subscriberId::int IS NULL OR a.subscriber_id = :subscriberId::int)\n  AND (:beforeId::int IS NULL OR a.id < :beforeId::int)\nORDER BY a.id DESC\nLIMIT :limit!::int"};
+const entriesIR: any = {"usedParamSet":{"editorId":true,"action":true,"from":true,"until":true,"subscriberId":true,"editionId":true,"beforeId":true,"limit":true},"params":[{"name":"editorId","required":false,"transform":{"type":"scalar"},"locs":[{"a":360,"b":368},{"a":400,"b":408}]},{"name":"action","required":false,"transform":{"type":"scalar"},"locs":[{"a":423,"b":429},{"a":459,"b":465}]},{"name":"from","required":false,"transform":{"type":"scalar"},"locs":[{"a":481,"b":485},{"a":527,"b":531}]},{"name":"until","required":false,"transform":{"type":"scalar"},"locs":[{"a":554,"b":559},{"a":600,"b":605}]},{"name":"subscriberId","required":false,"transform":{"type":"scalar"},"locs":[{"a":628,"b":640},{"a":676,"b":688}]},{"name":"editionId","required":false,"transform":{"type":"scalar"},"locs":[{"a":703,"b":712},{"a":745,"b":754}]},{"name":"beforeId","required":false,"transform":{"type":"scalar"},"locs":[{"a":769,"b":777},{"a":802,"b":810}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":843,"b":849}]}],"statement":"SELECT a.id, a.created_at, a.action, a.edition_id, a.subscriber_id, a.subject_editor_id, a.detail, a.client, a.editor_id,\n  e.email AS editor_email, e.display_name AS editor_name, se.email AS subject_email, se.display_name AS subject_name\nFROM editor_audit a\nLEFT JOIN editors e ON e.id = a.editor_id\nLEFT JOIN editors se ON se.id = a.subject_editor_id\nWHERE (:editorId::int IS NULL OR a.editor_id = :editorId::int)\n  AND (:action::text IS NULL OR a.action = :action::text)\n  AND (:from::timestamptz IS NULL OR a.created_at >= :from::timestamptz)\n  AND (:until::timestamptz IS NULL OR a.created_at < :until::timestamptz)\n  AND (:subscriberId::int IS NULL OR a.subscriber_id = :subscriberId::int)\n  AND (:editionId::int IS NULL OR a.edition_id = :editionId::int)\n  AND (:beforeId::int IS NULL OR a.id < :beforeId::int)\nORDER BY a.id DESC\nLIMIT :limit!::int"};
 
 /**
  * Query generated from SQL:
@@ -84,6 +85,7 @@ const entriesIR: any = {"usedParamSet":{"editorId":true,"action":true,"from":tru
  *   AND (:from::timestamptz IS NULL OR a.created_at >= :from::timestamptz)
  *   AND (:until::timestamptz IS NULL OR a.created_at < :until::timestamptz)
  *   AND (:subscriberId::int IS NULL OR a.subscriber_id = :subscriberId::int)
+ *   AND (:editionId::int IS NULL OR a.edition_id = :editionId::int)
  *   AND (:beforeId::int IS NULL OR a.id < :beforeId::int)
  * ORDER BY a.id DESC
  * LIMIT :limit!::int

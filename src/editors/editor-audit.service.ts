@@ -44,6 +44,7 @@ export interface AuditFilter {
   from?: Date | null;
   until?: Date | null;
   subscriberId?: number | null;
+  editionId?: number | null;
   beforeId?: number | null;
 }
 
@@ -92,6 +93,7 @@ export class EditorAudit {
       from: filter.from ?? null,
       until: filter.until ?? null,
       subscriberId: filter.subscriberId ?? null,
+      editionId: filter.editionId ?? null,
       beforeId: filter.beforeId ?? null,
       limit,
     });
@@ -108,6 +110,12 @@ export class EditorAudit {
       detail: row.detail,
       client: row.client,
     }));
+  }
+
+  /** Who sent an edition (their display name or address), from the log; null when it was not sent from the newsroom or the API. */
+  async sentBy(editionId: number): Promise<string | null> {
+    const [sent] = await this.entries({ editionId, action: 'edition.send' }, 1);
+    return sent?.who ?? null;
   }
 
   /** Deletes entries past AUDIT_RETENTION_DAYS: the trigger lets these, and only these, go. */

@@ -13,6 +13,7 @@ WHERE (:editorId::int IS NULL OR a.editor_id = :editorId::int)
   AND (:from::timestamptz IS NULL OR a.created_at >= :from::timestamptz)
   AND (:until::timestamptz IS NULL OR a.created_at < :until::timestamptz)
   AND (:subscriberId::int IS NULL OR a.subscriber_id = :subscriberId::int)
+  AND (:editionId::int IS NULL OR a.edition_id = :editionId::int)
   AND (:beforeId::int IS NULL OR a.id < :beforeId::int)
 ORDER BY a.id DESC
 LIMIT :limit!::int;

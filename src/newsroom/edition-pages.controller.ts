@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { mayTestTo, MinRole, OWN_ADDRESS_ONLY } from '../editors/editor-roles';
 import { Audited } from '../editors/audit.interceptor';
+import { EditorAudit } from '../editors/editor-audit.service';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ArchiveService } from '../archive/archive.service';
@@ -40,6 +41,7 @@ export class EditionPagesController {
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
     private readonly archives: ArchiveService,
+    private readonly audit: EditorAudit,
   ) {}
 
   @Get('editions')
@@ -254,6 +256,7 @@ export class EditionPagesController {
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
       clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,
+      sentBy: await this.audit.sentBy(id),
     });
   }
 
