@@ -9,6 +9,7 @@ import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { editorApi, insertArticles } from './support/editor';
 import { createEditor, signIn, signInLink } from './support/newsroom';
+import { runCli } from './support/processes';
 import { basicAuth, POSTMARK, postWebhook } from './support/provider-webhooks';
 import { Page, Reader } from './support/reader';
 
@@ -132,8 +133,12 @@ describe('a newsroom team: roles, the team page, the audit log, and the editor-s
   describe('roles', () => {
     it('NEWSROOM_ADMINS makes its addresses admins at start, and editor:create takes --role', async () => {
       expect(await t.rows(`SELECT email, role FROM editors WHERE email = $1`, [BOOTSTRAPPED])).toEqual([{ email: BOOTSTRAPPED, role: 'admin' }]);
-      await createEditor(t, 'cli.writer@newstatesman.co.uk', 'writer');
+      const made = await runCli(['editor:create', 'cli.writer@newstatesman.co.uk', '--role', 'writer']);
+      expect(made.code).toBe(0);
+      expect(made.stdout).toContain('created as writer');
       expect(await t.rows(`SELECT role FROM editors WHERE email = 'cli.writer@newstatesman.co.uk'`)).toEqual([{ role: 'writer' }]);
+      expect((await runCli(['editor:create', 'cli.owner@newstatesman.co.uk', '--role', 'owner'])).code).not.toBe(0);
+      expect(await t.rows(`SELECT 1 FROM editors WHERE email = 'cli.owner@newstatesman.co.uk'`)).toEqual([]);
     });
 
     it('every newsroom page and API route is refused to a role below the one it needs, and only then', async () => {
@@ -237,6 +242,22 @@ describe('a newsroom team: roles, the team page, the audit log, and the editor-s
       expect(removed.dom.querySelector(`tr[data-email="${writer}"]`)).toBeNull();
       const after = await browser.get('/newsroom');
       expect(new URL(after.url).pathname).toBe('/newsroom/sign-in');
+    });
+
+    it('a removed member invited again gets back in by email, never by their old API token', async () => {
+      const email = 'returning@newstatesman.co.uk';
+      const token = await createEditor(t, email, 'editor');
+      const api = editorApi(t, token, '10.57.0.1');
+      expect((await api.get('/api/editions')).status).toBe(200);
+      const { browser: admin, csrf } = await browserWith(t, await sessionFor(t, ADMIN));
+      const team = await admin.get('/newsroom/team');
+      const id = /\/newsroom\/team\/(\d+)\/role/.exec(team.dom.querySelector(`tr[data-email="${email}"] form`)!.getAttribute('action')!)![1];
+      expect((await admin.postForm(`/newsroom/team/${id}/remove`, { _csrf: csrf })).redirectedFrom[0]?.status).toBe(303);
+      expect((await api.get('/api/editions')).status).toBe(403);
+      const invited = await admin.postForm('/newsroom/team/invite', { _csrf: csrf, email, role: 'writer' });
+      expect(invited.dom.querySelector(`tr[data-email="${email}"] .member-role`)?.text).toBe('Writer');
+      expect((await api.get('/api/editions')).status).toBe(401);
+      await t.smtp.waitFor(email, 1);
     });
 
     it('the last admin cannot be demoted or removed', async () => {

@@ -213,13 +213,14 @@ export interface IBootstrapAdminQuery {
   result: IBootstrapAdminResult;
 }
 
-const bootstrapAdminIR: any = {"usedParamSet":{"email":true,"hashToken":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":66,"b":72}]},{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":85}]}],"statement":"INSERT INTO editors (email, token_hash, role, created_at) VALUES (:email!, :hashToken!, 'admin', now())\nON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL\nWHERE editors.role <> 'admin' OR editors.revoked_at IS NOT NULL\nRETURNING id"};
+const bootstrapAdminIR: any = {"usedParamSet":{"email":true,"hashToken":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":66,"b":72}]},{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":85}]}],"statement":"INSERT INTO editors (email, token_hash, role, created_at) VALUES (:email!, :hashToken!, 'admin', now())\nON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL,\n  token_hash = CASE WHEN editors.revoked_at IS NULL THEN editors.token_hash ELSE EXCLUDED.token_hash END\nWHERE editors.role <> 'admin' OR editors.revoked_at IS NOT NULL\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO editors (email, token_hash, role, created_at) VALUES (:email!, :hashToken!, 'admin', now())
- * ON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL
+ * ON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL,
+ *   token_hash = CASE WHEN editors.revoked_at IS NULL THEN editors.token_hash ELSE EXCLUDED.token_hash END
  * WHERE editors.role <> 'admin' OR editors.revoked_at IS NOT NULL
  * RETURNING id
  * ```
@@ -286,13 +287,14 @@ export interface IInviteQuery {
   result: IInviteResult;
 }
 
-const inviteIR: any = {"usedParamSet":{"email":true,"hashToken":true,"role":true,"displayName":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":80,"b":86}]},{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":99}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":102,"b":107}]},{"name":"displayName","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":121}]}],"statement":"INSERT INTO editors (email, token_hash, role, display_name, created_at) VALUES (:email!, :hashToken!, :role!, :displayName, now())\nON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, display_name = coalesce(EXCLUDED.display_name, editors.display_name)\nWHERE editors.revoked_at IS NOT NULL\nRETURNING id"};
+const inviteIR: any = {"usedParamSet":{"email":true,"hashToken":true,"role":true,"displayName":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":80,"b":86}]},{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":99}]},{"name":"role","required":true,"transform":{"type":"scalar"},"locs":[{"a":102,"b":107}]},{"name":"displayName","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":121}]}],"statement":"INSERT INTO editors (email, token_hash, role, display_name, created_at) VALUES (:email!, :hashToken!, :role!, :displayName, now())\nON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, token_hash = EXCLUDED.token_hash,\n  display_name = coalesce(EXCLUDED.display_name, editors.display_name)\nWHERE editors.revoked_at IS NOT NULL\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO editors (email, token_hash, role, display_name, created_at) VALUES (:email!, :hashToken!, :role!, :displayName, now())
- * ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, display_name = coalesce(EXCLUDED.display_name, editors.display_name)
+ * ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, token_hash = EXCLUDED.token_hash,
+ *   display_name = coalesce(EXCLUDED.display_name, editors.display_name)
  * WHERE editors.revoked_at IS NOT NULL
  * RETURNING id
  * ```

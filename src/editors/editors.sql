@@ -21,7 +21,8 @@ INSERT INTO editors (email, token_hash, created_at) VALUES (:BOOTSTRAP_EDITOR!, 
 
 /* @name bootstrapAdmin */
 INSERT INTO editors (email, token_hash, role, created_at) VALUES (:email!, :hashToken!, 'admin', now())
-ON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL
+ON CONFLICT (email) DO UPDATE SET role = 'admin', revoked_at = NULL,
+  token_hash = CASE WHEN editors.revoked_at IS NULL THEN editors.token_hash ELSE EXCLUDED.token_hash END
 WHERE editors.role <> 'admin' OR editors.revoked_at IS NOT NULL
 RETURNING id;
 
@@ -35,7 +36,8 @@ FROM editors e WHERE e.revoked_at IS NULL AND e.email <> :bootstrap! ORDER BY e.
 
 /* @name invite */
 INSERT INTO editors (email, token_hash, role, display_name, created_at) VALUES (:email!, :hashToken!, :role!, :displayName, now())
-ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, display_name = coalesce(EXCLUDED.display_name, editors.display_name)
+ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, revoked_at = NULL, token_hash = EXCLUDED.token_hash,
+  display_name = coalesce(EXCLUDED.display_name, editors.display_name)
 WHERE editors.revoked_at IS NOT NULL
 RETURNING id;
 
