@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiBadRequestResponse, ApiOperation, ApiQuery, ApiTags, 
 import { InvalidInputError } from '../common/domain-errors';
 import { ConsentService } from '../consent/consent.service';
 import { EditorAuthGuard } from '../editors/editor-auth.guard';
+import { MinRole } from '../editors/editor-roles';
 import { RecruitsReport, sinceDate } from '../consent/recruits';
 
 @ApiTags('editors')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No editor token, or a wrong one' })
+@MinRole('writer')
 @UseGuards(EditorAuthGuard)
 @Controller('api/signups')
 export class SignupSourcesController {

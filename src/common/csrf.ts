@@ -7,11 +7,14 @@ import { sessionCookie } from './session-cookie';
 
 /**
  * Double-submit CSRF protection for the HTML forms. Not applied to the RFC 8058 one-click
- * unsubscribe (mail clients post it with no cookie), to application/json requests (a cross-site
- * form cannot send that type), nor to the editor API (Bearer tokens, no cookies), nor to the
- * providers' webhooks (each checks its own signature; SNS posts JSON as text/plain).
+ * unsubscribe (mail clients post it with no cookie), to the readers' application/json requests (a
+ * cross-site form cannot send that type, and readers have no session), nor to the editor API
+ * (Bearer tokens, no cookies), nor to the providers' webhooks (each checks its own signature; SNS
+ * posts JSON as text/plain). Every state-changing newsroom request needs the token, whatever its
+ * type: a session cookie rides along on anything the browser sends.
  */
 function csrfExempt(req: Request, embedOrigins: readonly string[]): boolean {
+  if (req.path === '/newsroom' || req.path.startsWith('/newsroom/')) return checkedByHandler(req);
   return (
     req.is('application/json') === 'application/json' ||
     req.path.startsWith('/api/') ||
@@ -50,10 +53,10 @@ export class CsrfService implements NestMiddleware {
       getSecret: () => [app.secret, ...app.previousSecrets],
       // Readers have no session: the signed random cookie alone binds form and browser. An
       // editor's token is also bound to their newsroom session.
-      getSessionIdentifier: (req) => sessionCookie(req) ?? '',
+      getSessionIdentifier: (req) => sessionCookie(req, secure) ?? '',
       cookieName: secure ? '__Host-nl.csrf' : 'nl.csrf',
       cookieOptions: { sameSite: 'strict', path: '/', secure, httpOnly: true },
-      getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf,
+      getCsrfTokenFromRequest: (req) => (req.body as Record<string, string> | undefined)?._csrf ?? req.get('x-csrf-token'),
       skipCsrfProtection: (req) => csrfExempt(req, embed.origins),
       errorConfig: { statusCode: 403, message: 'This form has expired. Go back, reload the page and try again.', code: 'EBADCSRFTOKEN' },
     });

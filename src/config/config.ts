@@ -197,6 +197,28 @@ class EditorialEnv {
   @IsInt({ message: 'EDITOR_AUTH_FAILURES_PER_10_MIN must be a whole number' })
   @Type(() => Number)
   EDITOR_AUTH_FAILURES_PER_10_MIN: number = 20;
+
+  /** A newsroom session ends this long after sign-in, however busy it has been. */
+  @Max(8760, {
+    message: 'NEWSROOM_SESSION_MAX_HOURS must be between 1 and 8760',
+  })
+  @Min(1, { message: 'NEWSROOM_SESSION_MAX_HOURS must be between 1 and 8760' })
+  @IsInt({
+    message: 'NEWSROOM_SESSION_MAX_HOURS must be a whole number of hours',
+  })
+  @Type(() => Number)
+  NEWSROOM_SESSION_MAX_HOURS: number = 168;
+
+  /** Addresses made admins at start (comma-separated), so a fresh deployment needs no shell. */
+  @IsOptional()
+  @IsString()
+  NEWSROOM_ADMINS?: string;
+
+  @Max(3650, { message: 'AUDIT_RETENTION_DAYS must be between 30 and 3650' })
+  @Min(30, { message: 'AUDIT_RETENTION_DAYS must be between 30 and 3650' })
+  @IsInt({ message: 'AUDIT_RETENTION_DAYS must be a whole number of days' })
+  @Type(() => Number)
+  AUDIT_RETENTION_DAYS: number = 730;
 }
 
 class DeliveryEnv {
@@ -464,6 +486,10 @@ export const editorialConfig = registerAs('editorial', () => {
   if (notHttp !== undefined) {
     throw new ConfigError(`Invalid configuration: FEED_URLS must hold http(s) URLs only (got ${shown('FEED_URLS', notHttp)})`);
   }
+  const admins = parseList(env.NEWSROOM_ADMINS).map((address) => address.toLowerCase());
+  const notAddress = admins.find((address) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address));
+  if (notAddress !== undefined)
+    throw new ConfigError(`Invalid configuration: NEWSROOM_ADMINS must be email addresses, comma-separated (got ${JSON.stringify(notAddress)})`);
   return {
     editorToken: env.EDITOR_TOKEN,
     feedUrls,
@@ -471,6 +497,9 @@ export const editorialConfig = registerAs('editorial', () => {
     feedAllowPrivate: env.FEED_ALLOW_PRIVATE === 'true',
     feedPollCron: env.FEED_POLL_CRON,
     authFailuresPer10Min: env.EDITOR_AUTH_FAILURES_PER_10_MIN,
+    sessionMaxHours: env.NEWSROOM_SESSION_MAX_HOURS,
+    admins,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };
 });
 

@@ -12,6 +12,7 @@ import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { EditionSegment } from '../editions/edition-segment.entity';
 import { Edition } from '../editions/edition.entity';
+import { EditorAuditEntry } from '../editors/editor-audit.entity';
 import { EditorSession } from '../editors/editor-session.entity';
 import { EditorSignInLink } from '../editors/editor-sign-in-link.entity';
 import { Editor } from '../editors/editor.entity';
@@ -45,6 +46,7 @@ export const entities = [
   SignupRequest,
   SignupSource,
   EditorSession,
+  EditorAuditEntry,
   EditorSignInLink,
   ReaderAction,
   DeliverabilityEventRow,

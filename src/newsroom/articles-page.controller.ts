@@ -1,4 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { decodeCursor } from '../articles/article-cursor';
@@ -15,6 +17,7 @@ const PAGE = 25;
 
 /** The articles editors choose from: newest first, searchable, and the feeds' import on demand. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/articles')
 export class ArticlesPageController {
@@ -33,6 +36,8 @@ export class ArticlesPageController {
   }
 
   /** Runs every configured feed's import now, in the request, and shows what came in. */
+  @MinRole('editor')
+  @Audited('articles.import')
   @Post('import')
   @HttpCode(200)
   async import(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {

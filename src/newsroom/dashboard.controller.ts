@@ -1,4 +1,5 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
@@ -8,6 +9,7 @@ import { NewsroomRecruits } from './recruits-page';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom')
 export class DashboardController {

@@ -2,6 +2,7 @@ import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
+import { MinRole } from '../editors/editor-roles';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 import { NewsroomRecruits, RECRUIT_PERIODS } from './recruits-page';
@@ -10,6 +11,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value : [va
 
 @ApiExcludeController()
 @UseGuards(NewsroomSessionGuard)
+@MinRole('writer')
 @Controller('newsroom')
 export class RecruitsPageController {
   constructor(
@@ -31,6 +33,7 @@ export class RecruitsPageController {
     });
   }
 
+  @MinRole('admin')
   @Get('signup-forms')
   async forms(@Query() query: Record<string, unknown>, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     res.type('html');
