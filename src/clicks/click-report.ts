@@ -1,5 +1,6 @@
-import { LinkClicks, SentLink } from './clicks.store';
-import { SegmentAudience } from './segment-sectors';
+import { isNoteLink } from "./click-codes";
+import { LinkClicks, SentLink } from "./clicks.store";
+import { SegmentAudience } from "./segment-sectors";
 
 export interface Discounted {
   head: number;
@@ -15,7 +16,9 @@ interface ClickFigures {
 }
 
 export interface ArticleClicks extends ClickFigures {
+  /** An article's id, or a link of the editor's note (`note`). */
   articleId: number;
+  note: boolean;
   title: string;
   url: string;
   section: string | null;
@@ -55,9 +58,15 @@ export interface ClicksReport extends ClickFigures {
   sectors: SectorClicks[];
 }
 
-export const PARTNERS_SECTION = 'Content from our partners';
+export const PARTNERS_SECTION = "Content from our partners";
 
-const zero = (): ClickFigures => ({ clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } });
+/** The section the editor's note's links are counted under. */
+export const NOTE_SECTION = "Editor’s note";
+
+const zero = (): ClickFigures => ({
+  clicks: 0,
+  discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 },
+});
 
 function add(into: ClickFigures, row: LinkClicks): void {
   into.clicks += row.clicks;
@@ -86,7 +95,15 @@ export function buildClicksReport(input: {
   const articles = new Map<number, ArticleClicks>(
     input.links.map((link) => [
       link.articleId,
-      { articleId: link.articleId, title: link.title, url: link.url, section: link.section, sponsored: link.sponsored, ...zero() },
+      {
+        articleId: link.articleId,
+        note: isNoteLink(link.articleId),
+        title: link.title,
+        url: link.url,
+        section: link.section,
+        sponsored: link.sponsored,
+        ...zero(),
+      },
     ]),
   );
   const sections = new Map<string | null, SectionClicks>();
@@ -99,8 +116,15 @@ export function buildClicksReport(input: {
     let found = segments.get(segment);
     if (!found) {
       const audience = input.segments.get(segment) ?? { everySector: true };
-      const sectors = audience.everySector ? input.sectors : input.sectors.filter((s) => audience.sectors.includes(s.slug));
-      found = { segment, everySector: audience.everySector, sectors: sectors.map(({ slug, label }) => ({ slug, label })), ...zero() };
+      const sectors = audience.everySector
+        ? input.sectors
+        : input.sectors.filter((s) => audience.sectors.includes(s.slug));
+      found = {
+        segment,
+        everySector: audience.everySector,
+        sectors: sectors.map(({ slug, label }) => ({ slug, label })),
+        ...zero(),
+      };
       segments.set(segment, found);
     }
     return found;
@@ -111,13 +135,20 @@ export function buildClicksReport(input: {
     if (!article) continue;
     add(total, row);
     add(article, row);
-    add(sections.get(article.sponsored ? PARTNERS_SECTION : article.section)!, row);
+    add(
+      sections.get(article.sponsored ? PARTNERS_SECTION : article.section)!,
+      row,
+    );
     add(segmentOf(row.segment), row);
   }
-  const segmentList = [...segments.values()].sort((a, b) => a.segment - b.segment);
+  const segmentList = [...segments.values()].sort(
+    (a, b) => a.segment - b.segment,
+  );
   const sectors: SectorClicks[] = [];
   for (const sector of input.sectors) {
-    const segment = segmentList.find((s) => s.sectors.some((x) => x.slug === sector.slug));
+    const segment = segmentList.find((s) =>
+      s.sectors.some((x) => x.slug === sector.slug),
+    );
     if (!segment) continue;
     sectors.push({
       slug: sector.slug,
