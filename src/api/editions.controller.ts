@@ -1,170 +1,91 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-  UsePipes,
-} from "@nestjs/common";
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from "@nestjs/swagger";
-import { jsonValidationPipe } from "../common/field-errors";
-import { EditorAuthGuard, EditorRequest } from "../editors/editor-auth.guard";
-import { ComposeOptions } from "../editions/editions.service";
-import {
-  ComposeEditionDto,
-  EditionsQueryDto,
-  TestSendDto,
-  UpdateEditionDto,
-} from "../editions/dtos/edition.dto";
-import {
-  EditionView,
-  PublishingService,
-} from "../publishing/publishing.service";
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { jsonValidationPipe } from '../common/field-errors';
+import { EditorAuthGuard, EditorRequest } from '../editors/editor-auth.guard';
+import { ComposeOptions } from '../editions/editions.service';
+import { ComposeEditionDto, EditionsQueryDto, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
+import { EditionView, PublishingService } from '../publishing/publishing.service';
 
 /** The note as the service takes it: signed by the token's editor when `signNote` says so. */
-function withNote(
-  body: ComposeEditionDto | UpdateEditionDto,
-  req: EditorRequest,
-): ComposeOptions {
+function withNote(body: ComposeEditionDto | UpdateEditionDto, req: EditorRequest): ComposeOptions {
   const { note, signNote, ...rest } = body;
-  return {
-    ...rest,
-    note:
-      note === undefined
-        ? undefined
-        : { text: note, signedBy: signNote ? (req.editor?.id ?? null) : null },
-  };
+  return { ...rest, note: note === undefined ? undefined : { text: note, signedBy: signNote ? (req.editor?.id ?? null) : null } };
 }
 
-@ApiTags("editors")
+@ApiTags('editors')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: "No editor token, or a wrong one" })
+@ApiUnauthorizedResponse({ description: 'No editor token, or a wrong one' })
 @UseGuards(EditorAuthGuard)
 @UsePipes(jsonValidationPipe)
-@Controller("api")
+@Controller('api')
 export class EditionsController {
   constructor(private readonly publishing: PublishingService) {}
 
-  @Post("newsletters/:slug/editions")
-  @ApiOperation({
-    summary:
-      "Compose a draft from new articles, or from the article ids given, in order",
-  })
-  async compose(
-    @Param("slug") slug: string,
-    @Body() body: ComposeEditionDto,
-    @Req() req: EditorRequest,
-  ): Promise<EditionView> {
+  @Post('newsletters/:slug/editions')
+  @ApiOperation({ summary: 'Compose a draft from new articles, or from the article ids given, in order' })
+  async compose(@Param('slug') slug: string, @Body() body: ComposeEditionDto, @Req() req: EditorRequest): Promise<EditionView> {
     return this.publishing.compose(slug, withNote(body, req));
   }
 
-  @Get("editions")
-  @ApiOperation({
-    summary:
-      "Editions, newest first, a page at a time; pass `next` back as `before` for the next page",
-  })
-  @ApiOkResponse({
-    description:
-      "`{ editions: [...], next: <id> | null }`, each edition as GET /api/editions/:id gives it",
-  })
-  list(
-    @Query() query: EditionsQueryDto,
-  ): Promise<{ editions: EditionView[]; next: number | null }> {
+  @Get('editions')
+  @ApiOperation({ summary: 'Editions, newest first, a page at a time; pass `next` back as `before` for the next page' })
+  @ApiOkResponse({ description: '`{ editions: [...], next: <id> | null }`, each edition as GET /api/editions/:id gives it' })
+  list(@Query() query: EditionsQueryDto): Promise<{ editions: EditionView[]; next: number | null }> {
     return this.publishing.list(query);
   }
 
-  @Patch("editions/:id")
-  @ApiOperation({
-    summary: "Change a draft: subject, preheader, and the articles in order",
-  })
-  @ApiConflictResponse({
-    description:
-      "Not a draft: sending, sent, cancelled or failed editions do not change",
-  })
-  @ApiUnprocessableEntityResponse({
-    description: "A field is invalid, or an article id does not exist",
-  })
-  update(
-    @Param("id", ParseIntPipe) id: number,
-    @Body() body: UpdateEditionDto,
-    @Req() req: EditorRequest,
-  ): Promise<EditionView> {
+  @Patch('editions/:id')
+  @ApiOperation({ summary: 'Change a draft: subject, preheader, note, and the articles in order' })
+  @ApiConflictResponse({ description: 'Not a draft: sending, sent, cancelled or failed editions do not change' })
+  @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or an article id does not exist' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEditionDto, @Req() req: EditorRequest): Promise<EditionView> {
     return this.publishing.update(id, withNote(body, req));
   }
 
-  @Get("editions/:id")
-  @ApiOperation({
-    summary:
-      "Status, counts, rate and ETA; once sending, bounce, complaint and unsubscribe rates (`rates`, fractions of the copies sent)",
-  })
-  view(@Param("id", ParseIntPipe) id: number): Promise<EditionView> {
+  @Get('editions/:id')
+  @ApiOperation({ summary: 'Status, counts, rate and ETA; once sending, bounce, complaint and unsubscribe rates (`rates`, fractions of the copies sent)' })
+  view(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.publishing.view(id);
   }
 
-  @Get("editions/:id/preview")
-  @Header("Content-Type", "text/html; charset=utf-8")
-  @ApiOperation({
-    summary: "The HTML exactly as a reader gets it, for a sample reader",
-  })
-  preview(@Param("id", ParseIntPipe) id: number): Promise<string> {
+  @Get('editions/:id/preview')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @ApiOperation({ summary: 'The HTML exactly as a reader gets it, for a sample reader' })
+  preview(@Param('id', ParseIntPipe) id: number): Promise<string> {
     return this.publishing.preview(id);
   }
 
-  @Post("editions/:id/test")
+  @Post('editions/:id/test')
   @HttpCode(202)
-  @ApiAcceptedResponse({
-    description:
-      "Queued: each address gets the edition, subject prefixed [Test]",
-  })
-  async test(
-    @Param("id", ParseIntPipe) id: number,
-    @Body() body: TestSendDto,
-  ): Promise<{ status: string; to: string[] }> {
+  @ApiAcceptedResponse({ description: 'Queued: each address gets the edition, subject prefixed [Test]' })
+  async test(@Param('id', ParseIntPipe) id: number, @Body() body: TestSendDto): Promise<{ status: string; to: string[] }> {
     await this.publishing.queueTest(id, body.to);
-    return { status: "queued", to: body.to };
+    return { status: 'queued', to: body.to };
   }
 
-  @Post("editions/:id/send")
+  @Post('editions/:id/send')
   @HttpCode(202)
-  @ApiAcceptedResponse({ description: "Sending started" })
-  @ApiConflictResponse({
-    description: "Not a draft: already sent, sending or cancelled",
-  })
-  send(@Param("id", ParseIntPipe) id: number): Promise<EditionView> {
+  @ApiAcceptedResponse({ description: 'Sending started' })
+  @ApiConflictResponse({ description: 'Not a draft: already sent, sending or cancelled' })
+  send(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.publishing.send(id);
   }
 
-  @Post("editions/:id/pause")
+  @Post('editions/:id/pause')
   @HttpCode(200)
-  pause(@Param("id", ParseIntPipe) id: number): Promise<EditionView> {
+  pause(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.publishing.pause(id);
   }
 
-  @Post("editions/:id/resume")
+  @Post('editions/:id/resume')
   @HttpCode(200)
-  resume(@Param("id", ParseIntPipe) id: number): Promise<EditionView> {
+  resume(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.publishing.resume(id);
   }
 
-  @Post("editions/:id/cancel")
+  @Post('editions/:id/cancel')
   @HttpCode(200)
-  cancel(@Param("id", ParseIntPipe) id: number): Promise<EditionView> {
+  cancel(@Param('id', ParseIntPipe) id: number): Promise<EditionView> {
     return this.publishing.cancel(id);
   }
 }

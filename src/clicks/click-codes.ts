@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a click code names: never a reader. */
 export interface ClickClaims {
@@ -30,10 +30,8 @@ interface SigningKey {
 
 function signingKey(secret: string): SigningKey {
   // Its own derivation label: a click code's key signs nothing else, and nothing else's key signs it.
-  const key = createHmac("sha256", secret)
-    .update("newsletter click codes v1")
-    .digest();
-  return { id: createHash("sha256").update(key).digest().readUInt16BE(0), key };
+  const key = createHmac('sha256', secret).update('newsletter click codes v1').digest();
+  return { id: createHash('sha256').update(key).digest().readUInt16BE(0), key };
 }
 
 /**
@@ -52,60 +50,39 @@ export class ClickCodes {
 
   constructor(secret: string, previousSecrets: string[] = []) {
     this.current = signingKey(secret);
-    this.keys = new Map(
-      [...previousSecrets.map(signingKey), this.current].map((k) => [k.id, k]),
-    );
+    this.keys = new Map([...previousSecrets.map(signingKey), this.current].map((k) => [k.id, k]));
   }
 
   sign(claims: ClickClaims): string {
     const { editionId, articleId, segment } = claims;
-    if (!Number.isInteger(editionId) || editionId < 1 || editionId > 0xffffffff)
-      throw new RangeError(`No edition id ${editionId}`);
-    if (!Number.isInteger(articleId) || articleId < 1 || articleId > 0xffffffff)
-      throw new RangeError(`No article id ${articleId}`);
-    if (!Number.isInteger(segment) || segment < 0 || segment > TEST_SEGMENT)
-      throw new RangeError(`No segment ${segment}`);
+    if (!Number.isInteger(editionId) || editionId < 1 || editionId > 0xffffffff) throw new RangeError(`No edition id ${editionId}`);
+    if (!Number.isInteger(articleId) || articleId < 1 || articleId > 0xffffffff) throw new RangeError(`No article id ${articleId}`);
+    if (!Number.isInteger(segment) || segment < 0 || segment > TEST_SEGMENT) throw new RangeError(`No segment ${segment}`);
     const code = Buffer.allocUnsafe(PAYLOAD_BYTES + MAC_BYTES);
     code.writeUInt8(FORMAT, 0);
     code.writeUInt16BE(this.current.id, 1);
     code.writeUInt32BE(editionId, 3);
     code.writeUInt32BE(articleId, 7);
     code.writeUInt16BE(segment, 11);
-    this.mac(this.current, code.subarray(0, PAYLOAD_BYTES)).copy(
-      code,
-      PAYLOAD_BYTES,
-      0,
-      MAC_BYTES,
-    );
-    return code.toString("base64url");
+    this.mac(this.current, code.subarray(0, PAYLOAD_BYTES)).copy(code, PAYLOAD_BYTES, 0, MAC_BYTES);
+    return code.toString('base64url');
   }
 
   /** The claims of a genuine code, or null for anything else (altered, unknown key, malformed). */
   verify(code: unknown): ClickClaims | null {
-    if (typeof code !== "string" || !CODE.test(code)) return null;
-    const bytes = Buffer.from(code, "base64url");
-    if (
-      bytes.length !== PAYLOAD_BYTES + MAC_BYTES ||
-      bytes.readUInt8(0) !== FORMAT
-    )
-      return null;
+    if (typeof code !== 'string' || !CODE.test(code)) return null;
+    const bytes = Buffer.from(code, 'base64url');
+    if (bytes.length !== PAYLOAD_BYTES + MAC_BYTES || bytes.readUInt8(0) !== FORMAT) return null;
     const key = this.keys.get(bytes.readUInt16BE(1));
     if (!key) return null;
-    const expected = this.mac(key, bytes.subarray(0, PAYLOAD_BYTES)).subarray(
-      0,
-      MAC_BYTES,
-    );
+    const expected = this.mac(key, bytes.subarray(0, PAYLOAD_BYTES)).subarray(0, MAC_BYTES);
     if (!timingSafeEqual(bytes.subarray(PAYLOAD_BYTES), expected)) return null;
-    const claims = {
-      editionId: bytes.readUInt32BE(3),
-      articleId: bytes.readUInt32BE(7),
-      segment: bytes.readUInt16BE(11),
-    };
+    const claims = { editionId: bytes.readUInt32BE(3), articleId: bytes.readUInt32BE(7), segment: bytes.readUInt16BE(11) };
     return claims.editionId > 0 && claims.articleId > 0 ? claims : null;
   }
 
   private mac(key: SigningKey, payload: Buffer): Buffer {
-    return createHmac("sha256", key.key).update(payload).digest();
+    return createHmac('sha256', key.key).update(payload).digest();
   }
 }
 
@@ -114,7 +91,7 @@ export class ClickCodes {
  * rows of `edition_links` and `edition_clicks`): the note's n-th link is NOTE_LINKS_FROM + n. The
  * articles' id sequence stops below it (migration EditorsNote), so the two never meet.
  */
-export const NOTE_LINKS_FROM = 2_147_000_000;
+const NOTE_LINKS_FROM = 2_147_000_000;
 
 export const noteLinkId = (n: number): number => NOTE_LINKS_FROM + n;
 

@@ -1,6 +1,6 @@
-import { isNoteLink } from "./click-codes";
-import { LinkClicks, SentLink } from "./clicks.store";
-import { SegmentAudience } from "./segment-sectors";
+import { isNoteLink } from './click-codes';
+import { LinkClicks, SentLink } from './clicks.store';
+import { SegmentAudience } from './segment-sectors';
 
 export interface Discounted {
   head: number;
@@ -58,15 +58,12 @@ export interface ClicksReport extends ClickFigures {
   sectors: SectorClicks[];
 }
 
-export const PARTNERS_SECTION = "Content from our partners";
+export const PARTNERS_SECTION = 'Content from our partners';
 
 /** The section the editor's note's links are counted under. */
-export const NOTE_SECTION = "Editor’s note";
+export const NOTE_SECTION = 'Editor’s note';
 
-const zero = (): ClickFigures => ({
-  clicks: 0,
-  discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 },
-});
+const zero = (): ClickFigures => ({ clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } });
 
 function add(into: ClickFigures, row: LinkClicks): void {
   into.clicks += row.clicks;
@@ -116,15 +113,8 @@ export function buildClicksReport(input: {
     let found = segments.get(segment);
     if (!found) {
       const audience = input.segments.get(segment) ?? { everySector: true };
-      const sectors = audience.everySector
-        ? input.sectors
-        : input.sectors.filter((s) => audience.sectors.includes(s.slug));
-      found = {
-        segment,
-        everySector: audience.everySector,
-        sectors: sectors.map(({ slug, label }) => ({ slug, label })),
-        ...zero(),
-      };
+      const sectors = audience.everySector ? input.sectors : input.sectors.filter((s) => audience.sectors.includes(s.slug));
+      found = { segment, everySector: audience.everySector, sectors: sectors.map(({ slug, label }) => ({ slug, label })), ...zero() };
       segments.set(segment, found);
     }
     return found;
@@ -135,20 +125,13 @@ export function buildClicksReport(input: {
     if (!article) continue;
     add(total, row);
     add(article, row);
-    add(
-      sections.get(article.sponsored ? PARTNERS_SECTION : article.section)!,
-      row,
-    );
+    add(sections.get(article.sponsored ? PARTNERS_SECTION : article.section)!, row);
     add(segmentOf(row.segment), row);
   }
-  const segmentList = [...segments.values()].sort(
-    (a, b) => a.segment - b.segment,
-  );
+  const segmentList = [...segments.values()].sort((a, b) => a.segment - b.segment);
   const sectors: SectorClicks[] = [];
   for (const sector of input.sectors) {
-    const segment = segmentList.find((s) =>
-      s.sectors.some((x) => x.slug === sector.slug),
-    );
+    const segment = segmentList.find((s) => s.sectors.some((x) => x.slug === sector.slug));
     if (!segment) continue;
     sectors.push({
       slug: sector.slug,

@@ -1,8 +1,8 @@
-import { Injectable } from "@nestjs/common";
-import { ArticlesService } from "../articles/articles.service";
-import { EditionsService } from "../editions/editions.service";
-import { ClicksStore } from "./clicks.store";
-import { noteLinks } from "./note-links";
+import { Injectable } from '@nestjs/common';
+import { ArticlesService } from '../articles/articles.service';
+import { EditionsService } from '../editions/editions.service';
+import { ClicksStore } from './clicks.store';
+import { noteLinks } from './note-links';
 
 /** Where an edition's links lead. */
 export interface EditionLinks {
@@ -28,8 +28,7 @@ function locations(links: Array<[number, string]>): Map<number, string> {
   for (const [articleId, url] of links) {
     try {
       const parsed = new URL(url);
-      if (parsed.protocol === "http:" || parsed.protocol === "https:")
-        usable.set(articleId, parsed.href);
+      if (parsed.protocol === 'http:' || parsed.protocol === 'https:') usable.set(articleId, parsed.href);
     } catch {
       // not a URL: no redirect
     }
@@ -63,48 +62,35 @@ export class EditionLinksCache {
     if (cached) return cached;
     let loading = this.loading.get(editionId);
     if (!loading) {
-      loading = this.load(editionId).finally(() =>
-        this.loading.delete(editionId),
-      );
+      loading = this.load(editionId).finally(() => this.loading.delete(editionId));
       this.loading.set(editionId, loading);
     }
     return loading;
+  }
+
+  /** Forgets what this process knew of the edition's links and reads them again. */
+  async reload(editionId: number): Promise<EditionLinks> {
+    if (!this.loading.has(editionId)) this.entries.delete(editionId);
+    return this.get(editionId);
   }
 
   private async load(editionId: number): Promise<EditionLinks> {
     const sent = await this.store.links(editionId);
     let links: EditionLinks;
     if (sent.length > 0) {
-      links = {
-        urls: locations(sent.map((link) => [link.articleId, link.url])),
-        sent: true,
-      };
+      links = { urls: locations(sent.map((link) => [link.articleId, link.url])), sent: true };
     } else {
       // A draft: previews and test copies lead to its articles as they are now.
-      const found = await this.articles.byIds(
-        await this.editions.articleIds(editionId),
-      );
+      const found = await this.articles.byIds(await this.editions.articleIds(editionId));
       const note = noteLinks(await this.editions.noteOf(editionId));
       links = {
-        urls: locations(
-          [
-            ...note,
-            ...found.map((article) => ({
-              articleId: article.id,
-              url: article.url,
-            })),
-          ].map((link) => [link.articleId, link.url]),
-        ),
+        urls: locations([...note, ...found.map((article) => ({ articleId: article.id, url: article.url }))].map((link) => [link.articleId, link.url])),
         sent: false,
       };
     }
     this.entries.delete(editionId);
-    this.entries.set(editionId, {
-      links,
-      expires: links.sent ? Infinity : Date.now() + DRAFT_TTL_MS,
-    });
-    if (this.entries.size > CAPACITY)
-      this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(editionId, { links, expires: links.sent ? Infinity : Date.now() + DRAFT_TTL_MS });
+    if (this.entries.size > CAPACITY) this.entries.delete(this.entries.keys().next().value!);
     return links;
   }
 }

@@ -1,14 +1,13 @@
 /** Types generated for queries found in "src/editions/editions.sql" */
-import { PreparedQuery } from "@pgtyped/runtime";
+import { PreparedQuery } from '@pgtyped/runtime';
 
-export type Json =
-  null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type NumberOrString = number | string;
 
-export type numberArray = number[];
+export type numberArray = (number)[];
 
-export type stringArray = string[];
+export type stringArray = (string)[];
 
 /** 'LockNewsletter' parameters type */
 export interface ILockNewsletterParams {
@@ -26,19 +25,7 @@ export interface ILockNewsletterQuery {
   result: ILockNewsletterResult;
 }
 
-const lockNewsletterIR: any = {
-  usedParamSet: { newsletterId: true },
-  params: [
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 58, b: 71 }],
-    },
-  ],
-  statement:
-    "SELECT pg_advisory_xact_lock(hashtext('compose-edition'), :newsletterId!)",
-};
+const lockNewsletterIR: any = {"usedParamSet":{"newsletterId":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":58,"b":71}]}],"statement":"SELECT pg_advisory_xact_lock(hashtext('compose-edition'), :newsletterId!)"};
 
 /**
  * Query generated from SQL:
@@ -46,10 +33,8 @@ const lockNewsletterIR: any = {
  * SELECT pg_advisory_xact_lock(hashtext('compose-edition'), :newsletterId!)
  * ```
  */
-export const lockNewsletter = new PreparedQuery<
-  ILockNewsletterParams,
-  ILockNewsletterResult
->(lockNewsletterIR);
+export const lockNewsletter = new PreparedQuery<ILockNewsletterParams,ILockNewsletterResult>(lockNewsletterIR);
+
 
 /** 'InsertDraft' parameters type */
 export interface IInsertDraftParams {
@@ -76,84 +61,7 @@ export interface IInsertDraftQuery {
   result: IInsertDraftResult;
 }
 
-const insertDraftIR: any = {
-  usedParamSet: {
-    newsletterId: true,
-    subject: true,
-    preheader: true,
-    subjectAuto: true,
-    preheaderAuto: true,
-    note: true,
-    noteSignedBy: true,
-    origin: true,
-    audienceSectors: true,
-    articleIds: true,
-  },
-  params: [
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 197, b: 210 }],
-    },
-    {
-      name: "subject",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 213, b: 221 }],
-    },
-    {
-      name: "preheader",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 224, b: 233 }],
-    },
-    {
-      name: "subjectAuto",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 236, b: 248 }],
-    },
-    {
-      name: "preheaderAuto",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 251, b: 265 }],
-    },
-    {
-      name: "note",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 268, b: 272 }],
-    },
-    {
-      name: "noteSignedBy",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 275, b: 287 }],
-    },
-    {
-      name: "origin",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 299, b: 306 }],
-    },
-    {
-      name: "audienceSectors",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 309, b: 324 }],
-    },
-    {
-      name: "articleIds",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 507, b: 518 }],
-    },
-  ],
-  statement:
-    "WITH edition AS (\n  INSERT INTO editions (newsletter_id, subject, preheader, subject_auto, preheader_auto, note, note_signed_by, status, origin, audience_sectors, created_at, updated_at)\n  VALUES (:newsletterId!, :subject!, :preheader, :subjectAuto!, :preheaderAuto!, :note, :noteSignedBy, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id\n), articles AS (\n  INSERT INTO edition_articles (edition_id, article_id, position)\n  SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)\n)\nSELECT id FROM edition",
-};
+const insertDraftIR: any = {"usedParamSet":{"newsletterId":true,"subject":true,"preheader":true,"subjectAuto":true,"preheaderAuto":true,"note":true,"noteSignedBy":true,"origin":true,"audienceSectors":true,"articleIds":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":197,"b":210}]},{"name":"subject","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":224,"b":233}]},{"name":"subjectAuto","required":true,"transform":{"type":"scalar"},"locs":[{"a":236,"b":248}]},{"name":"preheaderAuto","required":true,"transform":{"type":"scalar"},"locs":[{"a":251,"b":265}]},{"name":"note","required":false,"transform":{"type":"scalar"},"locs":[{"a":268,"b":272}]},{"name":"noteSignedBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":275,"b":287}]},{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":299,"b":306}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":309,"b":324}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":507,"b":518}]}],"statement":"WITH edition AS (\n  INSERT INTO editions (newsletter_id, subject, preheader, subject_auto, preheader_auto, note, note_signed_by, status, origin, audience_sectors, created_at, updated_at)\n  VALUES (:newsletterId!, :subject!, :preheader, :subjectAuto!, :preheaderAuto!, :note, :noteSignedBy, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id\n), articles AS (\n  INSERT INTO edition_articles (edition_id, article_id, position)\n  SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)\n)\nSELECT id FROM edition"};
 
 /**
  * Query generated from SQL:
@@ -168,10 +76,8 @@ const insertDraftIR: any = {
  * SELECT id FROM edition
  * ```
  */
-export const insertDraft = new PreparedQuery<
-  IInsertDraftParams,
-  IInsertDraftResult
->(insertDraftIR);
+export const insertDraft = new PreparedQuery<IInsertDraftParams,IInsertDraftResult>(insertDraftIR);
+
 
 /** 'UpdateDraft' parameters type */
 export interface IUpdateDraftParams {
@@ -197,94 +103,7 @@ export interface IUpdateDraftQuery {
   result: IUpdateDraftResult;
 }
 
-const updateDraftIR: any = {
-  usedParamSet: {
-    subject: true,
-    setPreheader: true,
-    preheader: true,
-    subjectAuto: true,
-    preheaderAuto: true,
-    setNote: true,
-    note: true,
-    noteSignedBy: true,
-    setAudience: true,
-    audienceSectors: true,
-    id: true,
-  },
-  params: [
-    {
-      name: "subject",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 39, b: 46 }],
-    },
-    {
-      name: "setPreheader",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 81, b: 94 }],
-    },
-    {
-      name: "preheader",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 110, b: 119 }],
-    },
-    {
-      name: "subjectAuto",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 167, b: 178 }],
-    },
-    {
-      name: "preheaderAuto",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 222, b: 235 }],
-    },
-    {
-      name: "setNote",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 274, b: 282 },
-        { a: 346, b: 354 },
-      ],
-    },
-    {
-      name: "note",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 298, b: 302 }],
-    },
-    {
-      name: "noteSignedBy",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 370, b: 382 }],
-    },
-    {
-      name: "setAudience",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 445, b: 457 }],
-    },
-    {
-      name: "audienceSectors",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 473, b: 488 }],
-    },
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 554, b: 557 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,\n  subject_auto = coalesce(:subjectAuto, subject_auto), preheader_auto = coalesce(:preheaderAuto, preheader_auto),\n  note = CASE WHEN :setNote!::boolean THEN :note ELSE note END, note_signed_by = CASE WHEN :setNote!::boolean THEN :noteSignedBy::int ELSE note_signed_by END,\n  audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()\nWHERE id = :id! AND status = 'draft'",
-};
+const updateDraftIR: any = {"usedParamSet":{"subject":true,"setPreheader":true,"preheader":true,"subjectAuto":true,"preheaderAuto":true,"setNote":true,"note":true,"noteSignedBy":true,"setAudience":true,"audienceSectors":true,"id":true},"params":[{"name":"subject","required":false,"transform":{"type":"scalar"},"locs":[{"a":39,"b":46}]},{"name":"setPreheader","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":94}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":119}]},{"name":"subjectAuto","required":false,"transform":{"type":"scalar"},"locs":[{"a":167,"b":178}]},{"name":"preheaderAuto","required":false,"transform":{"type":"scalar"},"locs":[{"a":222,"b":235}]},{"name":"setNote","required":true,"transform":{"type":"scalar"},"locs":[{"a":274,"b":282},{"a":346,"b":354}]},{"name":"note","required":false,"transform":{"type":"scalar"},"locs":[{"a":298,"b":302}]},{"name":"noteSignedBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":370,"b":382}]},{"name":"setAudience","required":true,"transform":{"type":"scalar"},"locs":[{"a":445,"b":457}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":473,"b":488}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":557}]}],"statement":"UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,\n  subject_auto = coalesce(:subjectAuto, subject_auto), preheader_auto = coalesce(:preheaderAuto, preheader_auto),\n  note = CASE WHEN :setNote!::boolean THEN :note ELSE note END, note_signed_by = CASE WHEN :setNote!::boolean THEN :noteSignedBy::int ELSE note_signed_by END,\n  audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()\nWHERE id = :id! AND status = 'draft'"};
 
 /**
  * Query generated from SQL:
@@ -296,10 +115,8 @@ const updateDraftIR: any = {
  * WHERE id = :id! AND status = 'draft'
  * ```
  */
-export const updateDraft = new PreparedQuery<
-  IUpdateDraftParams,
-  IUpdateDraftResult
->(updateDraftIR);
+export const updateDraft = new PreparedQuery<IUpdateDraftParams,IUpdateDraftResult>(updateDraftIR);
+
 
 /** 'ClearArticles' parameters type */
 export interface IClearArticlesParams {
@@ -315,18 +132,7 @@ export interface IClearArticlesQuery {
   result: IClearArticlesResult;
 }
 
-const clearArticlesIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 48, b: 51 }],
-    },
-  ],
-  statement: "DELETE FROM edition_articles WHERE edition_id = :id!",
-};
+const clearArticlesIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":48,"b":51}]}],"statement":"DELETE FROM edition_articles WHERE edition_id = :id!"};
 
 /**
  * Query generated from SQL:
@@ -334,10 +140,8 @@ const clearArticlesIR: any = {
  * DELETE FROM edition_articles WHERE edition_id = :id!
  * ```
  */
-export const clearArticles = new PreparedQuery<
-  IClearArticlesParams,
-  IClearArticlesResult
->(clearArticlesIR);
+export const clearArticles = new PreparedQuery<IClearArticlesParams,IClearArticlesResult>(clearArticlesIR);
+
 
 /** 'SetArticles' parameters type */
 export interface ISetArticlesParams {
@@ -354,25 +158,7 @@ export interface ISetArticlesQuery {
   result: ISetArticlesResult;
 }
 
-const setArticlesIR: any = {
-  usedParamSet: { id: true, articleIds: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 71, b: 74 }],
-    },
-    {
-      name: "articleIds",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 110, b: 121 }],
-    },
-  ],
-  statement:
-    "INSERT INTO edition_articles (edition_id, article_id, position)\nSELECT :id!, a.id, a.position - 1 FROM unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)",
-};
+const setArticlesIR: any = {"usedParamSet":{"id":true,"articleIds":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":74}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":110,"b":121}]}],"statement":"INSERT INTO edition_articles (edition_id, article_id, position)\nSELECT :id!, a.id, a.position - 1 FROM unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)"};
 
 /**
  * Query generated from SQL:
@@ -381,10 +167,8 @@ const setArticlesIR: any = {
  * SELECT :id!, a.id, a.position - 1 FROM unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)
  * ```
  */
-export const setArticles = new PreparedQuery<
-  ISetArticlesParams,
-  ISetArticlesResult
->(setArticlesIR);
+export const setArticles = new PreparedQuery<ISetArticlesParams,ISetArticlesResult>(setArticlesIR);
+
 
 /** 'LastSentAt' parameters type */
 export interface ILastSentAtParams {
@@ -402,19 +186,7 @@ export interface ILastSentAtQuery {
   result: ILastSentAtResult;
 }
 
-const lastSentAtIR: any = {
-  usedParamSet: { newsletterId: true },
-  params: [
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 68, b: 81 }],
-    },
-  ],
-  statement:
-    "SELECT max(created_at) AS since FROM editions WHERE newsletter_id = :newsletterId! AND status IN ('sending', 'paused', 'sent')",
-};
+const lastSentAtIR: any = {"usedParamSet":{"newsletterId":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":68,"b":81}]}],"statement":"SELECT max(created_at) AS since FROM editions WHERE newsletter_id = :newsletterId! AND status IN ('sending', 'paused', 'sent')"};
 
 /**
  * Query generated from SQL:
@@ -422,10 +194,8 @@ const lastSentAtIR: any = {
  * SELECT max(created_at) AS since FROM editions WHERE newsletter_id = :newsletterId! AND status IN ('sending', 'paused', 'sent')
  * ```
  */
-export const lastSentAt = new PreparedQuery<
-  ILastSentAtParams,
-  ILastSentAtResult
->(lastSentAtIR);
+export const lastSentAt = new PreparedQuery<ILastSentAtParams,ILastSentAtResult>(lastSentAtIR);
+
 
 /** 'ArticlesTaken' parameters type */
 export interface IArticlesTakenParams {
@@ -444,25 +214,7 @@ export interface IArticlesTakenQuery {
   result: IArticlesTakenResult;
 }
 
-const articlesTakenIR: any = {
-  usedParamSet: { articleIds: true, newsletterId: true },
-  params: [
-    {
-      name: "articleIds",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 121, b: 132 }],
-    },
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 164, b: 177 }],
-    },
-  ],
-  statement:
-    "SELECT DISTINCT ea.article_id FROM edition_articles ea JOIN editions e ON e.id = ea.edition_id\nWHERE ea.article_id = ANY(:articleIds!::int[]) AND e.newsletter_id = :newsletterId! AND e.status NOT IN ('cancelled', 'failed')",
-};
+const articlesTakenIR: any = {"usedParamSet":{"articleIds":true,"newsletterId":true},"params":[{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":121,"b":132}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":164,"b":177}]}],"statement":"SELECT DISTINCT ea.article_id FROM edition_articles ea JOIN editions e ON e.id = ea.edition_id\nWHERE ea.article_id = ANY(:articleIds!::int[]) AND e.newsletter_id = :newsletterId! AND e.status NOT IN ('cancelled', 'failed')"};
 
 /**
  * Query generated from SQL:
@@ -471,10 +223,8 @@ const articlesTakenIR: any = {
  * WHERE ea.article_id = ANY(:articleIds!::int[]) AND e.newsletter_id = :newsletterId! AND e.status NOT IN ('cancelled', 'failed')
  * ```
  */
-export const articlesTaken = new PreparedQuery<
-  IArticlesTakenParams,
-  IArticlesTakenResult
->(articlesTakenIR);
+export const articlesTaken = new PreparedQuery<IArticlesTakenParams,IArticlesTakenResult>(articlesTakenIR);
+
 
 /** 'ArticleIds' parameters type */
 export interface IArticleIdsParams {
@@ -492,19 +242,7 @@ export interface IArticleIdsQuery {
   result: IArticleIdsResult;
 }
 
-const articleIdsIR: any = {
-  usedParamSet: { editionId: true },
-  params: [
-    {
-      name: "editionId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 59, b: 69 }],
-    },
-  ],
-  statement:
-    "SELECT article_id FROM edition_articles WHERE edition_id = :editionId! ORDER BY position",
-};
+const articleIdsIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":59,"b":69}]}],"statement":"SELECT article_id FROM edition_articles WHERE edition_id = :editionId! ORDER BY position"};
 
 /**
  * Query generated from SQL:
@@ -512,10 +250,8 @@ const articleIdsIR: any = {
  * SELECT article_id FROM edition_articles WHERE edition_id = :editionId! ORDER BY position
  * ```
  */
-export const articleIds = new PreparedQuery<
-  IArticleIdsParams,
-  IArticleIdsResult
->(articleIdsIR);
+export const articleIds = new PreparedQuery<IArticleIdsParams,IArticleIdsResult>(articleIdsIR);
+
 
 /** 'FailDraft' parameters type */
 export interface IFailDraftParams {
@@ -532,25 +268,7 @@ export interface IFailDraftQuery {
   result: IFailDraftResult;
 }
 
-const failDraftIR: any = {
-  usedParamSet: { error: true, id: true },
-  params: [
-    {
-      name: "error",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 47, b: 53 }],
-    },
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 86, b: 89 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET status = 'failed', error = :error!, updated_at = now() WHERE id = :id! AND status = 'draft'",
-};
+const failDraftIR: any = {"usedParamSet":{"error":true,"id":true},"params":[{"name":"error","required":true,"transform":{"type":"scalar"},"locs":[{"a":47,"b":53}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":86,"b":89}]}],"statement":"UPDATE editions SET status = 'failed', error = :error!, updated_at = now() WHERE id = :id! AND status = 'draft'"};
 
 /**
  * Query generated from SQL:
@@ -558,9 +276,8 @@ const failDraftIR: any = {
  * UPDATE editions SET status = 'failed', error = :error!, updated_at = now() WHERE id = :id! AND status = 'draft'
  * ```
  */
-export const failDraft = new PreparedQuery<IFailDraftParams, IFailDraftResult>(
-  failDraftIR,
-);
+export const failDraft = new PreparedQuery<IFailDraftParams,IFailDraftResult>(failDraftIR);
+
 
 /** 'StartSending' parameters type */
 export interface IStartSendingParams {
@@ -581,56 +298,7 @@ export interface IStartSendingQuery {
   result: IStartSendingResult;
 }
 
-const startSendingIR: any = {
-  usedParamSet: {
-    html: true,
-    text: true,
-    nonce: true,
-    webHtml: true,
-    messageIdSalt: true,
-    id: true,
-  },
-  params: [
-    {
-      name: "html",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 47, b: 52 }],
-    },
-    {
-      name: "text",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 62, b: 67 }],
-    },
-    {
-      name: "nonce",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 90, b: 96 }],
-    },
-    {
-      name: "webHtml",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [{ a: 110, b: 117 }],
-    },
-    {
-      name: "messageIdSalt",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 138, b: 152 }],
-    },
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 205, b: 208 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET status = 'sending', html = :html!, text = :text!, placeholder_nonce = :nonce!, web_html = :webHtml, message_id_salt = :messageIdSalt!, started_at = now(), updated_at = now()\nWHERE id = :id! AND status = 'draft'",
-};
+const startSendingIR: any = {"usedParamSet":{"html":true,"text":true,"nonce":true,"webHtml":true,"messageIdSalt":true,"id":true},"params":[{"name":"html","required":true,"transform":{"type":"scalar"},"locs":[{"a":47,"b":52}]},{"name":"text","required":true,"transform":{"type":"scalar"},"locs":[{"a":62,"b":67}]},{"name":"nonce","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":96}]},{"name":"webHtml","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":117}]},{"name":"messageIdSalt","required":true,"transform":{"type":"scalar"},"locs":[{"a":138,"b":152}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":205,"b":208}]}],"statement":"UPDATE editions SET status = 'sending', html = :html!, text = :text!, placeholder_nonce = :nonce!, web_html = :webHtml, message_id_salt = :messageIdSalt!, started_at = now(), updated_at = now()\nWHERE id = :id! AND status = 'draft'"};
 
 /**
  * Query generated from SQL:
@@ -639,10 +307,8 @@ const startSendingIR: any = {
  * WHERE id = :id! AND status = 'draft'
  * ```
  */
-export const startSending = new PreparedQuery<
-  IStartSendingParams,
-  IStartSendingResult
->(startSendingIR);
+export const startSending = new PreparedQuery<IStartSendingParams,IStartSendingResult>(startSendingIR);
+
 
 /** 'SaveSegments' parameters type */
 export interface ISaveSegmentsParams {
@@ -659,25 +325,7 @@ export interface ISaveSegmentsQuery {
   result: ISaveSegmentsResult;
 }
 
-const saveSegmentsIR: any = {
-  usedParamSet: { id: true, segments: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 95, b: 98 }],
-    },
-    {
-      name: "segments",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 266, b: 275 }],
-    },
-  ],
-  statement:
-    "INSERT INTO edition_segments (edition_id, segment, partner_ids, sector_ids, html, text)\nSELECT :id!, s.segment, ARRAY(SELECT jsonb_array_elements_text(s.partners)::int), ARRAY(SELECT jsonb_array_elements_text(s.sectors)::int), s.html, s.text\nFROM jsonb_to_recordset(:segments!::jsonb) AS s(segment int, partners jsonb, sectors jsonb, html text, text text)",
-};
+const saveSegmentsIR: any = {"usedParamSet":{"id":true,"segments":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":95,"b":98}]},{"name":"segments","required":true,"transform":{"type":"scalar"},"locs":[{"a":266,"b":275}]}],"statement":"INSERT INTO edition_segments (edition_id, segment, partner_ids, sector_ids, html, text)\nSELECT :id!, s.segment, ARRAY(SELECT jsonb_array_elements_text(s.partners)::int), ARRAY(SELECT jsonb_array_elements_text(s.sectors)::int), s.html, s.text\nFROM jsonb_to_recordset(:segments!::jsonb) AS s(segment int, partners jsonb, sectors jsonb, html text, text text)"};
 
 /**
  * Query generated from SQL:
@@ -687,10 +335,8 @@ const saveSegmentsIR: any = {
  * FROM jsonb_to_recordset(:segments!::jsonb) AS s(segment int, partners jsonb, sectors jsonb, html text, text text)
  * ```
  */
-export const saveSegments = new PreparedQuery<
-  ISaveSegmentsParams,
-  ISaveSegmentsResult
->(saveSegmentsIR);
+export const saveSegments = new PreparedQuery<ISaveSegmentsParams,ISaveSegmentsResult>(saveSegmentsIR);
+
 
 /** 'SegmentSectors' parameters type */
 export interface ISegmentSectorsParams {
@@ -709,19 +355,7 @@ export interface ISegmentSectorsQuery {
   result: ISegmentSectorsResult;
 }
 
-const segmentSectorsIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 83, b: 86 }],
-    },
-  ],
-  statement:
-    'SELECT segment, sector_ids AS "sectorIds" FROM edition_segments WHERE edition_id = :id! ORDER BY segment',
-};
+const segmentSectorsIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":83,"b":86}]}],"statement":"SELECT segment, sector_ids AS \"sectorIds\" FROM edition_segments WHERE edition_id = :id! ORDER BY segment"};
 
 /**
  * Query generated from SQL:
@@ -729,10 +363,8 @@ const segmentSectorsIR: any = {
  * SELECT segment, sector_ids AS "sectorIds" FROM edition_segments WHERE edition_id = :id! ORDER BY segment
  * ```
  */
-export const segmentSectors = new PreparedQuery<
-  ISegmentSectorsParams,
-  ISegmentSectorsResult
->(segmentSectorsIR);
+export const segmentSectors = new PreparedQuery<ISegmentSectorsParams,ISegmentSectorsResult>(segmentSectorsIR);
+
 
 /** 'Segments' parameters type */
 export interface ISegmentsParams {
@@ -754,19 +386,7 @@ export interface ISegmentsQuery {
   result: ISegmentsResult;
 }
 
-const segmentsIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 124, b: 127 }],
-    },
-  ],
-  statement:
-    'SELECT segment, sector_ids AS "sectorIds", partner_ids AS "partnerIds", html, text FROM edition_segments WHERE edition_id = :id! ORDER BY segment',
-};
+const segmentsIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":124,"b":127}]}],"statement":"SELECT segment, sector_ids AS \"sectorIds\", partner_ids AS \"partnerIds\", html, text FROM edition_segments WHERE edition_id = :id! ORDER BY segment"};
 
 /**
  * Query generated from SQL:
@@ -774,9 +394,8 @@ const segmentsIR: any = {
  * SELECT segment, sector_ids AS "sectorIds", partner_ids AS "partnerIds", html, text FROM edition_segments WHERE edition_id = :id! ORDER BY segment
  * ```
  */
-export const segments = new PreparedQuery<ISegmentsParams, ISegmentsResult>(
-  segmentsIR,
-);
+export const segments = new PreparedQuery<ISegmentsParams,ISegmentsResult>(segmentsIR);
+
 
 /** 'Status' parameters type */
 export interface IStatusParams {
@@ -794,18 +413,7 @@ export interface IStatusQuery {
   result: IStatusResult;
 }
 
-const statusIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 39, b: 42 }],
-    },
-  ],
-  statement: "SELECT status FROM editions WHERE id = :id!",
-};
+const statusIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":39,"b":42}]}],"statement":"SELECT status FROM editions WHERE id = :id!"};
 
 /**
  * Query generated from SQL:
@@ -813,7 +421,8 @@ const statusIR: any = {
  * SELECT status FROM editions WHERE id = :id!
  * ```
  */
-export const status = new PreparedQuery<IStatusParams, IStatusResult>(statusIR);
+export const status = new PreparedQuery<IStatusParams,IStatusResult>(statusIR);
+
 
 /** 'SendingIds' parameters type */
 export type ISendingIdsParams = void;
@@ -829,11 +438,7 @@ export interface ISendingIdsQuery {
   result: ISendingIdsResult;
 }
 
-const sendingIdsIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement: "SELECT id FROM editions WHERE status = 'sending' ORDER BY id",
-};
+const sendingIdsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id FROM editions WHERE status = 'sending' ORDER BY id"};
 
 /**
  * Query generated from SQL:
@@ -841,10 +446,8 @@ const sendingIdsIR: any = {
  * SELECT id FROM editions WHERE status = 'sending' ORDER BY id
  * ```
  */
-export const sendingIds = new PreparedQuery<
-  ISendingIdsParams,
-  ISendingIdsResult
->(sendingIdsIR);
+export const sendingIds = new PreparedQuery<ISendingIdsParams,ISendingIdsResult>(sendingIdsIR);
+
 
 /** 'MarkSent' parameters type */
 export interface IMarkSentParams {
@@ -860,19 +463,7 @@ export interface IMarkSentQuery {
   result: IMarkSentResult;
 }
 
-const markSentIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 88, b: 91 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now() WHERE id = :id! AND status = 'sending'",
-};
+const markSentIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":91}]}],"statement":"UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now() WHERE id = :id! AND status = 'sending'"};
 
 /**
  * Query generated from SQL:
@@ -880,9 +471,8 @@ const markSentIR: any = {
  * UPDATE editions SET status = 'sent', finished_at = now(), updated_at = now() WHERE id = :id! AND status = 'sending'
  * ```
  */
-export const markSent = new PreparedQuery<IMarkSentParams, IMarkSentResult>(
-  markSentIR,
-);
+export const markSent = new PreparedQuery<IMarkSentParams,IMarkSentResult>(markSentIR);
+
 
 /** 'Rendered' parameters type */
 export interface IRenderedParams {
@@ -908,19 +498,7 @@ export interface IRenderedQuery {
   result: IRenderedResult;
 }
 
-const renderedIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 315, b: 318 }],
-    },
-  ],
-  statement:
-    'SELECT e.id, e.newsletter_id AS "newsletterId", n.slug AS "newsletterSlug", n.name AS "newsletterName", e.subject, e.html AS "html!", e.text AS "text!",\n       e.placeholder_nonce AS "placeholderNonce!", e.message_id_salt AS "messageIdSalt"\nFROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = :id! AND e.html IS NOT NULL',
-};
+const renderedIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":315,"b":318}]}],"statement":"SELECT e.id, e.newsletter_id AS \"newsletterId\", n.slug AS \"newsletterSlug\", n.name AS \"newsletterName\", e.subject, e.html AS \"html!\", e.text AS \"text!\",\n       e.placeholder_nonce AS \"placeholderNonce!\", e.message_id_salt AS \"messageIdSalt\"\nFROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = :id! AND e.html IS NOT NULL"};
 
 /**
  * Query generated from SQL:
@@ -930,9 +508,8 @@ const renderedIR: any = {
  * FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = :id! AND e.html IS NOT NULL
  * ```
  */
-export const rendered = new PreparedQuery<IRenderedParams, IRenderedResult>(
-  renderedIR,
-);
+export const rendered = new PreparedQuery<IRenderedParams,IRenderedResult>(renderedIR);
+
 
 /** 'SetInArchive' parameters type */
 export interface ISetInArchiveParams {
@@ -949,25 +526,7 @@ export interface ISetInArchiveQuery {
   result: ISetInArchiveResult;
 }
 
-const setInArchiveIR: any = {
-  usedParamSet: { inArchive: true, id: true },
-  params: [
-    {
-      name: "inArchive",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 33, b: 43 }],
-    },
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 76, b: 79 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET in_archive = :inArchive!, updated_at = now() WHERE id = :id!",
-};
+const setInArchiveIR: any = {"usedParamSet":{"inArchive":true,"id":true},"params":[{"name":"inArchive","required":true,"transform":{"type":"scalar"},"locs":[{"a":33,"b":43}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":76,"b":79}]}],"statement":"UPDATE editions SET in_archive = :inArchive!, updated_at = now() WHERE id = :id!"};
 
 /**
  * Query generated from SQL:
@@ -975,10 +534,8 @@ const setInArchiveIR: any = {
  * UPDATE editions SET in_archive = :inArchive!, updated_at = now() WHERE id = :id!
  * ```
  */
-export const setInArchive = new PreparedQuery<
-  ISetInArchiveParams,
-  ISetInArchiveResult
->(setInArchiveIR);
+export const setInArchive = new PreparedQuery<ISetInArchiveParams,ISetInArchiveResult>(setInArchiveIR);
+
 
 /** 'Find' parameters type */
 export interface IFindParams {
@@ -1017,19 +574,7 @@ export interface IFindQuery {
   result: IFindResult;
 }
 
-const findIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 526, b: 529 }],
-    },
-  ],
-  statement:
-    'SELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",\n       status, origin, html, text, web_html AS "webHtml", in_archive AS "inArchive",\n       audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt", error,\n       started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"\nFROM editions WHERE id = :id!',
-};
+const findIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":529}]}],"statement":"SELECT id, newsletter_id AS \"newsletterId\", subject, preheader, subject_auto AS \"subjectAuto\", preheader_auto AS \"preheaderAuto\", note, note_signed_by AS \"noteSignedBy\",\n       status, origin, html, text, web_html AS \"webHtml\", in_archive AS \"inArchive\",\n       audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\", error,\n       started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions WHERE id = :id!"};
 
 /**
  * Query generated from SQL:
@@ -1041,7 +586,8 @@ const findIR: any = {
  * FROM editions WHERE id = :id!
  * ```
  */
-export const find = new PreparedQuery<IFindParams, IFindResult>(findIR);
+export const find = new PreparedQuery<IFindParams,IFindResult>(findIR);
+
 
 /** 'List' parameters type */
 export interface IListParams {
@@ -1083,46 +629,7 @@ export interface IListQuery {
   result: IListResult;
 }
 
-const listIR: any = {
-  usedParamSet: { newsletterId: true, status: true, before: true, limit: true },
-  params: [
-    {
-      name: "newsletterId",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 657, b: 669 },
-        { a: 703, b: 715 },
-      ],
-    },
-    {
-      name: "status",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 728, b: 734 },
-        { a: 765, b: 771 },
-      ],
-    },
-    {
-      name: "before",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 790, b: 796 },
-        { a: 819, b: 825 },
-      ],
-    },
-    {
-      name: "limit",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 856, b: 862 }],
-    },
-  ],
-  statement:
-    '-- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.\nSELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",\n       status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS "webHtml",\n       in_archive AS "inArchive", audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt",\n       error, started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"\nFROM editions\nWHERE (:newsletterId::int IS NULL OR newsletter_id = :newsletterId::int) AND (:status::varchar IS NULL OR status = :status::varchar)\n  AND (:before::int IS NULL OR id < :before::int)\nORDER BY id DESC LIMIT :limit!',
-};
+const listIR: any = {"usedParamSet":{"newsletterId":true,"status":true,"before":true,"limit":true},"params":[{"name":"newsletterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":657,"b":669},{"a":703,"b":715}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":728,"b":734},{"a":765,"b":771}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":790,"b":796},{"a":819,"b":825}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":856,"b":862}]}],"statement":"-- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.\nSELECT id, newsletter_id AS \"newsletterId\", subject, preheader, subject_auto AS \"subjectAuto\", preheader_auto AS \"preheaderAuto\", note, note_signed_by AS \"noteSignedBy\",\n       status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS \"webHtml\",\n       in_archive AS \"inArchive\", audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\",\n       error, started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions\nWHERE (:newsletterId::int IS NULL OR newsletter_id = :newsletterId::int) AND (:status::varchar IS NULL OR status = :status::varchar)\n  AND (:before::int IS NULL OR id < :before::int)\nORDER BY id DESC LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -1138,7 +645,8 @@ const listIR: any = {
  * ORDER BY id DESC LIMIT :limit!
  * ```
  */
-export const list = new PreparedQuery<IListParams, IListResult>(listIR);
+export const list = new PreparedQuery<IListParams,IListResult>(listIR);
+
 
 /** 'Transition' parameters type */
 export interface ITransitionParams {
@@ -1156,34 +664,7 @@ export interface ITransitionQuery {
   result: ITransitionResult;
 }
 
-const transitionIR: any = {
-  usedParamSet: { to: true, id: true, from: true },
-  params: [
-    {
-      name: "to",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 29, b: 32 },
-        { a: 88, b: 91 },
-      ],
-    },
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 159, b: 162 }],
-    },
-    {
-      name: "from",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 181, b: 186 }],
-    },
-  ],
-  statement:
-    "UPDATE editions SET status = :to!::varchar, updated_at = now(), finished_at = CASE WHEN :to!::varchar = 'cancelled' THEN now() ELSE finished_at END\nWHERE id = :id! AND status = ANY(:from!::text[])",
-};
+const transitionIR: any = {"usedParamSet":{"to":true,"id":true,"from":true},"params":[{"name":"to","required":true,"transform":{"type":"scalar"},"locs":[{"a":29,"b":32},{"a":88,"b":91}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":159,"b":162}]},{"name":"from","required":true,"transform":{"type":"scalar"},"locs":[{"a":181,"b":186}]}],"statement":"UPDATE editions SET status = :to!::varchar, updated_at = now(), finished_at = CASE WHEN :to!::varchar = 'cancelled' THEN now() ELSE finished_at END\nWHERE id = :id! AND status = ANY(:from!::text[])"};
 
 /**
  * Query generated from SQL:
@@ -1192,10 +673,8 @@ const transitionIR: any = {
  * WHERE id = :id! AND status = ANY(:from!::text[])
  * ```
  */
-export const transition = new PreparedQuery<
-  ITransitionParams,
-  ITransitionResult
->(transitionIR);
+export const transition = new PreparedQuery<ITransitionParams,ITransitionResult>(transitionIR);
+
 
 /** 'LatestSent' parameters type */
 export type ILatestSentParams = void;
@@ -1217,12 +696,7 @@ export interface ILatestSentQuery {
   result: ILatestSentResult;
 }
 
-const latestSentIR: any = {
-  usedParamSet: {},
-  params: [],
-  statement:
-    '-- Each newsletter\'s most recent edition that went out, or started to.\nSELECT DISTINCT ON (newsletter_id) id, newsletter_id AS "newsletterId", subject, status, started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt"\nFROM editions WHERE status <> \'draft\'\nORDER BY newsletter_id, created_at DESC',
-};
+const latestSentIR: any = {"usedParamSet":{},"params":[],"statement":"-- Each newsletter's most recent edition that went out, or started to.\nSELECT DISTINCT ON (newsletter_id) id, newsletter_id AS \"newsletterId\", subject, status, started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\"\nFROM editions WHERE status <> 'draft'\nORDER BY newsletter_id, created_at DESC"};
 
 /**
  * Query generated from SQL:
@@ -1233,10 +707,8 @@ const latestSentIR: any = {
  * ORDER BY newsletter_id, created_at DESC
  * ```
  */
-export const latestSent = new PreparedQuery<
-  ILatestSentParams,
-  ILatestSentResult
->(latestSentIR);
+export const latestSent = new PreparedQuery<ILatestSentParams,ILatestSentResult>(latestSentIR);
+
 
 /** 'ArchivePage' parameters type */
 export interface IArchivePageParams {
@@ -1259,34 +731,7 @@ export interface IArchivePageQuery {
   result: IArchivePageResult;
 }
 
-const archivePageIR: any = {
-  usedParamSet: { newsletterId: true, before: true, limit: true },
-  params: [
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 208, b: 221 }],
-    },
-    {
-      name: "before",
-      required: false,
-      transform: { type: "scalar" },
-      locs: [
-        { a: 349, b: 355 },
-        { a: 452, b: 458 },
-      ],
-    },
-    {
-      name: "limit",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 511, b: 517 }],
-    },
-  ],
-  statement:
-    "-- In the archive once sending started (readers already hold the link), unless an editor kept it out.\nSELECT e.id, e.subject, e.preheader, e.started_at AS \"startedAt!\" FROM editions e\nWHERE e.newsletter_id = :newsletterId! AND e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')\n  AND (:before::int IS NULL OR (e.started_at, e.id) < (SELECT b.started_at, b.id FROM editions b WHERE b.id = :before::int))\nORDER BY e.started_at DESC, e.id DESC LIMIT :limit!",
-};
+const archivePageIR: any = {"usedParamSet":{"newsletterId":true,"before":true,"limit":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":208,"b":221}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":349,"b":355},{"a":452,"b":458}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":511,"b":517}]}],"statement":"-- In the archive once sending started (readers already hold the link), unless an editor kept it out.\nSELECT e.id, e.subject, e.preheader, e.started_at AS \"startedAt!\" FROM editions e\nWHERE e.newsletter_id = :newsletterId! AND e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')\n  AND (:before::int IS NULL OR (e.started_at, e.id) < (SELECT b.started_at, b.id FROM editions b WHERE b.id = :before::int))\nORDER BY e.started_at DESC, e.id DESC LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
@@ -1298,10 +743,8 @@ const archivePageIR: any = {
  * ORDER BY e.started_at DESC, e.id DESC LIMIT :limit!
  * ```
  */
-export const archivePage = new PreparedQuery<
-  IArchivePageParams,
-  IArchivePageResult
->(archivePageIR);
+export const archivePage = new PreparedQuery<IArchivePageParams,IArchivePageResult>(archivePageIR);
+
 
 /** 'ArchivedWebHtml' parameters type */
 export interface IArchivedWebHtmlParams {
@@ -1320,25 +763,7 @@ export interface IArchivedWebHtmlQuery {
   result: IArchivedWebHtmlResult;
 }
 
-const archivedWebHtmlIR: any = {
-  usedParamSet: { id: true, newsletterId: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 61, b: 64 }],
-    },
-    {
-      name: "newsletterId",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 88, b: 101 }],
-    },
-  ],
-  statement:
-    "SELECT e.web_html AS \"webHtml!\" FROM editions e\nWHERE e.id = :id! AND e.newsletter_id = :newsletterId! AND e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')",
-};
+const archivedWebHtmlIR: any = {"usedParamSet":{"id":true,"newsletterId":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":61,"b":64}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":88,"b":101}]}],"statement":"SELECT e.web_html AS \"webHtml!\" FROM editions e\nWHERE e.id = :id! AND e.newsletter_id = :newsletterId! AND e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')"};
 
 /**
  * Query generated from SQL:
@@ -1347,7 +772,6 @@ const archivedWebHtmlIR: any = {
  * WHERE e.id = :id! AND e.newsletter_id = :newsletterId! AND e.in_archive AND e.web_html IS NOT NULL AND e.started_at IS NOT NULL AND e.status IN ('sending', 'paused', 'sent')
  * ```
  */
-export const archivedWebHtml = new PreparedQuery<
-  IArchivedWebHtmlParams,
-  IArchivedWebHtmlResult
->(archivedWebHtmlIR);
+export const archivedWebHtml = new PreparedQuery<IArchivedWebHtmlParams,IArchivedWebHtmlResult>(archivedWebHtmlIR);
+
+

@@ -1,29 +1,16 @@
-import { Injectable } from "@nestjs/common";
-import { ArticlesService } from "../articles/articles.service";
-import { ArticleView } from "../articles/dtos/article.dto";
-import {
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-} from "../common/domain-errors";
-import { Db } from "../database/db.service";
-import { Newsletter } from "../newsletters/newsletter.entity";
-import { NewslettersService } from "../newsletters/newsletters.service";
-import { NOTE_MAX_LENGTH } from "./dtos/edition.dto";
-import { Edition, EditionStatus } from "./edition.entity";
-import {
-  ArchivedEdition,
-  EditionsStore,
-  LatestEdition,
-  RenderedEdition,
-} from "./editions.store";
-import { Segment, segmentsFor } from "./segments";
+import { Injectable } from '@nestjs/common';
+import { ArticlesService } from '../articles/articles.service';
+import { ArticleView } from '../articles/dtos/article.dto';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { Db } from '../database/db.service';
+import { Newsletter } from '../newsletters/newsletter.entity';
+import { NewslettersService } from '../newsletters/newsletters.service';
+import { NOTE_MAX_LENGTH } from './dtos/edition.dto';
+import { Edition, EditionStatus } from './edition.entity';
+import { ArchivedEdition, EditionsStore, LatestEdition, RenderedEdition } from './editions.store';
+import { Segment, segmentsFor } from './segments';
 
-export type {
-  ArchivedEdition,
-  LatestEdition,
-  RenderedEdition,
-} from "./editions.store";
+export type { ArchivedEdition, LatestEdition, RenderedEdition } from './editions.store';
 
 export interface ComposeOptions {
   /** Undefined or null when composing, null when changing: from the lead article, following it at every save until an editor writes one. */
@@ -48,41 +35,29 @@ export interface StoredVersion {
 }
 
 function oneLine(value: string): string {
-  return value.replace(/[\s\p{Cc}]+/gu, " ").trim();
+  return value.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 /** What the subject and preheader say while the editor has written neither: the lead article's. */
-function fromLead(
-  newsletter: Pick<Newsletter, "name">,
-  articles: ArticleView[],
-): { subject: string; preheader: string | null } {
+function fromLead(newsletter: Pick<Newsletter, 'name'>, articles: ArticleView[]): { subject: string; preheader: string | null } {
   const lead = articles.find((article) => !article.sponsored) ?? articles[0];
   return {
-    subject: oneLine(`${newsletter.name}: ${lead?.title ?? ""}`).slice(0, 300),
+    subject: oneLine(`${newsletter.name}: ${lead?.title ?? ''}`).slice(0, 300),
     // Without one, the inbox shows the lead's standfirst after the subject, not the masthead.
-    preheader: oneLine(lead?.standfirst ?? "").slice(0, 300) || null,
+    preheader: oneLine(lead?.standfirst ?? '').slice(0, 300) || null,
   };
 }
 
 /** A note as stored: line breaks as \n, no other control characters, null when empty. */
-function noteText(
-  note: ComposeOptions["note"],
-): { text: string | null; signedBy: number | null } | undefined {
+function noteText(note: ComposeOptions['note']): { text: string | null; signedBy: number | null } | undefined {
   if (note === undefined) return undefined;
-  const text = (note.text ?? "")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[^\P{Cc}\n\t]/gu, "")
+  const text = (note.text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n\t]/gu, '')
     .trim();
   if (text.length > NOTE_MAX_LENGTH)
-    throw new InvalidInputError([
-      {
-        field: "note",
-        message: `The note is ${text.length} characters long: at most ${NOTE_MAX_LENGTH}`,
-      },
-    ]);
-  return text === ""
-    ? { text: null, signedBy: null }
-    : { text, signedBy: note.signedBy };
+    throw new InvalidInputError([{ field: 'note', message: `The note is ${text.length} characters long: at most ${NOTE_MAX_LENGTH}` }]);
+  return text === '' ? { text: null, signedBy: null } : { text, signedBy: note.signedBy };
 }
 
 /**
@@ -108,17 +83,8 @@ export class EditionsService {
   /** The editor's compose: the draft's id, or 422 (`articleIds`) when there is nothing new to send. */
   async composeFor(slug: string, options: ComposeOptions): Promise<number> {
     const newsletter = await this.newsletter(slug);
-    const id = await this.compose(newsletter, options, "editor");
-    if (id === null)
-      throw new InvalidInputError(
-        [
-          {
-            field: "articleIds",
-            message: `No new articles for ${newsletter.name} since its last edition`,
-          },
-        ],
-        true,
-      );
+    const id = await this.compose(newsletter, options, 'editor');
+    if (id === null) throw new InvalidInputError([{ field: 'articleIds', message: `No new articles for ${newsletter.name} since its last edition` }], true);
     return id;
   }
 
@@ -127,30 +93,18 @@ export class EditionsService {
    * newsletter's live editions is never taken again: two schedulers, or an editor racing the
    * schedule, cannot make two editions of the same news. Null when there is nothing new.
    */
-  async compose(
-    newsletter: Newsletter,
-    options: ComposeOptions,
-    origin: "editor" | "schedule",
-  ): Promise<number | null> {
+  async compose(newsletter: Newsletter, options: ComposeOptions, origin: 'editor' | 'schedule'): Promise<number | null> {
     const audienceSectors = await this.sectorIds(options.audience);
     return this.db.transaction(async () => {
       await this.store.lockNewsletter(newsletter.id);
-      const articles = options.articleIds
-        ? await this.chosenArticles(options.articleIds)
-        : await this.newArticles(newsletter);
+      const articles = options.articleIds ? await this.chosenArticles(options.articleIds) : await this.newArticles(newsletter);
       if (articles.length === 0) return null;
       const auto = fromLead(newsletter, articles);
       const note = noteText(options.note);
       return this.store.insertDraft({
         newsletterId: newsletter.id,
-        subject:
-          options.subject == null
-            ? auto.subject
-            : oneLine(options.subject).slice(0, 300),
-        preheader:
-          options.preheader == null
-            ? auto.preheader
-            : oneLine(options.preheader).slice(0, 300) || null,
+        subject: options.subject == null ? auto.subject : oneLine(options.subject).slice(0, 300),
+        preheader: options.preheader == null ? auto.preheader : oneLine(options.preheader).slice(0, 300) || null,
         subjectAuto: options.subject == null,
         preheaderAuto: options.preheader == null,
         note: note?.text ?? null,
@@ -165,40 +119,17 @@ export class EditionsService {
   /** Changes a draft; a ConflictError once it has started or ended. */
   async update(id: number, change: ComposeOptions): Promise<void> {
     const row = await this.find(id);
-    if (row.status !== "draft")
-      throw new ConflictError(
-        `Edition ${id} is ${row.status}: only a draft can be changed`,
-      );
-    const chosen = change.articleIds
-      ? await this.chosenArticles(change.articleIds)
-      : undefined;
+    if (row.status !== 'draft') throw new ConflictError(`Edition ${id} is ${row.status}: only a draft can be changed`);
+    const chosen = change.articleIds ? await this.chosenArticles(change.articleIds) : undefined;
     const audienceSectors = await this.sectorIds(change.audience);
-    const subjectAuto =
-      change.subject === undefined ? row.subjectAuto : change.subject === null;
-    const preheaderAuto =
-      change.preheader === undefined
-        ? row.preheaderAuto
-        : change.preheader === null;
+    const subjectAuto = change.subject === undefined ? row.subjectAuto : change.subject === null;
+    const preheaderAuto = change.preheader === undefined ? row.preheaderAuto : change.preheader === null;
     // Automatic ones follow the lead as it is after this save: a reorder changes them too.
-    const auto =
-      subjectAuto || preheaderAuto
-        ? fromLead(
-            (await this.catalogue.byId(row.newsletterId))!,
-            chosen ?? (await this.articles(id)),
-          )
-        : undefined;
+    const auto = subjectAuto || preheaderAuto ? fromLead((await this.catalogue.byId(row.newsletterId))!, chosen ?? (await this.articles(id))) : undefined;
     const changed = await this.store.updateDraft(id, {
       audienceSectors,
-      subject: subjectAuto
-        ? auto!.subject
-        : change.subject == null
-          ? undefined
-          : oneLine(change.subject).slice(0, 300),
-      preheader: preheaderAuto
-        ? auto!.preheader
-        : change.preheader == null
-          ? undefined
-          : oneLine(change.preheader).slice(0, 300) || null,
+      subject: subjectAuto ? auto!.subject : change.subject == null ? undefined : oneLine(change.subject).slice(0, 300),
+      preheader: preheaderAuto ? auto!.preheader : change.preheader == null ? undefined : oneLine(change.preheader).slice(0, 300) || null,
       subjectAuto,
       preheaderAuto,
       note: noteText(change.note),
@@ -208,28 +139,12 @@ export class EditionsService {
   }
 
   /** Editions newest first, a page at a time: `next` is the `before` of the following page. */
-  async list(filter: {
-    newsletter?: string;
-    status?: EditionStatus;
-    before?: number;
-    limit?: number;
-  }): Promise<{ editions: Edition[]; next: number | null }> {
+  async list(filter: { newsletter?: string; status?: EditionStatus; before?: number; limit?: number }): Promise<{ editions: Edition[]; next: number | null }> {
     const limit = Math.max(1, Math.min(filter.limit ?? 20, 100));
-    const newsletterId =
-      filter.newsletter === undefined
-        ? undefined
-        : (await this.newsletter(filter.newsletter)).id;
-    const rows = await this.store.list({
-      newsletterId,
-      status: filter.status,
-      before: filter.before,
-      limit: limit + 1,
-    });
+    const newsletterId = filter.newsletter === undefined ? undefined : (await this.newsletter(filter.newsletter)).id;
+    const rows = await this.store.list({ newsletterId, status: filter.status, before: filter.before, limit: limit + 1 });
     const shown = rows.slice(0, limit);
-    return {
-      editions: shown,
-      next: rows.length > limit ? shown[shown.length - 1].id : null,
-    };
+    return { editions: shown, next: rows.length > limit ? shown[shown.length - 1].id : null };
   }
 
   /** The edition, or a NotFoundError. */
@@ -255,24 +170,15 @@ export class EditionsService {
 
   /** The edition's versions: one per distinct set of partner pieces among its audience's sectors (segments.ts). */
   async segmentsOf(row: Edition, articles: ArticleView[]): Promise<Segment[]> {
-    const sectors = (await this.catalogue.jobSectors())
-      .map((sector) => sector.id)
-      .filter((id) => !row.audienceSectors || row.audienceSectors.includes(id));
-    const partners = articles
-      .filter((article) => article.sponsored)
-      .map((article) => ({
-        id: article.id,
-        targetSectors: article.targetSectorIds ?? [],
-      }));
+    const sectors = (await this.catalogue.jobSectors()).map((sector) => sector.id).filter((id) => !row.audienceSectors || row.audienceSectors.includes(id));
+    const partners = articles.filter((article) => article.sponsored).map((article) => ({ id: article.id, targetSectors: article.targetSectorIds ?? [] }));
     return segmentsFor(partners, sectors);
   }
 
   /** The audience's sectors as slugs; null: every reader. */
   async audienceSlugs(row: Edition): Promise<string[] | null> {
     if (!row.audienceSectors) return null;
-    return (await this.catalogue.jobSectors())
-      .filter((sector) => row.audienceSectors!.includes(sector.id))
-      .map((sector) => sector.slug);
+    return (await this.catalogue.jobSectors()).filter((sector) => row.audienceSectors!.includes(sector.id)).map((sector) => sector.slug);
   }
 
   status(id: number): Promise<EditionStatus | undefined> {
@@ -283,11 +189,7 @@ export class EditionsService {
    * draft → sending, with the rendering every copy is built from and each version's, in the
    * caller's transaction; false when it was not a draft (someone else started it).
    */
-  async startSending(
-    id: number,
-    rendered: { html: string; text: string; nonce: string; webHtml?: string },
-    versions: StoredVersion[],
-  ): Promise<boolean> {
+  async startSending(id: number, rendered: { html: string; text: string; nonce: string; webHtml?: string }, versions: StoredVersion[]): Promise<boolean> {
     if (!(await this.store.startSending(id, rendered))) return false;
     await this.store.saveSegments(id, versions);
     return true;
@@ -299,11 +201,7 @@ export class EditionsService {
   }
 
   /** Moves the edition from one of `from` to `to`; false when it was in none of them. */
-  transition(
-    id: number,
-    from: EditionStatus[],
-    to: EditionStatus,
-  ): Promise<boolean> {
+  transition(id: number, from: EditionStatus[], to: EditionStatus): Promise<boolean> {
     return this.store.transition(id, from, to);
   }
 
@@ -332,9 +230,7 @@ export class EditionsService {
   }
 
   /** Which sectors' readers got each version; empty before sending. */
-  segmentSectors(
-    id: number,
-  ): Promise<Array<{ segment: number; sectorIds: number[] }>> {
+  segmentSectors(id: number): Promise<Array<{ segment: number; sectorIds: number[] }>> {
     return this.store.segmentSectors(id);
   }
 
@@ -343,11 +239,7 @@ export class EditionsService {
     return this.store.latestSent();
   }
 
-  archivePage(
-    newsletterId: number,
-    limit: number,
-    before?: number,
-  ): Promise<ArchivedEdition[]> {
+  archivePage(newsletterId: number, limit: number, before?: number): Promise<ArchivedEdition[]> {
     return this.store.archivePage(newsletterId, limit, before);
   }
 
@@ -361,40 +253,20 @@ export class EditionsService {
   }
 
   /** Sector slugs as ids: undefined when not given, null for everyone; a field error naming an unknown one. */
-  private async sectorIds(
-    audience: ComposeOptions["audience"],
-  ): Promise<number[] | null | undefined> {
+  private async sectorIds(audience: ComposeOptions['audience']): Promise<number[] | null | undefined> {
     if (audience === undefined) return undefined;
     if (audience === null) return null;
     const sectors = await this.catalogue.jobSectors();
-    const unknown = audience.sectors.filter(
-      (slug) => !sectors.some((sector) => sector.slug === slug),
-    );
-    if (unknown.length > 0)
-      throw new InvalidInputError([
-        {
-          field: "audience.sectors",
-          message: `Unknown job sectors: ${unknown.join(", ")}`,
-        },
-      ]);
-    return sectors
-      .filter((sector) => audience.sectors.includes(sector.slug))
-      .map((sector) => sector.id);
+    const unknown = audience.sectors.filter((slug) => !sectors.some((sector) => sector.slug === slug));
+    if (unknown.length > 0) throw new InvalidInputError([{ field: 'audience.sectors', message: `Unknown job sectors: ${unknown.join(', ')}` }]);
+    return sectors.filter((sector) => audience.sectors.includes(sector.slug)).map((sector) => sector.id);
   }
 
   private async chosenArticles(ids: number[]): Promise<ArticleView[]> {
     const unique = [...new Set(ids)];
     const found = await this.library.byIds(unique);
-    const missing = unique.filter(
-      (id) => !found.some((article) => article.id === id),
-    );
-    if (missing.length > 0)
-      throw new InvalidInputError([
-        {
-          field: "articleIds",
-          message: `Unknown articles: ${missing.join(", ")}`,
-        },
-      ]);
+    const missing = unique.filter((id) => !found.some((article) => article.id === id));
+    if (missing.length > 0) throw new InvalidInputError([{ field: 'articleIds', message: `Unknown articles: ${missing.join(', ')}` }]);
     return found;
   }
 
@@ -402,31 +274,15 @@ export class EditionsService {
   private async newArticles(newsletter: Newsletter): Promise<ArticleView[]> {
     const since = await this.store.lastSentAt(newsletter.id);
     const chosen: ArticleView[] = [];
-    for (
-      let page = await this.library.publishedSince(since, {
-        after: true,
-        limit: 100,
-      });
-      page.length > 0;
-    ) {
-      const taken = await this.store.articlesTaken(
-        newsletter.id,
-        page.map((article) => article.id),
-      );
+    for (let page = await this.library.publishedSince(since, { after: true, limit: 100 }); page.length > 0; ) {
+      const taken = await this.store.articlesTaken(newsletter.id, page.map((article) => article.id));
       for (const article of page) {
         if (taken.has(article.id)) continue;
         chosen.push(article);
         if (chosen.length === newsletter.maxArticles) return chosen;
       }
       const last = page[page.length - 1];
-      page =
-        page.length < 100
-          ? []
-          : await this.library.publishedSince(since, {
-              after: true,
-              limit: 100,
-              cursor: { publishedAt: last.publishedAt, id: last.id },
-            });
+      page = page.length < 100 ? [] : await this.library.publishedSince(since, { after: true, limit: 100, cursor: { publishedAt: last.publishedAt, id: last.id } });
     }
     return chosen;
   }

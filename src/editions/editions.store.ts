@@ -1,8 +1,8 @@
-import { randomBytes } from "node:crypto";
-import { Injectable, Logger } from "@nestjs/common";
-import { Db } from "../database/db.service";
-import * as queries from "./editions.queries";
-import { Edition, EditionStatus } from "./edition.entity";
+import { randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Db } from '../database/db.service';
+import * as queries from './editions.queries';
+import { Edition, EditionStatus } from './edition.entity';
 
 export interface NewEdition {
   newsletterId: number;
@@ -12,7 +12,7 @@ export interface NewEdition {
   preheaderAuto: boolean;
   note: string | null;
   noteSignedBy: number | null;
-  origin: "editor" | "schedule";
+  origin: 'editor' | 'schedule';
   articleIds: number[];
   /** Job sector ids; null: every active reader. */
   audienceSectors: number[] | null;
@@ -33,16 +33,7 @@ export interface RenderedEdition {
 }
 
 /** A newsletter's latest edition as the dashboard shows it. */
-export type LatestEdition = Pick<
-  Edition,
-  | "id"
-  | "newsletterId"
-  | "subject"
-  | "status"
-  | "startedAt"
-  | "finishedAt"
-  | "createdAt"
->;
+export type LatestEdition = Pick<Edition, 'id' | 'newsletterId' | 'subject' | 'status' | 'startedAt' | 'finishedAt' | 'createdAt'>;
 
 /** An edition as the public archive lists it. */
 export interface ArchivedEdition {
@@ -53,9 +44,7 @@ export interface ArchivedEdition {
 }
 
 /** A row as the edition it is: its status one of the statuses. */
-function toEdition<T extends { status: string }>(
-  row: T,
-): T & { status: EditionStatus } {
+function toEdition<T extends { status: string }>(row: T): T & { status: EditionStatus } {
   return { ...row, status: row.status as EditionStatus };
 }
 
@@ -133,22 +122,14 @@ export class EditionsStore {
       if (updated.affected === 0) return false;
       if (change.articleIds) {
         await this.db.run(queries.clearArticles, { id });
-        await this.db.run(queries.setArticles, {
-          id,
-          articleIds: change.articleIds,
-        });
+        await this.db.run(queries.setArticles, { id, articleIds: change.articleIds });
       }
       return true;
     });
   }
 
   /** A page of editions, newest first, after the edition `before` (keyset on id). */
-  async list(filter: {
-    newsletterId?: number;
-    status?: EditionStatus;
-    before?: number;
-    limit: number;
-  }): Promise<Edition[]> {
+  async list(filter: { newsletterId?: number; status?: EditionStatus; before?: number; limit: number }): Promise<Edition[]> {
     const found = await this.db.run(queries.list, {
       newsletterId: filter.newsletterId ?? null,
       status: filter.status ?? null,
@@ -165,14 +146,8 @@ export class EditionsStore {
   }
 
   /** Which of these articles are already in one of the newsletter's live editions (drafts included). */
-  async articlesTaken(
-    newsletterId: number,
-    articleIds: number[],
-  ): Promise<Set<number>> {
-    const taken = await this.db.run(queries.articlesTaken, {
-      newsletterId,
-      articleIds,
-    });
+  async articlesTaken(newsletterId: number, articleIds: number[]): Promise<Set<number>> {
+    const taken = await this.db.run(queries.articlesTaken, { newsletterId, articleIds });
     return new Set(taken.rows.map((row) => row.article_id));
   }
 
@@ -186,75 +161,39 @@ export class EditionsStore {
   }
 
   /** draft → sending with its rendering; false when it was not a draft (someone else started it). */
-  async startSending(
-    id: number,
-    rendered: { html: string; text: string; nonce: string; webHtml?: string },
-  ): Promise<boolean> {
+  async startSending(id: number, rendered: { html: string; text: string; nonce: string; webHtml?: string }): Promise<boolean> {
     const moved = await this.db.run(queries.startSending, {
       id,
       html: rendered.html,
       text: rendered.text,
       nonce: rendered.nonce,
       webHtml: rendered.webHtml ?? null,
-      messageIdSalt: randomBytes(32).toString("hex"),
+      messageIdSalt: randomBytes(32).toString('hex'),
     });
     return moved.affected > 0;
   }
 
   /** The edition's versions as rendered when its send started (segment 0: the untargeted one). */
-  async saveSegments(
-    id: number,
-    segments: Array<{
-      segment: number;
-      partnerIds: number[];
-      sectorIds: number[];
-      html: string;
-      text: string;
-    }>,
-  ): Promise<void> {
+  async saveSegments(id: number, segments: Array<{ segment: number; partnerIds: number[]; sectorIds: number[]; html: string; text: string }>): Promise<void> {
     await this.db.run(queries.saveSegments, {
       id,
-      segments: JSON.stringify(
-        segments.map((v) => ({
-          segment: v.segment,
-          partners: v.partnerIds,
-          sectors: v.sectorIds,
-          html: v.html,
-          text: v.text,
-        })),
-      ),
+      segments: JSON.stringify(segments.map((v) => ({ segment: v.segment, partners: v.partnerIds, sectors: v.sectorIds, html: v.html, text: v.text }))),
     });
   }
 
   /** Which sectors' readers got each version (segment) of the edition; empty before it was sent. */
-  async segmentSectors(
-    id: number,
-  ): Promise<Array<{ segment: number; sectorIds: number[] }>> {
+  async segmentSectors(id: number): Promise<Array<{ segment: number; sectorIds: number[] }>> {
     const found = await this.db.run(queries.segmentSectors, { id });
     return found.rows;
   }
 
   /** Each version's rendering and the sectors whose readers get it. */
-  async segments(
-    id: number,
-  ): Promise<
-    Array<{
-      segment: number;
-      sectorIds: number[];
-      partnerIds: number[];
-      html: string;
-      text: string;
-    }>
-  > {
+  async segments(id: number): Promise<Array<{ segment: number; sectorIds: number[]; partnerIds: number[]; html: string; text: string }>> {
     const found = await this.db.run(queries.segments, { id });
     return found.rows;
   }
 
-  async transition(
-    id: number,
-    from: EditionStatus[],
-    to: EditionStatus,
-  ): Promise<boolean> {
+  async transition(id: number, from: EditionStatus[], to: EditionStatus): Promise<boolean> {
     const moved = await this.db.run(queries.transition, { id, to, from });
     return moved.affected > 0;
   }
@@ -284,35 +223,18 @@ export class EditionsStore {
   /** Each newsletter's most recent edition that went out (or started to). */
   async latestSent(): Promise<LatestEdition[]> {
     const found = await this.db.run(queries.latestSent, undefined);
-    return found.rows.map((row) => ({
-      ...row,
-      status: row.status as EditionStatus,
-    }));
+    return found.rows.map((row) => ({ ...row, status: row.status as EditionStatus }));
   }
 
   /** A newsletter's archived editions, newest first, keyset-paged on (started_at, id) from before the edition `before`. */
-  async archivePage(
-    newsletterId: number,
-    limit: number,
-    before?: number,
-  ): Promise<ArchivedEdition[]> {
-    const found = await this.db.run(queries.archivePage, {
-      newsletterId,
-      limit,
-      before: before ?? null,
-    });
+  async archivePage(newsletterId: number, limit: number, before?: number): Promise<ArchivedEdition[]> {
+    const found = await this.db.run(queries.archivePage, { newsletterId, limit, before: before ?? null });
     return found.rows;
   }
 
   /** The web version stored when the edition's send started, or null when it is not in the archive. */
-  async archivedWebHtml(
-    newsletterId: number,
-    id: number,
-  ): Promise<string | null> {
-    const found = await this.db.run(queries.archivedWebHtml, {
-      id,
-      newsletterId,
-    });
+  async archivedWebHtml(newsletterId: number, id: number): Promise<string | null> {
+    const found = await this.db.run(queries.archivedWebHtml, { id, newsletterId });
     return found.rows[0]?.webHtml ?? null;
   }
 

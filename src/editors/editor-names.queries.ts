@@ -1,5 +1,5 @@
 /** Types generated for queries found in "src/editors/editor-names.sql" */
-import { PreparedQuery } from "@pgtyped/runtime";
+import { PreparedQuery } from '@pgtyped/runtime';
 
 /** 'SignOff' parameters type */
 export interface ISignOffParams {
@@ -17,19 +17,7 @@ export interface ISignOffQuery {
   result: ISignOffResult;
 }
 
-const signOffIR: any = {
-  usedParamSet: { id: true },
-  params: [
-    {
-      name: "id",
-      required: true,
-      transform: { type: "scalar" },
-      locs: [{ a: 183, b: 186 }],
-    },
-  ],
-  statement:
-    "-- The name an editor signs with: their display name from the team page, else their address.\nSELECT coalesce(nullif(trim(display_name), ''), email) AS \"name!\" FROM editors WHERE id = :id!",
-};
+const signOffIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":183,"b":186}]}],"statement":"-- The name an editor signs with: their display name from the team page, else their address.\nSELECT coalesce(nullif(trim(display_name), ''), email) AS \"name!\" FROM editors WHERE id = :id!"};
 
 /**
  * Query generated from SQL:
@@ -38,6 +26,6 @@ const signOffIR: any = {
  * SELECT coalesce(nullif(trim(display_name), ''), email) AS "name!" FROM editors WHERE id = :id!
  * ```
  */
-export const signOff = new PreparedQuery<ISignOffParams, ISignOffResult>(
-  signOffIR,
-);
+export const signOff = new PreparedQuery<ISignOffParams,ISignOffResult>(signOffIR);
+
+

@@ -1,6 +1,6 @@
-import { Injectable } from "@nestjs/common";
-import { Db } from "../database/db.service";
-import * as queries from "./editor-names.queries";
+import { Injectable } from '@nestjs/common';
+import { Db } from '../database/db.service';
+import * as queries from './editor-names.queries';
 
 /** What editors are called where readers see them: an edition's note is signed with this. */
 @Injectable()

@@ -1,27 +1,19 @@
-import { Inject, Injectable, Optional } from "@nestjs/common";
-import { noteLinkId, TEST_SEGMENT } from "../clicks/click-codes";
-import { ClickLinks } from "../clicks/click-links";
-import { AppConfig, appConfig } from "../config/config";
-import { ConsentService } from "../consent/consent.service";
-import { archivePath, webVersionPath } from "../editions/edition-paths";
-import { markdownEmail, MarkdownLink } from "../mail/markdown";
-import { PLACEHOLDER_NONCE, placeholders } from "../mail/personalised-template";
-import {
-  safeUrl,
-  TemplateError,
-  TemplatesService,
-} from "../mail/templates.service";
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { noteLinkId, TEST_SEGMENT } from '../clicks/click-codes';
+import { ClickLinks } from '../clicks/click-links';
+import { AppConfig, appConfig } from '../config/config';
+import { ConsentService } from '../consent/consent.service';
+import { archivePath, webVersionPath } from '../editions/edition-paths';
+import { markdownEmail, MarkdownLink } from '../mail/markdown';
+import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
+import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.service';
 
 /**
  * The per-recipient values a rendered digest leaves as placeholders. Links hold only their token
  * as a hole (the rest of the URL is the same for everyone), so filling a copy encodes just a few
  * short strings.
  */
-export const RECIPIENT_HOLES = [
-  "EMAIL",
-  "PREFERENCES_TOKEN",
-  "UNSUBSCRIBE_TOKEN",
-] as const;
+export const RECIPIENT_HOLES = ['EMAIL', 'PREFERENCES_TOKEN', 'UNSUBSCRIBE_TOKEN'] as const;
 
 export interface DigestArticle {
   /** Names the article's counted link (`/r/<code>`); without one, the link is the article's own URL. */
@@ -84,7 +76,7 @@ interface SectionView {
   articles: ArticleView[];
 }
 
-const GENERIC_DESIGN = "digest";
+const GENERIC_DESIGN = 'digest';
 // A slug names a file: only these characters may reach a path.
 const DESIGN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -93,8 +85,8 @@ const DESIGN_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * part (a fake "Unsubscribe:" line); one line of plain words is all a digest needs of any field.
  */
 function oneLine(value: unknown): string {
-  return String(value ?? "")
-    .replace(/[\s\p{Cc}]+/gu, " ")
+  return String(value ?? '')
+    .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim();
 }
 
@@ -107,35 +99,20 @@ const DESCRIPTION_LENGTH = 300;
  * preheader, else the lead article's standfirst, else the newsletter's blurb) and the lead
  * article's image for link previews.
  */
-export function webSummary(
-  input: Pick<DigestInput, "newsletter" | "subject" | "preheader" | "articles">,
-): { title: string; description: string; image: string } {
+export function webSummary(input: Pick<DigestInput, 'newsletter' | 'subject' | 'preheader' | 'articles'>): { title: string; description: string; image: string } {
   const subject = oneLine(input.subject);
   const name = oneLine(input.newsletter.name);
-  const lead =
-    input.articles.find((article) => !article.sponsored) ?? input.articles[0];
-  const description =
-    optional(input.preheader) ??
-    optional(lead?.standfirst) ??
-    oneLine(input.newsletter.blurb);
+  const lead = input.articles.find((article) => !article.sponsored) ?? input.articles[0];
+  const description = optional(input.preheader) ?? optional(lead?.standfirst) ?? oneLine(input.newsletter.blurb);
   return {
-    title: subject.includes(name)
-      ? `${subject} | New Statesman`
-      : `${subject} | ${name} | New Statesman`,
-    description:
-      description.length > DESCRIPTION_LENGTH
-        ? `${description.slice(0, DESCRIPTION_LENGTH - 1).trimEnd()}…`
-        : description,
-    image: lead ? safeUrl(lead.imageUrl) : "",
+    title: subject.includes(name) ? `${subject} | New Statesman` : `${subject} | ${name} | New Statesman`,
+    description: description.length > DESCRIPTION_LENGTH ? `${description.slice(0, DESCRIPTION_LENGTH - 1).trimEnd()}…` : description,
+    image: lead ? safeUrl(lead.imageUrl) : '',
   };
 }
 
-function articleView(
-  article: DigestArticle,
-  link: (article: DigestArticle, url: string) => string,
-): ArticleView {
-  const published =
-    article.publishedAt == null ? null : new Date(article.publishedAt);
+function articleView(article: DigestArticle, link: (article: DigestArticle, url: string) => string): ArticleView {
+  const published = article.publishedAt == null ? null : new Date(article.publishedAt);
   const url = safeUrl(article.url);
   return {
     title: oneLine(article.title),
@@ -145,8 +122,7 @@ function articleView(
     author: optional(article.author),
     section: optional(article.section),
     imageUrl: safeUrl(article.imageUrl),
-    publishedAt:
-      published && !Number.isNaN(published.getTime()) ? published : null,
+    publishedAt: published && !Number.isNaN(published.getTime()) ? published : null,
     topics: (article.topics ?? []).map(oneLine).filter(Boolean),
   };
 }
@@ -159,14 +135,8 @@ function bySection(articles: ArticleView[]): SectionView[] {
     if (group) group.push(article);
     else groups.set(article.section, [article]);
   }
-  const sections = [...groups].map(([name, list]) => ({
-    name,
-    articles: list,
-  }));
-  return [
-    ...sections.filter((s) => s.name !== null),
-    ...sections.filter((s) => s.name === null),
-  ];
+  const sections = [...groups].map(([name, list]) => ({ name, articles: list }));
+  return [...sections.filter((s) => s.name !== null), ...sections.filter((s) => s.name === null)];
 }
 
 /**
@@ -183,37 +153,28 @@ export class DigestRenderer {
     private readonly templates: TemplatesService,
     private readonly consent: ConsentService,
     @Inject(appConfig.KEY)
-    private readonly app: Pick<AppConfig, "privacyPolicyUrl" | "publicUrl">,
+    private readonly app: Pick<AppConfig, 'privacyPolicyUrl' | 'publicUrl'>,
     @Optional() private readonly clickLinks?: ClickLinks,
   ) {}
 
   /** The template a newsletter's digest uses. */
   design(slug: string): string {
     const own = DESIGN_SLUG.test(slug) && slug !== GENERIC_DESIGN;
-    return own &&
-      this.templates.has(`email/${slug}.mjml`) &&
-      this.templates.has(`email/${slug}.txt`)
-      ? slug
-      : GENERIC_DESIGN;
+    return own && this.templates.has(`email/${slug}.mjml`) && this.templates.has(`email/${slug}.txt`) ? slug : GENERIC_DESIGN;
   }
 
   /**
    * Throws TemplateError, naming the template, when the design cannot be rendered (invalid MJML,
    * a missing partial). `nonce` defaults to this process's; store the returned one with the edition.
    */
-  async render(
-    input: DigestInput,
-    nonce: string = PLACEHOLDER_NONCE,
-  ): Promise<RenderedDigest> {
+  async render(input: DigestInput, nonce: string = PLACEHOLDER_NONCE): Promise<RenderedDigest> {
     const holes = placeholders(RECIPIENT_HOLES, nonce);
     const { html, text } = await this.build(input, {
       links: {
         email: holes.EMAIL,
         preferences: `${this.app.publicUrl}/preferences?token=${holes.PREFERENCES_TOKEN}`,
         unsubscribe: `${this.app.publicUrl}/unsubscribe?token=${holes.UNSUBSCRIBE_TOKEN}`,
-        webVersion:
-          this.app.publicUrl +
-          webVersionPath(input.newsletter.slug, input.editionId),
+        webVersion: this.app.publicUrl + webVersionPath(input.newsletter.slug, input.editionId),
       },
       web: false,
     });
@@ -226,32 +187,17 @@ export class DigestRenderer {
    * here, so even a design that ignores `web` leaves no placeholder and no one's address.
    */
   async renderWeb(input: DigestInput): Promise<string> {
-    const url =
-      this.app.publicUrl +
-      webVersionPath(input.newsletter.slug, input.editionId);
+    const url = this.app.publicUrl + webVersionPath(input.newsletter.slug, input.editionId);
     const signupUrl = `${this.app.publicUrl}/`;
     const { html } = await this.build(input, {
-      links: {
-        email: "",
-        preferences: signupUrl,
-        unsubscribe: signupUrl,
-        webVersion: url,
-      },
-      web: {
-        ...webSummary(input),
-        url,
-        signupUrl,
-        archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug),
-      },
+      links: { email: '', preferences: signupUrl, unsubscribe: signupUrl, webVersion: url },
+      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug) },
     });
     return html;
   }
 
   /** What sending starts with: the email and its web version, each rendered once. */
-  async renderForSending(
-    input: DigestInput,
-    nonce: string = PLACEHOLDER_NONCE,
-  ): Promise<RenderedDigest> {
+  async renderForSending(input: DigestInput, nonce: string = PLACEHOLDER_NONCE): Promise<RenderedDigest> {
     const email = await this.render(input, nonce);
     return { ...email, webHtml: await this.renderWeb(input) };
   }
@@ -261,76 +207,40 @@ export class DigestRenderer {
    * for every reader of the segment, so it is rendered here once); the web version, and every
    * copy when click counts are off, links to the article itself.
    */
-  private articleLink(
-    input: DigestInput,
-    web: boolean,
-  ): (article: DigestArticle, url: string) => string {
+  private articleLink(input: DigestInput, web: boolean): (article: DigestArticle, url: string) => string {
     const clicks = this.clickLinks;
     if (web || !clicks?.enabled) return (_article, url) => url;
     const segment = input.preview ? TEST_SEGMENT : (input.segment ?? 0);
-    return (article, url) =>
-      article.id === undefined
-        ? url
-        : (clicks.url({
-            editionId: input.editionId,
-            articleId: article.id,
-            segment,
-          }) ?? url);
+    return (article, url) => (article.id === undefined ? url : (clicks.url({ editionId: input.editionId, articleId: article.id, segment }) ?? url));
   }
 
   /**
    * The note in both parts, its links counted like the articles' (under their note link ids) in
    * a reader's copy; rendered here, once per version, like everything else in the digest.
    */
-  private note(
-    input: DigestInput,
-    web: boolean,
-  ): { html: string; text: string; signOff: string | null } | null {
+  private note(input: DigestInput, web: boolean): { html: string; text: string; signOff: string | null } | null {
     const markdown = input.note?.markdown.trim();
     if (!markdown) return null;
     const clicks = this.clickLinks;
     const segment = input.preview ? TEST_SEGMENT : (input.segment ?? 0);
     const counted = !web && clicks?.enabled;
     const href = (link: MarkdownLink): string =>
-      counted && safeUrl(link.url)
-        ? (clicks!.url({
-            editionId: input.editionId,
-            articleId: noteLinkId(link.n),
-            segment,
-          }) ?? link.url)
-        : link.url;
-    return {
-      ...markdownEmail(markdown, href),
-      signOff: optional(input.note?.signOff),
-    };
+      counted && safeUrl(link.url) ? (clicks!.url({ editionId: input.editionId, articleId: noteLinkId(link.n), segment }) ?? link.url) : link.url;
+    return { ...markdownEmail(markdown, href), signOff: optional(input.note?.signOff) };
   }
 
-  private async build(
-    input: DigestInput,
-    variant: { links: Record<string, string>; web: object | false },
-  ): Promise<{ html: string; text: string }> {
+  private async build(input: DigestInput, variant: { links: Record<string, string>; web: object | false }): Promise<{ html: string; text: string }> {
     const notice = await this.consent.noticeView();
     const name = this.design(input.newsletter.slug);
     const link = this.articleLink(input, variant.web !== false);
-    const articles = input.articles.map((article) => ({
-      article,
-      view: articleView(article, link),
-    }));
-    const editorial = articles
-      .filter(({ article }) => !article.sponsored)
-      .map(({ view }) => view);
-    const partners = articles
-      .filter(({ article }) => article.sponsored)
-      .map(({ view }) => view);
+    const articles = input.articles.map((article) => ({ article, view: articleView(article, link) }));
+    const editorial = articles.filter(({ article }) => !article.sponsored).map(({ view }) => view);
+    const partners = articles.filter(({ article }) => article.sponsored).map(({ view }) => view);
     const context = {
       subject: oneLine(input.subject),
       preheader: optional(input.preheader),
       masthead: oneLine(input.newsletter.name),
-      newsletter: {
-        slug: input.newsletter.slug,
-        name: oneLine(input.newsletter.name),
-        blurb: oneLine(input.newsletter.blurb),
-      },
+      newsletter: { slug: input.newsletter.slug, name: oneLine(input.newsletter.name), blurb: oneLine(input.newsletter.blurb) },
       articles: editorial,
       sections: bySection(editorial),
       partners,
@@ -344,9 +254,7 @@ export class DigestRenderer {
     } catch (error) {
       if (error instanceof TemplateError) throw error;
       // Handlebars errors (a missing partial, a bad helper call) are as fatal as invalid MJML.
-      throw new TemplateError(
-        `Email template ${name} could not be rendered: ${(error as Error).message.trim()}`,
-      );
+      throw new TemplateError(`Email template ${name} could not be rendered: ${(error as Error).message.trim()}`);
     }
   }
 }

@@ -1,20 +1,20 @@
-import { Module } from "@nestjs/common";
-import { ClicksModule } from "../clicks/clicks.module";
-import { ConsentModule } from "../consent/consent.module";
-import { DeliverabilityModule } from "../deliverability/deliverability.module";
-import { DeliveryModule } from "../delivery/delivery.module";
-import { EditionsModule } from "../editions/editions.module";
-import { EditorsModule } from "../editors/editors.module";
-import { MailModule } from "../mail/mail.module";
-import { NewslettersModule } from "../newsletters/newsletters.module";
-import { QUEUES, workerProviders } from "../queue/queues";
-import { registerQueues } from "../queue/register-queues";
-import { DigestRenderer } from "./digest-renderer";
-import { EditionRenderer } from "./edition-renderer";
-import { PublishingService } from "./publishing.service";
-import { SchedulesProcessor } from "./schedules.processor";
-import { SchedulesService } from "./schedules.service";
-import { TestSendsProcessor } from "./test-sends.processor";
+import { Module } from '@nestjs/common';
+import { ClicksModule } from '../clicks/clicks.module';
+import { ConsentModule } from '../consent/consent.module';
+import { DeliverabilityModule } from '../deliverability/deliverability.module';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { EditionsModule } from '../editions/editions.module';
+import { EditorsModule } from '../editors/editors.module';
+import { MailModule } from '../mail/mail.module';
+import { NewslettersModule } from '../newsletters/newsletters.module';
+import { QUEUES, workerProviders } from '../queue/queues';
+import { registerQueues } from '../queue/register-queues';
+import { DigestRenderer } from './digest-renderer';
+import { EditionRenderer } from './edition-renderer';
+import { PublishingService } from './publishing.service';
+import { SchedulesProcessor } from './schedules.processor';
+import { SchedulesService } from './schedules.service';
+import { TestSendsProcessor } from './test-sends.processor';
 
 /**
  * An edition going out: sends, test sends, pause, resume, cancel and the newsletters' schedules
@@ -33,13 +33,7 @@ import { TestSendsProcessor } from "./test-sends.processor";
     MailModule,
     NewslettersModule,
   ],
-  providers: [
-    PublishingService,
-    SchedulesService,
-    DigestRenderer,
-    EditionRenderer,
-    ...workerProviders(SchedulesProcessor, TestSendsProcessor),
-  ],
+  providers: [PublishingService, SchedulesService, DigestRenderer, EditionRenderer, ...workerProviders(SchedulesProcessor, TestSendsProcessor)],
   exports: [PublishingService, SchedulesService, DigestRenderer],
 })
 export class PublishingModule {}

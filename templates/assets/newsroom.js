@@ -84,9 +84,40 @@
     update();
   }
 
+  // Compose: the note's length as it is typed, and the note as readers will see it, rendered by
+  // the server (the same Markdown and allow-list as the email) a moment after typing stops.
+  function note() {
+    var field = document.querySelector('textarea[data-note-preview]');
+    if (!field) return;
+    var count = document.querySelector('[data-note-count]');
+    var out = document.querySelector('[data-note-rendered]');
+    var max = Number(count.getAttribute('data-note-count'));
+    var timer = null;
+    var sent = 0;
+    var render = function () {
+      var body = new URLSearchParams();
+      body.set('_csrf', field.form.querySelector('input[name=_csrf]').value);
+      body.set('note', field.value);
+      var mine = ++sent;
+      fetch(field.getAttribute('data-note-preview'), { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+        .then(function (preview) {
+          if (mine !== sent) return;
+          out.innerHTML = preview.html || '<p class="muted">No note: the edition opens with its articles.</p>';
+        })
+        .catch(function () {});
+    };
+    field.addEventListener('input', function () {
+      count.textContent = field.value.replace(/\r\n?/g, '\n').trim().length + ' of ' + max + ' characters';
+      clearTimeout(timer);
+      timer = setTimeout(render, 300);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     charts();
     audience();
+    note();
     progress();
   });
 })();

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * An edition's note: the editor's own words at the top of the digest (Markdown), optionally signed
@@ -9,7 +9,7 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * article ids in `edition_links` and `edition_clicks`: the articles' sequence stops below them.
  */
 export class EditorsNote1765230000000 implements MigrationInterface {
-  name = "EditorsNote1765230000000";
+  name = 'EditorsNote1765230000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -17,9 +17,7 @@ export class EditorsNote1765230000000 implements MigrationInterface {
          ADD COLUMN subject_auto boolean NOT NULL DEFAULT false, ADD COLUMN preheader_auto boolean NOT NULL DEFAULT false,
          ADD CONSTRAINT "FK_editions_note_signed_by" FOREIGN KEY (note_signed_by) REFERENCES editors(id) ON DELETE SET NULL`,
     );
-    await queryRunner.query(
-      `ALTER SEQUENCE articles_id_seq MAXVALUE 2146999999`,
-    );
+    await queryRunner.query(`ALTER SEQUENCE articles_id_seq MAXVALUE 2146999999`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
