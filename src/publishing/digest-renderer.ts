@@ -43,6 +43,8 @@ export interface DigestInput {
   segment?: number;
   /** A preview or test copy: its article links redirect but count nothing (they carry TEST_SEGMENT). */
   preview?: boolean;
+  /** When the edition went out, for its web version's date (default: now, as sending starts). */
+  sentAt?: Date;
 }
 
 /** Both parts hold the RECIPIENT_HOLES placeholders and nothing about any one reader. */
@@ -93,6 +95,13 @@ function oneLine(value: unknown): string {
 const optional = (value: unknown): string | null => oneLine(value) || null;
 
 const DESCRIPTION_LENGTH = 300;
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+
+/** The day an edition went out, as its web version shows it: the date, and the day for `<time datetime>`. */
+function sentOn(at: Date): { date: Date; day: string } {
+  return { date: at, day: LONDON_DAY.format(at) };
+}
 
 /**
  * What the web version's head says of it: a title naming the newsletter, a description (the
@@ -191,9 +200,10 @@ export class DigestRenderer {
     const signupUrl = `${this.app.publicUrl}/`;
     const { html } = await this.build(input, {
       links: { email: '', preferences: signupUrl, unsubscribe: signupUrl, webVersion: url },
-      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug) },
+      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug), ...sentOn(input.sentAt ?? new Date()) },
     });
-    return html;
+    // A page, not a message: its content is the page's main landmark.
+    return html.replace(/(<body\b[^>]*>)/, '$1<main>').replace(/<\/body>(?![\s\S]*<\/body>)/, '</main></body>');
   }
 
   /** What sending starts with: the email and its web version, each rendered once. */
