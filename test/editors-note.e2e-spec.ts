@@ -110,6 +110,42 @@ describe("the editor's note", () => {
     expect(edit.dom.querySelector('[data-note-rendered] blockquote')?.text.trim()).toBe('Budgets are judged in the week after, not on the day.');
   });
 
+  it('an automatic subject and preheader follow the lead at every save, and say so, until the editor writes their own', async () => {
+    const [first, second] = await insertArticles(t, [
+      { url: 'https://www.newstatesman.com/world/2026/12/first', title: 'First lead', standfirst: 'The first standfirst.', section: 'World' },
+      { url: 'https://www.newstatesman.com/world/2026/12/second', title: 'Second lead', standfirst: 'The second standfirst.', section: 'World' },
+    ]);
+    const compose = await editor.get('/newsroom/compose/morning-call');
+    let edit = await editor.submit(compose, { articles: [String(first), String(second)] }, { form: 'form.compose' });
+    const subject = () => edit.dom.querySelector('#subject')?.getAttribute('value');
+    const preheader = () => edit.dom.querySelector('#preheader')?.getAttribute('value');
+    expect(subject()).toBe('Morning Call: First lead');
+    expect(preheader()).toBe('The first standfirst.');
+    expect(edit.dom.querySelector('#subject-hint')?.text).toContain('From the lead article');
+    expect(edit.dom.querySelector('#preheader-hint')?.text).toContain('From the lead article');
+
+    // ↓ on the lead saves, and the subject and preheader describe the new lead.
+    edit = await editor.submit(edit, {}, { form: 'form.compose', button: `button[value="down:${first}"]` });
+    expect(subject()).toBe('Morning Call: Second lead');
+    expect(preheader()).toBe('The second standfirst.');
+    const id = Number(/editions\/(\d+)\/edit/.exec(edit.url)![1]);
+    const preview = await editor.get(`/newsroom/editions/${id}/preview`);
+    expect(preview.text).toContain('Subject: Morning Call: Second lead (from the lead article)');
+    expect(preview.text).toContain('Preheader: The second standfirst. (from the lead article)');
+    expect((await api.get(`/api/editions/${id}`)).json.fromLead).toEqual({ subject: true, preheader: true });
+
+    // The editor writes a subject: it stays through a reorder, while the preheader still follows.
+    edit = await editor.submit(edit, { subject: 'Our own words' }, { form: 'form.compose' });
+    expect(edit.dom.querySelector('#subject-hint')?.text).not.toContain('From the lead article');
+    edit = await editor.submit(edit, {}, { form: 'form.compose', button: `button[value="down:${second}"]` });
+    expect(subject()).toBe('Our own words');
+    expect(preheader()).toBe('The first standfirst.');
+    // Emptied, it goes back to the lead's.
+    edit = await editor.submit(edit, { subject: '' }, { form: 'form.compose' });
+    expect(subject()).toBe('Morning Call: First lead');
+    expect((await api.post(`/api/editions/${id}/cancel`)).status).toBe(200);
+  });
+
   it('renders a note being typed as readers will see it, sanitised, for the live preview', async () => {
     const edit = await editor.get(`/newsroom/editions/${editionId}/edit`);
     const csrf = edit.dom.querySelector('form.compose input[name=_csrf]')!.getAttribute('value')!;
@@ -195,6 +231,14 @@ describe("the editor's note", () => {
     expect(note.text).toContain('Good morning. The Chancellor stood up');
     expect(note.querySelectorAll('a').map((a) => a.getAttribute('href'))).toEqual([VERDICT, LETTERS]);
     expect(html.text).toContain('— Jane Desk');
+    // A page of its own: one main landmark holding it all, the subject as its heading, and the day it went out.
+    const main = html.querySelectorAll('main');
+    expect(main).toHaveLength(1);
+    expect(main[0].querySelector('.editor-note')).not.toBeNull();
+    expect(main[0].querySelector('h1')?.text).toBe('Morning Call: The Budget, line by line');
+    const [{ day }] = await t.rows<{ day: string }>(`SELECT to_char(started_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS day FROM editions WHERE id = $1`, [editionId]);
+    expect(main[0].querySelector('time')?.getAttribute('datetime')).toBe(day);
+    expect(main[0].querySelector('time')?.text).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
   });
 
   it('a long note with every partner piece stays under 102 kB, or the preview warns', async () => {
