@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Page } from 'playwright-core';
+import { PublishingService } from '../src/publishing/publishing.service';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { insertArticles } from './support/editor';
@@ -67,7 +68,7 @@ describe("the editor's note in a real browser", () => {
     const figures = page.locator('figure[data-chart] .table-wrap').first();
     expect(await figures.isVisible()).toBe(false);
     await toggle.focus();
-    for (let i = 0; i < 40 && !(await toggle.evaluate((el) => el === document.activeElement)); i += 1) await page.keyboard.press('Tab');
+    for (let i = 0; i < 40 && !(await toggle.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i += 1) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await figures.waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: 'Hide the table' }).first().getAttribute('aria-expanded')).toBe('true');
@@ -121,6 +122,19 @@ describe("the editor's note in a real browser", () => {
     await page.getByRole('heading', { level: 1, name: /^Morning Call: / }).waitFor();
     await page.getByRole('main').locator('.editor-note').waitFor();
     await audit(page, 'note-archive-edition', true);
+
+    // The Saturday Read's design too, pictures and partner piece included.
+    const [pictured, partner] = await insertArticles(t, [
+      { url: 'https://www.newstatesman.com/ideas/2026/12/long-read', title: 'The long read', standfirst: 'A long standfirst.', author: 'A Writer', section: 'Ideas' },
+      { url: 'https://partner.example/offer', title: 'A partner’s offer', standfirst: 'Worth a look.', sponsored: true },
+    ]);
+    await t.db.query(`UPDATE articles SET image_url = 'https://images.example/long-read.jpg' WHERE id = $1`, [pictured]);
+    const publishing = t.app.get(PublishingService);
+    const saturday = await publishing.compose('the-saturday-read', { articleIds: [pictured, partner], note: { text: 'A note for *Saturday*.', signedBy: null } });
+    await publishing.send(saturday.id);
+    await page.goto(`${t.url}/archive/the-saturday-read/${saturday.id}`);
+    await page.getByRole('main').locator('.editor-note em', { hasText: 'Saturday' }).waitFor();
+    await audit(page, 'note-archive-saturday', true);
     await context.close();
   }, 300_000);
 
