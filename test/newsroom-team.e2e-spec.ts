@@ -33,6 +33,7 @@ const NEEDS: Record<string, EditorRole> = {
   'GET /newsroom/editions/:id/edit': 'writer',
   'POST /newsroom/editions/:id/edit': 'writer',
   'POST /newsroom/editions/:id/test': 'writer',
+  'POST /newsroom/note-preview': 'writer',
   'GET /newsroom/editions/:id/preview': 'writer',
   'GET /newsroom/editions/:id/preview.html': 'writer',
   'GET /newsroom/editions/:id/send': 'editor',

@@ -4,8 +4,15 @@ import { Audited } from '../editors/audit.interceptor';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { FieldErrorsException, jsonValidationPipe } from '../common/field-errors';
 import { EditorAuthGuard, EditorRequest } from '../editors/editor-auth.guard';
+import { ComposeOptions } from '../editions/editions.service';
 import { ComposeEditionDto, EditionsQueryDto, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
 import { EditionView, PublishingService } from '../publishing/publishing.service';
+
+/** The note as the service takes it: signed by the token's editor when `signNote` says so. */
+function withNote(body: ComposeEditionDto | UpdateEditionDto, req: EditorRequest): ComposeOptions {
+  const { note, signNote, ...rest } = body;
+  return { ...rest, note: note === undefined ? undefined : { text: note, signedBy: signNote ? (req.editor?.id ?? null) : null } };
+}
 
 @ApiTags('editors')
 @ApiBearerAuth()
@@ -20,8 +27,8 @@ export class EditionsController {
   @Audited('edition.create', 'edition')
   @Post('newsletters/:slug/editions')
   @ApiOperation({ summary: 'Compose a draft from new articles, or from the article ids given, in order' })
-  async compose(@Param('slug') slug: string, @Body() body: ComposeEditionDto): Promise<EditionView> {
-    return this.publishing.compose(slug, body);
+  async compose(@Param('slug') slug: string, @Body() body: ComposeEditionDto, @Req() req: EditorRequest): Promise<EditionView> {
+    return this.publishing.compose(slug, withNote(body, req));
   }
 
   @Get('editions')
@@ -33,11 +40,11 @@ export class EditionsController {
 
   @Audited('edition.edit', 'edition')
   @Patch('editions/:id')
-  @ApiOperation({ summary: 'Change a draft: subject, preheader, and the articles in order' })
+  @ApiOperation({ summary: 'Change a draft: subject, preheader, note, and the articles in order' })
   @ApiConflictResponse({ description: 'Not a draft: sending, sent, cancelled or failed editions do not change' })
   @ApiUnprocessableEntityResponse({ description: 'A field is invalid, or an article id does not exist' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEditionDto): Promise<EditionView> {
-    return this.publishing.update(id, body);
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateEditionDto, @Req() req: EditorRequest): Promise<EditionView> {
+    return this.publishing.update(id, withNote(body, req));
   }
 
   @Get('editions/:id')

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { EditorAuditInterceptor } from './audit.interceptor';
 import { EditorAudit } from './editor-audit.service';
 import { EditorAuthGuard } from './editor-auth.guard';
+import { EditorNames } from './editor-names';
 import { EditorSessionsService } from './editor-sessions.service';
 import { EditorSignIns } from './editor-sign-ins';
 import { EditorsProcessor } from './editors.processor';
@@ -21,10 +22,11 @@ import { TeamService } from './team.service';
     EditorSessionsService,
     EditorAudit,
     TeamService,
+    EditorNames,
     // Audits every route marked @Audited, in the newsroom and the API alike.
     { provide: APP_INTERCEPTOR, useClass: EditorAuditInterceptor },
     ...workerProviders(EditorsProcessor),
   ],
-  exports: [EditorsService, EditorSignIns, EditorAuthGuard, EditorSessionsService, EditorAudit, TeamService],
+  exports: [EditorsService, EditorSignIns, EditorAuthGuard, EditorSessionsService, EditorAudit, TeamService, EditorNames],
 })
 export class EditorsModule {}

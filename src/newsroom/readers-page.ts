@@ -16,6 +16,8 @@ export interface ReaderView {
   suppression: { at: TimeView; reason: string | null } | null;
   subscriptions: Array<{ newsletter: string; status: string; state: string; since: TimeView }>;
   consent: Array<{ at: TimeView; newsletter: string; event: string; change: string | null; source: string; notice: { version: number; prompt: string; text: string } }>;
+  /** Each notice the history shows, once, newest version first. */
+  notices: Array<{ version: number; prompt: string; text: string }>;
   /** True when the ledger holds more than is shown. */
   consentCut: boolean;
   actions: Array<{ at: TimeView; editor: string; action: string; reason: string | null }>;
@@ -116,6 +118,10 @@ export class NewsroomReaders {
         notice: { version: e.noticeVersion, prompt: e.noticePrompt, text: e.noticeText },
       })),
       consentCut: history.length > CONSENT_SHOWN,
+      // Each notice once, in full, under the history: every event links to the one it showed.
+      notices: [...new Map(history.slice(0, CONSENT_SHOWN).map((e) => [e.noticeVersion, { version: e.noticeVersion, prompt: e.noticePrompt, text: e.noticeText }])).values()].sort(
+        (a, b) => b.version - a.version,
+      ),
       actions: actions.map((a) => ({
         at: time(a.createdAt),
         editor: a.editorId === null ? 'a removed editor' : (editors.get(a.editorId) ?? `editor ${a.editorId}`),
