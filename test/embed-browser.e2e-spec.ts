@@ -48,7 +48,11 @@ class HostSite {
     const pages: Record<string, string> = {
       '/politics/the-piece': page('/politics/the-piece', 'The piece', snippets.script),
       '/politics/the-framed-piece': page('/politics/the-framed-piece', 'The framed piece', snippets.iframe),
-      '/politics/the-plain-piece': page('/politics/the-plain-piece', 'The plain piece', snippets.form.replace('ARTICLE URL HERE', `${this.origin}/politics/the-plain-piece`)),
+      '/politics/the-plain-piece': page(
+        '/politics/the-plain-piece',
+        'The plain piece',
+        snippets.form.replace('ARTICLE URL HERE', `${this.origin}/politics/the-plain-piece`),
+      ),
     };
     this.server = createServer((req, res) => {
       const body = pages[(req.url ?? '').split('?')[0]];
@@ -120,7 +124,10 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
 
     // axe on the box as it sits in the host page, and the look a reviewer checks, at both widths.
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const [name, viewport] of [['desktop', DESKTOP], ['375', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', DESKTOP],
+      ['375', PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       const results = await new AxeBuilder({ page }).include('[data-newsletter-signup]').analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -128,14 +135,23 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     }
     await page.setViewportSize(DESKTOP);
     // The host page's brand colour reached the button through the custom property.
-    expect(await box.getByRole('button', { name: 'Sign up' }).evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor)).toBe('rgb(0, 85, 140)');
+    expect(
+      await box
+        .getByRole('button', { name: 'Sign up' })
+        .evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor),
+    ).toBe('rgb(0, 85, 140)');
 
     // An error is tied to its field, and focus goes to it.
     await box.getByLabel('Morning Call').check();
     await box.getByLabel('Email address').fill('not an address');
     await box.getByRole('button', { name: 'Sign up' }).click();
     const email = box.getByLabel('Email address');
-    expect(await until(() => email.getAttribute('aria-invalid'), (v) => v === 'true')).toBe('true');
+    expect(
+      await until(
+        () => email.getAttribute('aria-invalid'),
+        (v) => v === 'true',
+      ),
+    ).toBe('true');
     const described = (await email.getAttribute('aria-describedby'))!;
     expect(await page.locator(`[id="${described.split(' ').pop()}"]`).textContent()).toMatch(/valid email address/i);
     expect(await email.evaluate((e) => e === (e as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
@@ -160,7 +176,12 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     const frameElement = page.locator('iframe#newsletter-signup');
     const frame = page.frameLocator('iframe#newsletter-signup');
     await frame.getByLabel('Email address').waitFor({ timeout: 15_000 });
-    expect(await until(() => frameElement.evaluate((f) => (f as { style: { height: string } }).style.height), (h) => /^\d+px$/.test(h))).toMatch(/^\d+px$/);
+    expect(
+      await until(
+        () => frameElement.evaluate((f) => (f as { style: { height: string } }).style.height),
+        (h) => /^\d+px$/.test(h),
+      ),
+    ).toMatch(/^\d+px$/);
 
     // axe in the frame, as the host page shows it.
     await noSeriousViolations(page);
@@ -206,6 +227,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     // Counts only: no reader's address on the page.
     expect(await page.content()).not.toMatch(/reader@example\.com/);
     await noSeriousViolations(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-recruits.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Sign-up forms' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign-up forms' }).waitFor();
@@ -214,6 +236,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(await page.getByLabel(/^Form without JavaScript/).inputValue()).toContain(`action="${t.url}/subscribe"`);
     await page.locator('[data-newsletter-signup]').getByLabel('Email address').waitFor({ timeout: 15_000 });
     await noSeriousViolations(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-signup-forms.png'), fullPage: true });
   });
 
   it('refuses the box on a site not in EMBED_ORIGINS: no CORS answer, the frame blocked, the form post 403', async () => {
@@ -222,7 +245,11 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     await page.getByText('The newsletter sign-up box could not be loaded').waitFor({ timeout: 15_000 });
     const answer = await page.evaluate(
       (url) =>
-        fetch(`${url}/subscribe`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', newsletters: ['morning-call'] }) }).then(
+        fetch(`${url}/subscribe`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'x@example.com', newsletters: ['morning-call'] }),
+        }).then(
           (r) => `answered ${r.status}`,
           (e: Error) => `refused: ${e.name}`,
         ),
