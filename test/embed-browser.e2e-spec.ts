@@ -6,6 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { NewsroomRecruits } from '../src/newsroom/recruits-page';
 import { startApp, TestApp } from './support/app';
+import { ADMIN_DATABASE_URL } from './support/database';
+import { FaultProxy } from './support/fault-proxy';
 import { insertArticles } from './support/editor';
 import { createEditor, signInInBrowser } from './support/newsroom';
 import { linkIn } from './support/reader';
@@ -73,11 +75,14 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
   let browser: Browser;
   const host = new HostSite('127.0.0.2');
   const stranger = new HostSite('127.0.0.3');
+  let postgres: FaultProxy;
 
   beforeAll(async () => {
     // The host's origin is in EMBED_ORIGINS, so its port is chosen before the service starts.
     const hostPort = await freePort();
-    t = await startApp({ env: { EMBED_ORIGINS: `http://127.0.0.2:${hostPort}` } });
+    // PostgreSQL through a proxy the 503 test cuts.
+    postgres = await FaultProxy.forUrl(ADMIN_DATABASE_URL).start();
+    t = await startApp({ env: { EMBED_ORIGINS: `http://127.0.0.2:${hostPort}` }, databaseUrl: (url) => postgres.url(url) });
     // The snippets exactly as the newsroom's "Sign-up forms" page gives them.
     const snippets = (await t.app.get(NewsroomRecruits).forms(['morning-call', 'the-saturday-read'], true)).snippets;
     await host.start(snippets, hostPort);
@@ -91,6 +96,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     await host.stop();
     await stranger.stop();
     await t?.close();
+    await postgres?.stop();
   });
 
   async function context(javaScriptEnabled: boolean): Promise<BrowserContext> {
@@ -270,6 +276,27 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(response.status()).toBe(403);
     await t.drain();
     expect(await statuses('stranger.reader@example.com')).toEqual([]);
+  });
+
+  it('says so in words when the service cannot store sign-ups (503), and stores nothing', async () => {
+    const page = await (await context(true)).newPage();
+    await page.goto(`${host.origin}/politics/the-piece`);
+    const box = page.locator('[data-newsletter-signup]');
+    await box.getByLabel('Email address').waitFor({ timeout: 15_000 });
+    await box.getByLabel('Morning Call').check();
+    await box.getByLabel('Email address').fill('outage.reader@example.com');
+    postgres.outage(60_000);
+    try {
+      const answered = page.waitForResponse(`${t.url}/subscribe`);
+      await box.getByRole('button', { name: 'Sign up' }).click();
+      expect((await answered).status()).toBe(503);
+      await box.getByRole('alert').waitFor({ timeout: 15_000 });
+      expect(await box.getByRole('alert').textContent()).toBe('Signing up is not available just now. Please try again in a few minutes.');
+    } finally {
+      await postgres.restore();
+    }
+    await t.drain();
+    expect(await statuses('outage.reader@example.com')).toEqual([]);
   });
 
   // Last: it uses up this browser's sign-ups for the minute (SIGNUP_RATE_LIMIT).
