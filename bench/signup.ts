@@ -60,7 +60,9 @@ const ALTCHA_KEY = createHmac('sha256', APP_SECRET).update('altcha').digest('hex
 function solution(): string {
   const salt = `${randomBytes(12).toString('hex')}?expires=${Math.floor(Date.now() / 1000) + 600}&`;
   const number = randomInt(50_000);
-  const challenge = createHash('sha256').update(salt + number).digest('hex');
+  const challenge = createHash('sha256')
+    .update(salt + number)
+    .digest('hex');
   const signature = createHmac('sha256', ALTCHA_KEY).update(challenge).digest('hex');
   return Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge, number, salt, signature })).toString('base64');
 }
@@ -121,7 +123,8 @@ async function load(url: string, seconds: number, catalogue: Catalogue, tracker:
           const { email, sector } = signup(tracker.next++, catalogue, 'signup');
           (context as InFlight).email = email;
           tracker.sent.add(email);
-          return { ...request, body: JSON.stringify({ email, newsletters: NEWSLETTERS, jobSector: sector.slug, ...(opts.challenge ? { altcha: solution() } : {}) }) };
+          const altcha = opts.challenge ? { altcha: solution() } : {};
+          return { ...request, body: JSON.stringify({ email, newsletters: NEWSLETTERS, jobSector: sector.slug, ...altcha }) };
         },
         onResponse: (status, _body, context) => {
           tracker.answered.set((context as InFlight).email, status);

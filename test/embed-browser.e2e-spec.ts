@@ -6,6 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { NewsroomRecruits } from '../src/newsroom/recruits-page';
 import { startApp, TestApp } from './support/app';
+import { ADMIN_DATABASE_URL } from './support/database';
+import { FaultProxy } from './support/fault-proxy';
 import { insertArticles } from './support/editor';
 import { createEditor, signInInBrowser } from './support/newsroom';
 import { linkIn } from './support/reader';
@@ -48,7 +50,11 @@ class HostSite {
     const pages: Record<string, string> = {
       '/politics/the-piece': page('/politics/the-piece', 'The piece', snippets.script),
       '/politics/the-framed-piece': page('/politics/the-framed-piece', 'The framed piece', snippets.iframe),
-      '/politics/the-plain-piece': page('/politics/the-plain-piece', 'The plain piece', snippets.form.replace('ARTICLE URL HERE', `${this.origin}/politics/the-plain-piece`)),
+      '/politics/the-plain-piece': page(
+        '/politics/the-plain-piece',
+        'The plain piece',
+        snippets.form.replace('ARTICLE URL HERE', `${this.origin}/politics/the-plain-piece`),
+      ),
     };
     this.server = createServer((req, res) => {
       const body = pages[(req.url ?? '').split('?')[0]];
@@ -69,11 +75,14 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
   let browser: Browser;
   const host = new HostSite('127.0.0.2');
   const stranger = new HostSite('127.0.0.3');
+  let postgres: FaultProxy;
 
   beforeAll(async () => {
     // The host's origin is in EMBED_ORIGINS, so its port is chosen before the service starts.
     const hostPort = await freePort();
-    t = await startApp({ env: { EMBED_ORIGINS: `http://127.0.0.2:${hostPort}` } });
+    // PostgreSQL through a proxy the 503 test cuts.
+    postgres = await FaultProxy.forUrl(ADMIN_DATABASE_URL).start();
+    t = await startApp({ env: { EMBED_ORIGINS: `http://127.0.0.2:${hostPort}` }, databaseUrl: (url) => postgres.url(url) });
     // The snippets exactly as the newsroom's "Sign-up forms" page gives them.
     const snippets = (await t.app.get(NewsroomRecruits).forms(['morning-call', 'the-saturday-read'], true)).snippets;
     await host.start(snippets, hostPort);
@@ -87,6 +96,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     await host.stop();
     await stranger.stop();
     await t?.close();
+    await postgres?.stop();
   });
 
   async function context(javaScriptEnabled: boolean): Promise<BrowserContext> {
@@ -120,7 +130,10 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
 
     // axe on the box as it sits in the host page, and the look a reviewer checks, at both widths.
     mkdirSync(ARTIFACTS, { recursive: true });
-    for (const [name, viewport] of [['desktop', DESKTOP], ['375', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', DESKTOP],
+      ['375', PHONE],
+    ] as const) {
       await page.setViewportSize(viewport);
       const results = await new AxeBuilder({ page }).include('[data-newsletter-signup]').analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
@@ -128,14 +141,23 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     }
     await page.setViewportSize(DESKTOP);
     // The host page's brand colour reached the button through the custom property.
-    expect(await box.getByRole('button', { name: 'Sign up' }).evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor)).toBe('rgb(0, 85, 140)');
+    expect(
+      await box
+        .getByRole('button', { name: 'Sign up' })
+        .evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(b).backgroundColor),
+    ).toBe('rgb(0, 85, 140)');
 
     // An error is tied to its field, and focus goes to it.
     await box.getByLabel('Morning Call').check();
     await box.getByLabel('Email address').fill('not an address');
     await box.getByRole('button', { name: 'Sign up' }).click();
     const email = box.getByLabel('Email address');
-    expect(await until(() => email.getAttribute('aria-invalid'), (v) => v === 'true')).toBe('true');
+    expect(
+      await until(
+        () => email.getAttribute('aria-invalid'),
+        (v) => v === 'true',
+      ),
+    ).toBe('true');
     const described = (await email.getAttribute('aria-describedby'))!;
     expect(await page.locator(`[id="${described.split(' ').pop()}"]`).textContent()).toMatch(/valid email address/i);
     expect(await email.evaluate((e) => e === (e as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
@@ -160,7 +182,12 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     const frameElement = page.locator('iframe#newsletter-signup');
     const frame = page.frameLocator('iframe#newsletter-signup');
     await frame.getByLabel('Email address').waitFor({ timeout: 15_000 });
-    expect(await until(() => frameElement.evaluate((f) => (f as { style: { height: string } }).style.height), (h) => /^\d+px$/.test(h))).toMatch(/^\d+px$/);
+    expect(
+      await until(
+        () => frameElement.evaluate((f) => (f as { style: { height: string } }).style.height),
+        (h) => /^\d+px$/.test(h),
+      ),
+    ).toMatch(/^\d+px$/);
 
     // axe in the frame, as the host page shows it.
     await noSeriousViolations(page);
@@ -206,6 +233,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     // Counts only: no reader's address on the page.
     expect(await page.content()).not.toMatch(/reader@example\.com/);
     await noSeriousViolations(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-recruits.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Sign-up forms' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign-up forms' }).waitFor();
@@ -214,6 +242,7 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(await page.getByLabel(/^Form without JavaScript/).inputValue()).toContain(`action="${t.url}/subscribe"`);
     await page.locator('[data-newsletter-signup]').getByLabel('Email address').waitFor({ timeout: 15_000 });
     await noSeriousViolations(page);
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-signup-forms.png'), fullPage: true });
   });
 
   it('refuses the box on a site not in EMBED_ORIGINS: no CORS answer, the frame blocked, the form post 403', async () => {
@@ -222,7 +251,11 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     await page.getByText('The newsletter sign-up box could not be loaded').waitFor({ timeout: 15_000 });
     const answer = await page.evaluate(
       (url) =>
-        fetch(`${url}/subscribe`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', newsletters: ['morning-call'] }) }).then(
+        fetch(`${url}/subscribe`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ email: 'x@example.com', newsletters: ['morning-call'] }),
+        }).then(
           (r) => `answered ${r.status}`,
           (e: Error) => `refused: ${e.name}`,
         ),
@@ -243,6 +276,27 @@ describe('the sign-up box on an article page of another site, in Chromium', () =
     expect(response.status()).toBe(403);
     await t.drain();
     expect(await statuses('stranger.reader@example.com')).toEqual([]);
+  });
+
+  it('says so in words when the service cannot store sign-ups (503), and stores nothing', async () => {
+    const page = await (await context(true)).newPage();
+    await page.goto(`${host.origin}/politics/the-piece`);
+    const box = page.locator('[data-newsletter-signup]');
+    await box.getByLabel('Email address').waitFor({ timeout: 15_000 });
+    await box.getByLabel('Morning Call').check();
+    await box.getByLabel('Email address').fill('outage.reader@example.com');
+    postgres.outage(60_000);
+    try {
+      const answered = page.waitForResponse(`${t.url}/subscribe`);
+      await box.getByRole('button', { name: 'Sign up' }).click();
+      expect((await answered).status()).toBe(503);
+      await box.getByRole('alert').waitFor({ timeout: 15_000 });
+      expect(await box.getByRole('alert').textContent()).toBe('Signing up is not available just now. Please try again in a few minutes.');
+    } finally {
+      await postgres.restore();
+    }
+    await t.drain();
+    expect(await statuses('outage.reader@example.com')).toEqual([]);
   });
 
   // Last: it uses up this browser's sign-ups for the minute (SIGNUP_RATE_LIMIT).

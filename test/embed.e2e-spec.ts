@@ -20,10 +20,15 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     await t?.close();
   });
 
-  const stored = async () => (await t.rows<{ n: number }>('SELECT count(*)::int AS n FROM signup_requests'))[0].n + (await t.rows<{ n: number }>('SELECT count(*)::int AS n FROM subscribers'))[0].n;
+  const stored = async () =>
+    (await t.rows<{ n: number }>('SELECT count(*)::int AS n FROM signup_requests'))[0].n +
+    (await t.rows<{ n: number }>('SELECT count(*)::int AS n FROM subscribers'))[0].n;
 
   it('answers CORS to the allowed origins only, a preflight included', async () => {
-    const allowed = await fetch(`${t.url}/subscribe`, { method: 'OPTIONS', headers: { origin: HOST, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const allowed = await fetch(`${t.url}/subscribe`, {
+      method: 'OPTIONS',
+      headers: { origin: HOST, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(HOST);
     expect(allowed.headers.get('access-control-allow-headers')).toMatch(/content-type/i);
@@ -52,7 +57,11 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
 
     const solution = await solveChallenge(t.url);
     const forged = JSON.parse(Buffer.from(solution, 'base64').toString()) as Record<string, unknown>;
-    const wrong = await reader.postJson('/subscribe', { ...valid, altcha: Buffer.from(JSON.stringify({ ...forged, number: Number(forged.number) + 1 })).toString('base64') }, { origin: HOST });
+    const wrong = await reader.postJson(
+      '/subscribe',
+      { ...valid, altcha: Buffer.from(JSON.stringify({ ...forged, number: Number(forged.number) + 1 })).toString('base64') },
+      { origin: HOST },
+    );
     expect(wrong.status).toBe(400);
     expect((wrong.json as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['altcha']);
     const garbage = await reader.postJson('/subscribe', { ...valid, altcha: 'not base64 {' }, { origin: HOST });
@@ -63,17 +72,26 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     await t.drain();
     expect(await stored()).toBe(before);
 
-    const accepted = await reader.postJson('/subscribe', { ...valid, articleUrl: `${ARTICLE}?utm_source=newsletter-box&ref=12`, altcha: solution }, { origin: HOST });
+    const accepted = await reader.postJson(
+      '/subscribe',
+      { ...valid, articleUrl: `${ARTICLE}?utm_source=newsletter-box&ref=12`, altcha: solution },
+      { origin: HOST },
+    );
     expect(accepted.status).toBe(202);
     expect(accepted.headers.get('access-control-allow-origin')).toBe(HOST);
     const reused = await reader.postJson('/subscribe', { ...valid, email: 'second.try@example.com', altcha: solution }, { origin: HOST });
     expect(reused.status).toBe(400);
     expect((reused.json as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['altcha']);
     await t.drain();
-    expect(await t.rows(`SELECT email FROM subscribers WHERE email IN ('embedded.reader@example.com', 'second.try@example.com')`)).toEqual([{ email: 'embedded.reader@example.com' }]);
+    expect(await t.rows(`SELECT email FROM subscribers WHERE email IN ('embedded.reader@example.com', 'second.try@example.com')`)).toEqual([
+      { email: 'embedded.reader@example.com' },
+    ]);
 
     // The page went into the reader's consent evidence: normalised, utm_* apart, the rest dropped.
-    const [evidence] = await t.rows<{ details: string }>(`SELECT e.details FROM consent_evidence e JOIN consent_events c ON c.id = e.event_id JOIN subscribers r ON r.id = c.subscriber_id WHERE c.event = 'subscribed' AND r.email = $1`, [valid.email]);
+    const [evidence] = await t.rows<{ details: string }>(
+      `SELECT e.details FROM consent_evidence e JOIN consent_events c ON c.id = e.event_id JOIN subscribers r ON r.id = c.subscriber_id WHERE c.event = 'subscribed' AND r.email = $1`,
+      [valid.email],
+    );
     expect(JSON.parse(evidence.details)).toMatchObject({ page: ARTICLE, via: 'script', utm: { utm_source: 'newsletter-box' } });
     expect(evidence.details).not.toContain('ref=12');
   });
@@ -83,7 +101,12 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     expect(frame.status).toBe(200);
     expect(frame.headers.get('x-frame-options')).toBeNull();
     const policy = frame.headers.get('content-security-policy') ?? '';
-    expect(policy.split(';').map((d) => d.trim()).filter((d) => d.startsWith('frame-ancestors'))).toEqual([`frame-ancestors ${HOST} https://*.example.org`]);
+    expect(
+      policy
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith('frame-ancestors')),
+    ).toEqual([`frame-ancestors ${HOST} https://*.example.org`]);
     const html = await frame.text();
     expect(html).toContain(`data-parent-origin="${HOST}"`);
     expect(html).toContain('data-article-url="http://127.0.0.2:8090/politics/2026/12/the-piece"');
@@ -120,7 +143,9 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     await t.drain();
     const [mail] = await t.smtp.waitFor('plain.form@example.com');
     expect(linkIn(String(mail.parsed.html), /\/confirm\?token=/)).toContain('/confirm?token=');
-    expect(await t.rows(`SELECT page, via, signups FROM signup_sources WHERE via = 'form' ORDER BY page`)).toEqual([{ page: ARTICLE, via: 'form', signups: 2 }]);
+    expect(await t.rows(`SELECT page, via, signups FROM signup_sources WHERE via = 'form' ORDER BY page`)).toEqual([
+      { page: ARTICLE, via: 'form', signups: 2 },
+    ]);
 
     // The reader confirms; the counts credit the article, with the form's sign-ups apart, and name nobody.
     const reader = t.reader();
@@ -130,7 +155,10 @@ describe('the sign-up box on an allowed site: CORS, the challenge, the frame and
     expect(sources.status).toBe(200);
     expect(sources.json.articles).toEqual([expect.objectContaining({ title: 'The piece', section: 'Politics', signups: 3, confirmations: 1 })]);
     expect(sources.json.ways).toEqual(
-      expect.arrayContaining([expect.objectContaining({ via: 'form', signups: 2, confirmations: 1, rate: 0.5 }), expect.objectContaining({ via: 'script', signups: 1, confirmations: 0 })]),
+      expect.arrayContaining([
+        expect.objectContaining({ via: 'form', signups: 2, confirmations: 1, rate: 0.5 }),
+        expect.objectContaining({ via: 'script', signups: 1, confirmations: 0 }),
+      ]),
     );
     expect(sources.text).not.toMatch(/@example\.com/);
     const wrong = await editorApi(t).get('/api/signups/sources?since=tomorrow');
@@ -200,7 +228,9 @@ describe('SIGNUP_CHALLENGE=on: the own page and the API need the proof of work t
 
     const taken = await reader.submit(refused, { email: 'own.page@example.com', newsletters: ['morning-call'], altcha: await solveChallenge(t.url) });
     expect(taken.text).toContain('Check your inbox');
-    expect((await t.reader().postJson('/subscribe', { email: 'own.api@example.com', newsletters: ['morning-call'], altcha: await solveChallenge(t.url) })).status).toBe(202);
+    expect(
+      (await t.reader().postJson('/subscribe', { email: 'own.api@example.com', newsletters: ['morning-call'], altcha: await solveChallenge(t.url) })).status,
+    ).toBe(202);
     await t.drain();
     expect(await t.rows('SELECT email FROM subscribers ORDER BY email')).toEqual([{ email: 'own.api@example.com' }, { email: 'own.page@example.com' }]);
   });

@@ -17,14 +17,20 @@ export class SignupSourcesController {
 
   @Get('sources')
   @ApiOperation({
-    summary: 'Which articles recruit readers: sign-ups and confirmations per article, section, page and way in (script, iframe, form, page, api), each newsletter apart',
+    summary:
+      'Which articles recruit readers: sign-ups and confirmations per article, section, page and way in (script, iframe, form, page, api), each newsletter apart',
     description: 'Counts only: nothing says which reader came from where.',
   })
   @ApiQuery({ name: 'since', required: false, description: 'A date (YYYY-MM-DD, London) or a number of days back (7d, 30d, 90d); 30 days by default' })
-  @ApiBadRequestResponse({ schema: { example: { errors: [{ field: 'since', message: 'since must be a date (YYYY-MM-DD) or a number of days such as 30d, within the last 400 days' }] } } })
+  @ApiBadRequestResponse({
+    schema: {
+      example: { errors: [{ field: 'since', message: 'since must be a date (YYYY-MM-DD) or a number of days such as 30d, within the last 400 days' }] },
+    },
+  })
   sources(@Query('since') since: unknown): Promise<RecruitsReport> {
     const date = sinceDate(since ?? '30d', new Date());
-    if (!date) throw new InvalidInputError([{ field: 'since', message: 'since must be a date (YYYY-MM-DD) or a number of days such as 30d, within the last 400 days' }]);
+    if (!date)
+      throw new InvalidInputError([{ field: 'since', message: 'since must be a date (YYYY-MM-DD) or a number of days such as 30d, within the last 400 days' }]);
     return this.consent.recruits(date);
   }
 }

@@ -1,6 +1,13 @@
 import { recruitsReport, sinceDate } from './recruits';
 
-const row = (page: string, newsletterId: number, via: string, signups: number, confirmations: number, article?: { id: number; title: string; section: string | null }) => ({
+const row = (
+  page: string,
+  newsletterId: number,
+  via: string,
+  signups: number,
+  confirmations: number,
+  article?: { id: number; title: string; section: string | null },
+) => ({
   newsletterId,
   page,
   via,

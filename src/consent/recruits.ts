@@ -80,7 +80,8 @@ export function sinceDate(raw: unknown, now: Date): string | null {
   if (typeof raw !== 'string') return null;
   const days = /^([1-9]\d{0,2})d$/.exec(raw);
   if (days) return Number(days[1]) <= 400 ? londonDate(new Date(now.getTime() - (Number(days[1]) - 1) * DAY)) : null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T12:00:00Z`)) || new Date(`${raw}T12:00:00Z`).toISOString().slice(0, 10) !== raw) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T12:00:00Z`)) || new Date(`${raw}T12:00:00Z`).toISOString().slice(0, 10) !== raw)
+    return null;
   const today = londonDate(now);
   const earliest = londonDate(new Date(now.getTime() - 400 * DAY));
   return raw <= today && raw >= earliest ? raw : null;

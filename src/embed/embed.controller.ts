@@ -33,6 +33,8 @@ export class EmbedController {
   }
 
   @Get('embed/form')
+  // The same for every reader: a page view need not reach the service each time.
+  @Header('Cache-Control', 'public, max-age=300')
   form() {
     this.needed(false);
     return this.box.form();

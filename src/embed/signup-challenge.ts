@@ -22,7 +22,10 @@ const INVALID: FieldError = { field: 'altcha', message: 'The anti-bot check fail
 export class SignupChallenge {
   private readonly key: string;
 
-  constructor(@Inject(appConfig.KEY) app: AppConfig, @Inject(REDIS) private readonly redis: IORedis) {
+  constructor(
+    @Inject(appConfig.KEY) app: AppConfig,
+    @Inject(REDIS) private readonly redis: IORedis,
+  ) {
     this.key = createHmac('sha256', app.secret).update('altcha').digest('hex');
   }
 

@@ -71,7 +71,7 @@ export class NewsroomRecruits {
       `  var from = ${JSON.stringify(new URL(base).origin)};`,
       "  var article = (document.querySelector('link[rel=canonical]') || location).href;",
       "  frame.src += (frame.src.indexOf('?') < 0 ? '?' : '&') + 'article=' + encodeURIComponent(article);",
-      '  addEventListener(\'message\', function (event) {',
+      "  addEventListener('message', function (event) {",
       "    if (event.origin === from && event.source === frame.contentWindow && event.data && event.data.type === 'newsletter-signup:height') frame.style.height = event.data.height + 'px';",
       '  });',
       "})(document.getElementById('newsletter-signup'));",

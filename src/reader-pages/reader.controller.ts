@@ -64,8 +64,8 @@ export class ReaderController {
       res.status(400).type('html');
       return this.pages.signup(this.csrf.token(req, res), body as object, errors);
     }
-    const origin = originOf(req, isJson(req) ? 'api' : this.links.url('/'));
-    if (request && !bot) await this.signup.requestSignup(request, { ...origin, ...(context.page ? { source: context.page.url, page: context.page } : {}) }).catch(this.countOutage);
+    const origin = { ...originOf(req, isJson(req) ? 'api' : this.links.url('/')), ...(context.page ? { source: context.page.url, page: context.page } : {}) };
+    if (request && !bot) await this.signup.requestSignup(request, origin).catch(this.countOutage);
     this.metrics.signup(bot ? 'honeypot' : 'accepted');
     if (isJson(req)) {
       res.status(202);

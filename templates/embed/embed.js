@@ -158,8 +158,13 @@
     host.innerHTML = '';
     host.appendChild(box);
 
-    var solution = solve();
-    solution.catch(function () {});
+    // The work starts when a reader comes to the form, not on every page view.
+    var solution = null;
+    function prepare() {
+      solution = solve();
+      solution.catch(function () {});
+    }
+    form.addEventListener('focusin', function () { if (!solution) prepare(); });
 
     function tellHeight() {
       if (iframe && parentOrigin && window.parent !== window) window.parent.postMessage({ type: 'newsletter-signup:height', height: Math.ceil(document.documentElement.scrollHeight) }, parentOrigin);
@@ -209,9 +214,8 @@
       button.disabled = true;
       button.textContent = 'Signing up…';
       var chosen = boxes.map(function (b) { return b.querySelector('input'); }).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-      var mine = solution;
-      solution = solve();
-      solution.catch(function () {});
+      var mine = solution || solve();
+      prepare();
       mine
         .then(function (altcha) {
           return fetch(service + '/subscribe', {
@@ -233,7 +237,7 @@
               else general.push(e.message);
             });
             if (general.length > 0 || !first) showAlert(general.join(' ') || 'Something went wrong. Please try again.');
-            else first.focus ? (first === fieldset ? fieldset.querySelector('input').focus() : first.focus()) : null;
+            else (first === fieldset ? fieldset.querySelector('input') : first).focus();
           }, function () { showAlert('Something went wrong. Please try again.'); });
         }, function () {
           showAlert('We could not reach the sign-up service. Check your connection and try again.');

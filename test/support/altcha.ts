@@ -6,7 +6,11 @@ export async function solveChallenge(base: string, headers: Record<string, strin
   if (!response.ok) throw new Error(`GET /embed/challenge answered ${response.status}`);
   const challenge = (await response.json()) as { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
   for (let number = 0; number <= challenge.maxnumber; number += 1) {
-    if (createHash('sha256').update(challenge.salt + number).digest('hex') === challenge.challenge) {
+    if (
+      createHash('sha256')
+        .update(challenge.salt + number)
+        .digest('hex') === challenge.challenge
+    ) {
       const { algorithm, salt, signature } = challenge;
       return Buffer.from(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature })).toString('base64');
     }
