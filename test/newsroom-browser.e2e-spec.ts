@@ -367,7 +367,7 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     expect(await steps()).toEqual([`edition.send by ${sender}`]);
     await adminContext.close();
-  }, 240_000);
+  }, 480_000);
 
   it('every newsroom page was looked at', () => {
     for (const name of ['sign-in', 'dashboard', 'articles', 'compose', 'edit', 'preview', 'send-confirm', 'progress', 'report', 'editions', 'schedules', 'readers', 'archive', 'archive-edition']) {

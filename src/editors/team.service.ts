@@ -84,6 +84,15 @@ export class TeamService {
     await this.audit.record({ editorId: by.id, action: 'team.remove', subjectEditorId: id, client });
   }
 
+  /** The name the newsroom uses for a member (sign-offs, the audit log, reports); empty for their address. */
+  async setDisplayName(by: EditorIdentity, id: number, displayName: unknown, client: string | null): Promise<void> {
+    const name = typeof displayName === 'string' && displayName.trim() !== '' ? displayName.trim() : null;
+    if (name && name.length > 100) throw new InvalidInputError([{ field: `name-${id}`, message: 'A display name has at most 100 characters' }]);
+    await this.member(id);
+    await this.db.run(queries.setDisplayName, { id, displayName: name });
+    await this.audit.record({ editorId: by.id, action: 'team.name', subjectEditorId: id, detail: name ? `named ${name}` : 'name removed', client });
+  }
+
   private async member(id: number): Promise<EditorIdentity & { role: EditorRole }> {
     const found = await this.db.run(queries.member, { id, bootstrap: BOOTSTRAP_EDITOR });
     if (!found.rows[0]) throw new NotFoundError('No such member of the team');
