@@ -293,7 +293,7 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('link', { name: 'Team', exact: true }).click();
     await heading(page, 'Team');
     await page.getByLabel('Email address').fill(writer);
-    await page.getByLabel(/Display name/).fill('Wren Writer');
+    await page.getByLabel(/^Display name \(optional/).fill('Wren Writer');
     await page.getByLabel('Writer', { exact: true }).check();
     await page.getByRole('button', { name: 'Send the invitation' }).click();
     await expectText(page, 'Invitation sent.');
@@ -367,7 +367,7 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('button', { name: 'Filter' }).click();
     expect(await steps()).toEqual([`edition.send by ${sender}`]);
     await adminContext.close();
-  }, 240_000);
+  }, 480_000);
 
   it('every newsroom page was looked at', () => {
     for (const name of ['sign-in', 'dashboard', 'articles', 'compose', 'edit', 'preview', 'send-confirm', 'progress', 'report', 'editions', 'schedules', 'readers', 'archive', 'archive-edition']) {

@@ -59,6 +59,7 @@ const NEEDS: Record<string, EditorRole> = {
   'POST /newsroom/team/invite': 'admin',
   'POST /newsroom/team/:id/role': 'admin',
   'POST /newsroom/team/:id/remove': 'admin',
+  'POST /newsroom/team/:id/name': 'admin',
   'GET /newsroom/audit': 'admin',
   'GET /newsroom/audit.csv': 'admin',
   'GET /newsroom/recruits': 'writer',
@@ -237,7 +238,10 @@ describe('a newsroom team: roles, the team page, the audit log, and the editor-s
       expect(row.querySelector('time')).not.toBeNull();
 
       const id = /\/newsroom\/team\/(\d+)\/role/.exec(row.querySelector('form')!.getAttribute('action')!)![1];
-      const changed = await admin.submit(listed, { role: 'editor' }, { form: `form[action="/newsroom/team/${id}/role"]` });
+      const renamed = await admin.submit(listed, { displayName: 'Nia Editor' }, { form: `form[action="/newsroom/team/${id}/name"]` });
+      expect(renamed.text).toContain('Display name saved.');
+      expect(renamed.dom.querySelector(`tr[data-email="${writer}"] th`)?.text).toContain('Nia Editor');
+      const changed = await admin.submit(renamed, { role: 'editor' }, { form: `form[action="/newsroom/team/${id}/role"]` });
       expect(changed.dom.querySelector(`tr[data-email="${writer}"] .member-role`)?.text).toBe('Editor');
       expect((await browser.get('/newsroom/readers')).status).toBe(200);
 

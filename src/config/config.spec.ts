@@ -73,11 +73,19 @@ describe('configuration from the environment', () => {
     expect(message).not.toContain(value.startsWith('mysql') || value.startsWith('http') ? 'hunter2' : value);
   });
 
+  it('reads the newsroom settings: admins to make at start, the session lifetime, the audit log retention', () => {
+    withEnv({ NEWSROOM_ADMINS: ' Chief@NewStatesman.co.uk ,deputy@newstatesman.co.uk' });
+    expect(editorialConfig()).toMatchObject({ admins: ['chief@newstatesman.co.uk', 'deputy@newstatesman.co.uk'], sessionMaxHours: 168, auditRetentionDays: 730 });
+  });
+
   it.each([
     [mailConfig, { SMTP_URL: 'http://mail.example' }, 'SMTP_URL must be an smtp:// or smtps:// URL'],
     [mailConfig, { MAIL_FROM: 'News <a@b.c>\r\nBcc: x@y.z' }, 'MAIL_FROM must be an address'],
     [signupConfig, { SIGNUP_RATE_LIMIT: '0' }, 'SIGNUP_RATE_LIMIT must be at least 1'],
     [editorialConfig, { FEED_POLL_CRON: 'every ten minutes' }, 'FEED_POLL_CRON must be a cron pattern'],
+    [editorialConfig, { NEWSROOM_ADMINS: 'chief@newstatesman.co.uk, not an address' }, 'NEWSROOM_ADMINS must be email addresses'],
+    [editorialConfig, { NEWSROOM_SESSION_MAX_HOURS: '0' }, 'NEWSROOM_SESSION_MAX_HOURS must be between 1 and 8760'],
+    [editorialConfig, { AUDIT_RETENTION_DAYS: '7' }, 'AUDIT_RETENTION_DAYS must be between 30 and 3650'],
     [deliveryConfig, { DELIVERY_BATCH_SIZE: '5' }, 'DELIVERY_BATCH_SIZE must be between 10 and 5000'],
     [deliveryConfig, { EMAILS_PER_SECOND: '-1' }, 'EMAILS_PER_SECOND must be 0 (no limit) or more'],
   ])('validates the other sections too (%#)', (section, env, message) => {

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = {
   'readers.import': 'Imported readers',
   'team.invite': 'Invited to the team',
   'team.role': 'Changed a role',
+  'team.name': 'Changed a display name',
   'team.remove': 'Removed from the team',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -23,6 +23,8 @@ const INVITATION_MINUTES = 3 * 24 * 60;
 /** A session ends after this long without a request. */
 export const SESSION_IDLE_HOURS = 12;
 const SIGN_IN_LINK = /^[A-Za-z0-9_-]{43}$/;
+/** A mail server away for a moment should not lose a link; a job's data (an address) does not stay in Redis after. */
+const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: 100 };
 
 export type SignInLinkState = { usable: true; email: string } | { usable: false };
 
@@ -74,17 +76,7 @@ export class EditorSessionsService {
       throw error;
     }
     if (!checked.ok) return true;
-    await this.queue.add(
-      JOBS.sendSignInLink,
-      { email: checked.email, next },
-      {
-        jobId: `sign-in-${randomUUID()}`,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: true,
-        removeOnFail: 100,
-      },
-    );
+    await this.queue.add(JOBS.sendSignInLink, { email: checked.email, next }, { ...JOB_OPTIONS, jobId: `sign-in-${randomUUID()}` });
     return true;
   }
 
@@ -92,44 +84,19 @@ export class EditorSessionsService {
   async sendLink(job: SignInLinkJob): Promise<boolean> {
     const token = randomToken();
     const minutes = job.invitedBy ? INVITATION_MINUTES : LINK_MINUTES;
-    const created = await this.db.run(queries.createSignInLink, {
-      email: job.email,
-      tokenHash: hashToken(token),
-      minutes,
-    });
+    const created = await this.db.run(queries.createSignInLink, { email: job.email, tokenHash: hashToken(token), minutes });
     if (created.rows.length === 0) return false;
     const signInUrl = this.links.url(`/newsroom/sign-in/confirm?token=${token}${job.next === '/newsroom' ? '' : `&next=${encodeURIComponent(job.next)}`}`);
     const subject = job.invitedBy ? `${job.invitedBy} invited you to the New Statesman newsroom` : 'Sign in to the New Statesman newsroom';
-    const { html, text } = await this.templates.email('editor-sign-in', {
-      subject,
-      email: job.email,
-      signInUrl,
-      invitedBy: job.invitedBy,
-      validFor: job.invitedBy ? '3 days' : '15 minutes',
-    });
-    await this.mail.send({
-      to: job.email,
-      subject,
-      html,
-      text,
-      kind: 'editor-sign-in',
-    });
+    const validFor = job.invitedBy ? '3 days' : '15 minutes';
+    const { html, text } = await this.templates.email('editor-sign-in', { subject, email: job.email, signInUrl, invitedBy: job.invitedBy, validFor });
+    await this.mail.send({ to: job.email, subject, html, text, kind: 'editor-sign-in' });
     return true;
   }
 
   /** Queues an invitation: a sign-in link that lasts three days (no limit: an admin asked). */
   async invite(email: string, invitedBy: string): Promise<void> {
-    await this.queue.add(
-      JOBS.sendSignInLink,
-      { email, next: '/newsroom', invitedBy },
-      {
-        jobId: `invite-${randomUUID()}`,
-        attempts: 3,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: true,
-        removeOnFail: 100,
-      },
-    );
+    await this.queue.add(JOBS.sendSignInLink, { email, next: '/newsroom', invitedBy }, { ...JOB_OPTIONS, jobId: `invite-${randomUUID()}` });
   }
 
   /** Whether a sign-in link can still be used (for the page with the button). */
@@ -142,19 +109,11 @@ export class EditorSessionsService {
   /** Uses a link once and starts a session: the cookie's value, or null when the link cannot be used. */
   async signIn(token: unknown, client: string | null = null): Promise<string | null> {
     if (typeof token !== 'string' || !SIGN_IN_LINK.test(token)) {
-      await this.audit.record({
-        editorId: null,
-        action: 'sign-in.failed',
-        detail: 'a malformed sign-in link',
-        client,
-      });
+      await this.audit.record({ editorId: null, action: 'sign-in.failed', detail: 'a malformed sign-in link', client });
       return null;
     }
     const session = randomBytes(32).toString('base64url');
-    const started = await this.db.run(queries.signIn, {
-      hashToken: hashToken(token),
-      hashToken2: hashToken(session),
-    });
+    const started = await this.db.run(queries.signIn, { hashToken: hashToken(token), hashToken2: hashToken(session) });
     const editorId = started.rows[0]?.editor_id ?? null;
     await this.audit.record({
       editorId,

@@ -57,17 +57,8 @@ export class EditorSignIns {
         detail: result?.reason === 'revoked' ? 'a revoked API token' : 'a wrong API token',
         client,
       });
-    if (result?.reason === 'revoked')
-      return {
-        ok: false,
-        status: 403,
-        message: 'This editor token has been revoked',
-      };
-    return {
-      ok: false,
-      status: 401,
-      message: 'An editor token is required: Authorization: Bearer <token>',
-    };
+    if (result?.reason === 'revoked') return { ok: false, status: 403, message: 'This editor token has been revoked' };
+    return { ok: false, status: 401, message: 'An editor token is required: Authorization: Bearer <token>' };
   }
 
   /** The 429 to answer when this client has failed too often (for any credential check: the webhooks' too). */
@@ -75,12 +66,7 @@ export class EditorSignIns {
     const blocked = await this.failures.get(client);
     if (!blocked || blocked.remainingPoints > 0) return null;
     const retryAfterSeconds = Math.ceil(blocked.msBeforeNext / 1000);
-    return {
-      ok: false,
-      status: 429,
-      message: `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} s`,
-      retryAfterSeconds,
-    };
+    return { ok: false, status: 429, message: `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} s`, retryAfterSeconds };
   }
 
   /** Counts a failed credential against the client's address. */

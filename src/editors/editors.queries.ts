@@ -412,6 +412,32 @@ const setRoleIR: any = {"usedParamSet":{"role":true,"id":true},"params":[{"name"
 export const setRole = new PreparedQuery<ISetRoleParams,ISetRoleResult>(setRoleIR);
 
 
+/** 'SetDisplayName' parameters type */
+export interface ISetDisplayNameParams {
+  displayName?: string | null | void;
+  id: number;
+}
+
+/** 'SetDisplayName' return type */
+export type ISetDisplayNameResult = void;
+
+/** 'SetDisplayName' query type */
+export interface ISetDisplayNameQuery {
+  params: ISetDisplayNameParams;
+  result: ISetDisplayNameResult;
+}
+
+const setDisplayNameIR: any = {"usedParamSet":{"displayName":true,"id":true},"params":[{"name":"displayName","required":false,"transform":{"type":"scalar"},"locs":[{"a":34,"b":45}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":58,"b":61}]}],"statement":"UPDATE editors SET display_name = :displayName WHERE id = :id! AND revoked_at IS NULL"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE editors SET display_name = :displayName WHERE id = :id! AND revoked_at IS NULL
+ * ```
+ */
+export const setDisplayName = new PreparedQuery<ISetDisplayNameParams,ISetDisplayNameResult>(setDisplayNameIR);
+
+
 /** 'Remove' parameters type */
 export interface IRemoveParams {
   id: number;

@@ -48,20 +48,8 @@ export class EditorsService implements OnApplicationBootstrap {
     if (!checked.ok) throw new Error(`${email}: ${checked.message}`);
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     try {
-      const created = await this.db.run(queries.create, {
-        email: checked.email,
-        hashToken: hashToken(token),
-        role,
-      });
-      return {
-        editor: {
-          id: created.rows[0].id,
-          email: checked.email,
-          role,
-          displayName: null,
-        },
-        token,
-      };
+      const created = await this.db.run(queries.create, { email: checked.email, hashToken: hashToken(token), role });
+      return { editor: { id: created.rows[0].id, email: checked.email, role, displayName: null }, token };
     } catch (error) {
       if (isUniqueViolation(error)) throw new EditorExistsError(`An editor ${checked.email} already exists`);
       throw error;
@@ -100,10 +88,7 @@ export class EditorsService implements OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     for (const email of this.config.admins) {
-      const changed = await this.db.run(queries.bootstrapAdmin, {
-        email,
-        hashToken: unknownTokenHash(),
-      });
+      const changed = await this.db.run(queries.bootstrapAdmin, { email, hashToken: unknownTokenHash() });
       if (changed.rows.length > 0) this.logger.log(`NEWSROOM_ADMINS: ${email} is an admin`);
     }
     const token = this.config.editorToken;

@@ -53,5 +53,8 @@ SELECT id, email, role, display_name FROM editors WHERE id = :id! AND revoked_at
 /* @name setRole */
 UPDATE editors SET role = :role! WHERE id = :id! AND revoked_at IS NULL;
 
+/* @name setDisplayName */
+UPDATE editors SET display_name = :displayName WHERE id = :id! AND revoked_at IS NULL;
+
 /* @name remove */
 UPDATE editors SET revoked_at = now() WHERE id = :id! AND revoked_at IS NULL;

@@ -32,17 +32,8 @@ export class TeamService {
   ) {}
 
   async list(): Promise<TeamMember[]> {
-    const found = await this.db.run(queries.team, {
-      idleHours: SESSION_IDLE_HOURS,
-      maxHours: this.config.sessionMaxHours,
-      bootstrap: BOOTSTRAP_EDITOR,
-    });
-    return found.rows.map((row) => ({
-      ...identityOf(row),
-      lastSignIn: row.last_sign_in,
-      activeSessions: row.active_sessions ?? 0,
-      since: row.created_at,
-    }));
+    const found = await this.db.run(queries.team, { idleHours: SESSION_IDLE_HOURS, maxHours: this.config.sessionMaxHours, bootstrap: BOOTSTRAP_EDITOR });
+    return found.rows.map((row) => ({ ...identityOf(row), lastSignIn: row.last_sign_in, activeSessions: row.active_sessions ?? 0, since: row.created_at }));
   }
 
   async invite(by: EditorIdentity, input: { email: unknown; role: unknown; displayName: unknown }, client: string | null): Promise<EditorIdentity> {
@@ -51,34 +42,19 @@ export class TeamService {
     if (!checked.ok) errors.push({ field: 'email', message: checked.message });
     if (!isEditorRole(input.role)) errors.push({ field: 'role', message: 'Choose a role' });
     const displayName = typeof input.displayName === 'string' && input.displayName.trim() !== '' ? input.displayName.trim() : null;
-    if (displayName && displayName.length > 100)
-      errors.push({
-        field: 'displayName',
-        message: 'A display name has at most 100 characters',
-      });
+    if (displayName && displayName.length > 100) errors.push({ field: 'displayName', message: 'A display name has at most 100 characters' });
     if (!checked.ok || !isEditorRole(input.role) || errors.length > 0) throw new InvalidInputError(errors);
     const role = input.role;
     let id: number;
     try {
-      const made = await this.db.run(queries.invite, {
-        email: checked.email,
-        hashToken: unknownTokenHash(),
-        role,
-        displayName,
-      });
+      const made = await this.db.run(queries.invite, { email: checked.email, hashToken: unknownTokenHash(), role, displayName });
       if (made.rows.length === 0) throw new ConflictError(`${checked.email} is already on the team`);
       id = made.rows[0].id;
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError(`${checked.email} is already on the team`);
       throw error;
     }
-    await this.audit.record({
-      editorId: by.id,
-      action: 'team.invite',
-      subjectEditorId: id,
-      detail: `as ${role}`,
-      client,
-    });
+    await this.audit.record({ editorId: by.id, action: 'team.invite', subjectEditorId: id, detail: `as ${role}`, client });
     await this.sessions.invite(checked.email, by.displayName ?? by.email);
     return { id, email: checked.email, role, displayName };
   }
@@ -93,14 +69,7 @@ export class TeamService {
       await this.db.run(queries.setRole, { id, role });
       return member.role;
     });
-    if (before)
-      await this.audit.record({
-        editorId: by.id,
-        action: 'team.role',
-        subjectEditorId: id,
-        detail: `${before} → ${role}`,
-        client,
-      });
+    if (before) await this.audit.record({ editorId: by.id, action: 'team.role', subjectEditorId: id, detail: `${before} → ${role}`, client });
   }
 
   /** Removes a member: their sessions end at once, their API token stops working. */
@@ -112,28 +81,26 @@ export class TeamService {
       await this.db.run(queries.remove, { id });
       await this.db.run(queries.revoke2, { revoked: id });
     });
-    await this.audit.record({
-      editorId: by.id,
-      action: 'team.remove',
-      subjectEditorId: id,
-      client,
-    });
+    await this.audit.record({ editorId: by.id, action: 'team.remove', subjectEditorId: id, client });
+  }
+
+  /** The name the newsroom uses for a member (sign-offs, the audit log, reports); empty for their address. */
+  async setDisplayName(by: EditorIdentity, id: number, displayName: unknown, client: string | null): Promise<void> {
+    const name = typeof displayName === 'string' && displayName.trim() !== '' ? displayName.trim() : null;
+    if (name && name.length > 100) throw new InvalidInputError([{ field: `name-${id}`, message: 'A display name has at most 100 characters' }]);
+    await this.member(id);
+    await this.db.run(queries.setDisplayName, { id, displayName: name });
+    await this.audit.record({ editorId: by.id, action: 'team.name', subjectEditorId: id, detail: name ? `named ${name}` : 'name removed', client });
   }
 
   private async member(id: number): Promise<EditorIdentity & { role: EditorRole }> {
-    const found = await this.db.run(queries.member, {
-      id,
-      bootstrap: BOOTSTRAP_EDITOR,
-    });
+    const found = await this.db.run(queries.member, { id, bootstrap: BOOTSTRAP_EDITOR });
     if (!found.rows[0]) throw new NotFoundError('No such member of the team');
     return identityOf(found.rows[0]);
   }
 
   private async keepAnAdmin(id: number): Promise<void> {
-    const others = await this.db.run(queries.otherAdmins, {
-      id,
-      bootstrap: BOOTSTRAP_EDITOR,
-    });
+    const others = await this.db.run(queries.otherAdmins, { id, bootstrap: BOOTSTRAP_EDITOR });
     if ((others.rows[0]?.admins ?? 0) === 0) throw new ConflictError(LAST_ADMIN);
   }
 }

@@ -17,7 +17,7 @@ const CSV_LIMIT = 100_000;
 const LONDON = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 const when = (at: Date | null) => (at ? { iso: at.toISOString(), label: LONDON.format(at) } : null);
 const ROLE_WORDS = { admin: 'Admin', editor: 'Editor', writer: 'Writer' };
-const FLASHES: Record<string, string> = { invited: 'Invitation sent.', role: 'Role changed.', removed: 'Removed from the team: their sessions have ended.' };
+const FLASHES: Record<string, string> = { invited: 'Invitation sent.', role: 'Role changed.', removed: 'Removed from the team: their sessions have ended.', name: 'Display name saved.' };
 
 /** A CSV cell: quoted, and a leading =, +, - or @ defused so a spreadsheet does not run it. */
 const cell = (value: unknown) => {
@@ -68,6 +68,20 @@ export class TeamPageController {
       return this.teamPage(req, res, { errors: [{ field: `role-${id}`, message: error.message }] });
     }
     return this.seeOther(res, '/newsroom/team?done=role');
+  }
+
+  @MinRole('admin')
+  @Post('team/:id/name')
+  async name(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    try {
+      await this.team.setDisplayName(req.editor!, id, body.displayName, req.ip ?? null);
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
+      res.status(400);
+      return this.teamPage(req, res, { errors });
+    }
+    return this.seeOther(res, '/newsroom/team?done=name');
   }
 
   @MinRole('admin')

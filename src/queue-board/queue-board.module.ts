@@ -49,9 +49,7 @@ function teamOnly(signIns: EditorSignIns, sessions: EditorSessionsService, app: 
         if (READS.has(req.method)) return next();
         if (!mayAct(editor.role, 'admin')) return res.status(403).json({ message: 'Only admins may change the queues' });
         if (req.get('origin') !== origin)
-          return res.status(403).json({
-            message: 'Changes to the queues must come from this site (a same-origin Origin header)',
-          });
+          return res.status(403).json({ message: 'Changes to the queues must come from this site (a same-origin Origin header)' });
         next();
       })
       .catch(next);
