@@ -1,4 +1,6 @@
 import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { decodeCursor } from '../articles/article-cursor';
@@ -32,6 +34,7 @@ function importResult(value: unknown): { started: string; summaries: ImportSumma
 
 /** The articles editors choose from: newest first, searchable, and the feeds' import on demand. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/articles')
 export class ArticlesPageController {
@@ -57,6 +60,8 @@ export class ArticlesPageController {
    * Runs every configured feed's import now, in the request, then sends the browser to the list
    * (post/redirect/get: a reload does not import again), which shows the result once.
    */
+  @MinRole('editor')
+  @Audited('articles.import')
   @Post('import')
   async import(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const started = new Date();

@@ -1,4 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { mayTestTo, MinRole, OWN_ADDRESS_ONLY } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
+import { EditorAudit } from '../editors/editor-audit.service';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ArchiveService } from '../archive/archive.service';
@@ -60,6 +63,7 @@ function afterSave(body: Form, id: number): string {
 
 /** Composing, previewing, testing, sending and watching editions, in the browser. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom')
 export class EditionPagesController {
@@ -68,6 +72,7 @@ export class EditionPagesController {
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
     private readonly archives: ArchiveService,
+    private readonly audit: EditorAudit,
     private readonly editorNames: EditorNames,
   ) {}
 
@@ -102,6 +107,7 @@ export class EditionPagesController {
     return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, null) });
   }
 
+  @Audited('edition.create', 'edition')
   @Post('compose/:slug')
   async compose(@Param('slug') slug: string, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const newsletter = await this.newsroom.newsletter(slug);
@@ -130,6 +136,7 @@ export class EditionPagesController {
     return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, edition.articles.map((a) => a.id)), flash });
   }
 
+  @Audited('edition.edit', 'edition')
   @Post('editions/:id/edit')
   async edit(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -144,11 +151,13 @@ export class EditionPagesController {
     return this.seeOther(res, afterSave(body, id));
   }
 
+  @Audited('edition.test', 'edition')
   @Post('editions/:id/test')
   async test(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
     const to = addressList(body.to);
     const { value, errors } = await validateBody(TestSendDto, { to: to.length > 0 ? to : [req.editor!.email] });
+    if (!mayTestTo(req.editor!, value?.to ?? to)) errors.push(OWN_ADDRESS_ONLY);
     if (errors.length > 0) {
       res.status(400);
       const newsletter = await this.newsroom.newsletterOf(edition);
@@ -199,6 +208,7 @@ export class EditionPagesController {
     return html.replace(/<a\s/gi, '<a target="_blank" rel="noopener" ');
   }
 
+  @MinRole('editor')
   @Get('editions/:id/send')
   async sendPage(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -214,12 +224,15 @@ export class EditionPagesController {
     });
   }
 
+  @MinRole('editor')
+  @Audited('edition.send', 'edition')
   @Post('editions/:id/send')
   async send(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.newsroom.publishing.send(id);
     return this.seeOther(res, `/newsroom/editions/${id}/progress`);
   }
 
+  @MinRole('editor')
   @Get('editions/:id/progress')
   async progress(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -238,26 +251,34 @@ export class EditionPagesController {
     });
   }
 
+  @MinRole('editor')
   @Get('editions/:id/progress.json')
   async progressJson(@Param('id', ParseIntPipe) id: number): Promise<ReturnType<typeof progressOf>> {
     return progressOf(await this.newsroom.publishing.view(id));
   }
 
+  @MinRole('editor')
+  @Audited('edition.pause', 'edition')
   @Post('editions/:id/pause')
   async pause(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.pause(id)));
   }
 
+  @MinRole('editor')
+  @Audited('edition.resume', 'edition')
   @Post('editions/:id/resume')
   async resume(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.resume(id)));
   }
 
+  @MinRole('editor')
+  @Audited('edition.cancel', 'edition')
   @Post('editions/:id/cancel')
   async cancel(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.cancel(id)));
   }
 
+  @MinRole('editor')
   @Get('editions/:id/report')
   async report(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -276,9 +297,12 @@ export class EditionPagesController {
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
       clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,
+      sentBy: await this.audit.sentBy(id),
     });
   }
 
+  @MinRole('editor')
+  @Audited('edition.archive', 'edition')
   @Post('editions/:id/archive')
   async archive(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.archives.setInArchive(id, body.inArchive === '1');
