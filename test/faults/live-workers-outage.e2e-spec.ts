@@ -24,7 +24,6 @@ describe('PostgreSQL cut and refused with live workers on a starved CPU', () => 
   let hogs: ChildProcess[] = [];
 
   beforeAll(async () => {
-    postgres = await FaultProxy.forUrl(ADMIN_DATABASE_URL).start();
     process.env.APP_ROLE = 'api';
     const { startApp } = await import('../support/app');
     // A short lock, so a claim quiet through the outage looks abandoned long before it ends.
@@ -34,6 +33,8 @@ describe('PostgreSQL cut and refused with live workers on a starved CPU', () => 
 
   beforeEach(async () => {
     run += 1;
+    // A proxy of each test's own: the one before it was shut and reopened.
+    postgres = await FaultProxy.forUrl(ADMIN_DATABASE_URL).start();
     await t.db.query(`UPDATE subscriptions SET status = 'unsubscribed'`);
     t.smtp.acceptDelayMs = 2;
     await deployment.startWorkers(2, { DATABASE_URL: postgres.url(process.env.DATABASE_URL!), DELIVERY_CONCURRENCY: '4', EMAILS_PER_SECOND: '100000' });
@@ -43,13 +44,12 @@ describe('PostgreSQL cut and refused with live workers on a starved CPU', () => 
 
   afterEach(async () => {
     for (const hog of hogs) hog.kill('SIGKILL');
-    await postgres.restore();
     await deployment.stopWorkers();
+    await postgres.stop();
   });
 
   afterAll(async () => {
     await t?.close();
-    await postgres?.stop();
   });
 
   async function sendThroughOutage(refusedMs: number): Promise<void> {
