@@ -2,6 +2,19 @@
 // Every end-to-end spec runs on PostgreSQL; the `embedded` project runs the reader's journey, the
 // browser spec, an edition's send and the CLI (a second process joining the first one's
 // database) again on PGlite, the database `npm start` uses by default.
+// `jest --selectProjects e2e test/x.e2e-spec.ts` (or `npm run test:e2e -- test/x.e2e-spec.ts`) reads
+// the path as one more project name and runs every spec of the project: refuse, and say how.
+{
+  const argv = process.argv;
+  const at = argv.indexOf('--selectProjects');
+  const strays = [];
+  for (let i = at + 1; at >= 0 && i < argv.length && !argv[i].startsWith('-'); i += 1) if (/[/.]/.test(argv[i])) strays.push(argv[i]);
+  if (strays.length > 0) {
+    console.error(`jest: ${strays.join(', ')} came after --selectProjects and would be read as project names, running every spec. Put paths first: npx jest ${strays.join(' ')} --selectProjects …`);
+    process.exit(2);
+  }
+}
+
 const swc = [
   '@swc/jest',
   {

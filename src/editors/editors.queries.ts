@@ -192,3 +192,29 @@ const onApplicationBootstrap2IR: any = {"usedParamSet":{"BOOTSTRAP_EDITOR":true,
 export const onApplicationBootstrap2 = new PreparedQuery<IOnApplicationBootstrap2Params,IOnApplicationBootstrap2Result>(onApplicationBootstrap2IR);
 
 
+/** 'ActiveEmails' parameters type */
+export type IActiveEmailsParams = void;
+
+/** 'ActiveEmails' return type */
+export interface IActiveEmailsResult {
+  email: string;
+}
+
+/** 'ActiveEmails' query type */
+export interface IActiveEmailsQuery {
+  params: IActiveEmailsParams;
+  result: IActiveEmailsResult;
+}
+
+const activeEmailsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.\nSELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.
+ * SELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id
+ * ```
+ */
+export const activeEmails = new PreparedQuery<IActiveEmailsParams,IActiveEmailsResult>(activeEmailsIR);
+
+

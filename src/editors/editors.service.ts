@@ -68,6 +68,11 @@ export class EditorsService implements OnApplicationBootstrap {
     return new Map(found.rows.map((row) => [row.id, row.email]));
   }
 
+  /** Where news for the whole newsroom goes: every editor who can still sign in. */
+  async activeEmails(): Promise<string[]> {
+    return (await this.db.run(queries.activeEmails, undefined)).rows.map((row) => row.email);
+  }
+
   /** EDITOR_TOKEN, when set, is the token of a bootstrap editor; changing it replaces the old one. */
   async onApplicationBootstrap(): Promise<void> {
     const token = this.config.editorToken;

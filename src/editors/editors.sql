@@ -18,3 +18,7 @@ UPDATE editors SET token_hash = :hashToken!, revoked_at = NULL WHERE email = :BO
 
 /* @name onApplicationBootstrap2 */
 INSERT INTO editors (email, token_hash, created_at) VALUES (:BOOTSTRAP_EDITOR!, :hashToken!, now()) ON CONFLICT DO NOTHING;
+
+/* @name activeEmails */
+-- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.
+SELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id;

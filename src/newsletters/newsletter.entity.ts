@@ -34,6 +34,10 @@ export class Newsletter {
   @Column({ name: 'max_articles', type: 'integer', default: 10 })
   maxArticles!: number;
 
+  /** A scheduled edition with fewer new articles is held as a draft, and the editors are asked what to do. */
+  @Column({ name: 'min_articles', type: 'integer', default: 1 })
+  minArticles!: number;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -11,6 +11,7 @@ export interface IAllNewslettersResult {
   createdAt: Date;
   id: number;
   maxArticles: number;
+  minArticles: number;
   name: string;
   position: number;
   scheduleCron: string | null;
@@ -24,13 +25,13 @@ export interface IAllNewslettersQuery {
   result: IAllNewslettersResult;
 }
 
-const allNewslettersIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, name, blurb, cadence, position, schedule_cron AS \"scheduleCron\", schedule_timezone AS \"scheduleTimezone\",\n       max_articles AS \"maxArticles\", created_at AS \"createdAt\"\nFROM newsletters ORDER BY position"};
+const allNewslettersIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, name, blurb, cadence, position, schedule_cron AS \"scheduleCron\", schedule_timezone AS \"scheduleTimezone\",\n       max_articles AS \"maxArticles\", min_articles AS \"minArticles\", created_at AS \"createdAt\"\nFROM newsletters ORDER BY position"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT id, slug, name, blurb, cadence, position, schedule_cron AS "scheduleCron", schedule_timezone AS "scheduleTimezone",
- *        max_articles AS "maxArticles", created_at AS "createdAt"
+ *        max_articles AS "maxArticles", min_articles AS "minArticles", created_at AS "createdAt"
  * FROM newsletters ORDER BY position
  * ```
  */
@@ -72,6 +73,7 @@ export type ITimetablesParams = void;
 export interface ITimetablesResult {
   cron: string | null;
   id: number;
+  minArticles: number;
   slug: string;
   timezone: string;
 }
@@ -82,12 +84,12 @@ export interface ITimetablesQuery {
   result: ITimetablesResult;
 }
 
-const timetablesIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone FROM newsletters ORDER BY position"};
+const timetablesIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone, min_articles AS \"minArticles\" FROM newsletters ORDER BY position"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone FROM newsletters ORDER BY position
+ * SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone, min_articles AS "minArticles" FROM newsletters ORDER BY position
  * ```
  */
 export const timetables = new PreparedQuery<ITimetablesParams,ITimetablesResult>(timetablesIR);
@@ -118,5 +120,31 @@ const setTimetableIR: any = {"usedParamSet":{"cron":true,"timezone":true,"id":tr
  * ```
  */
 export const setTimetable = new PreparedQuery<ISetTimetableParams,ISetTimetableResult>(setTimetableIR);
+
+
+/** 'SetMinArticles' parameters type */
+export interface ISetMinArticlesParams {
+  id: number;
+  minArticles: number;
+}
+
+/** 'SetMinArticles' return type */
+export type ISetMinArticlesResult = void;
+
+/** 'SetMinArticles' query type */
+export interface ISetMinArticlesQuery {
+  params: ISetMinArticlesParams;
+  result: ISetMinArticlesResult;
+}
+
+const setMinArticlesIR: any = {"usedParamSet":{"minArticles":true,"id":true},"params":[{"name":"minArticles","required":true,"transform":{"type":"scalar"},"locs":[{"a":38,"b":50}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":63,"b":66}]}],"statement":"UPDATE newsletters SET min_articles = :minArticles! WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE newsletters SET min_articles = :minArticles! WHERE id = :id!
+ * ```
+ */
+export const setMinArticles = new PreparedQuery<ISetMinArticlesParams,ISetMinArticlesResult>(setMinArticlesIR);
 
 

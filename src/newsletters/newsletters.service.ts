@@ -10,6 +10,8 @@ export interface NewsletterTimetable {
   slug: string;
   cron: string | null;
   timezone: string;
+  /** A scheduled edition with fewer new articles is held as a draft. */
+  minArticles: number;
 }
 
 /**
@@ -63,6 +65,10 @@ export class NewslettersService {
 
   async timetables(): Promise<NewsletterTimetable[]> {
     return (await this.db.run(queries.timetables, undefined)).rows;
+  }
+
+  async setMinArticles(id: number, minArticles: number): Promise<void> {
+    await this.db.run(queries.setMinArticles, { id, minArticles });
   }
 
   async setTimetable(id: number, cron: string | null, timezone: string): Promise<void> {

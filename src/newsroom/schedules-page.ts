@@ -18,6 +18,7 @@ export interface ScheduleForm {
   preset?: unknown;
   cron?: unknown;
   timezone?: unknown;
+  minArticles?: unknown;
 }
 
 export interface ScheduleSection {
@@ -30,6 +31,7 @@ export interface ScheduleSection {
   presets: Array<{ value: string; label: string; cron: string | null; checked: boolean }>;
   custom: { checked: boolean; cron: string };
   timezones: Array<{ value: string; selected: boolean }>;
+  minArticles: string;
   errors: Record<string, string>;
   errorList: Array<{ field: string; id: string; message: string }>;
 }
@@ -74,6 +76,7 @@ export class NewsroomSchedules {
           presets: SCHEDULE_PRESETS.map((p) => ({ ...p, checked: p.value === preset })),
           custom: { checked: preset === 'custom', cron: attempt ? text(attempt.form.cron) : preset === 'custom' ? (cron ?? '') : '' },
           timezones: zones.map((zone) => ({ value: zone, selected: zone === chosenZone })),
+          minArticles: attempt ? text(attempt.form.minArticles) : String(timetable.minArticles),
           errors,
           errorList: (attempt?.errors ?? []).map((e) => ({ ...e, id: `${e.field}-${newsletter.slug}` })),
         },
@@ -93,9 +96,19 @@ export class NewsroomSchedules {
       const problem = scheduleProblem({ cron, timezone: zone ? 'UTC' : given });
       if (problem) errors.push(problem);
     }
+    const minArticles = this.chosenMinimum(form, current.minArticles, errors);
     if (errors.length > 0 || cron === undefined) throw new FieldErrorsException(errors.map(labelled));
+    if (minArticles !== current.minArticles) await this.schedules.setMinArticles(slug, minArticles);
     // Stored as Intl names it ("europe/london" is Europe/London), as BullMQ will read it.
     await this.schedules.set(slug, cron, new Intl.DateTimeFormat('en-GB', { timeZone: given }).resolvedOptions().timeZone);
+  }
+
+  /** The smallest scheduled edition that goes out by itself; the current one when the form leaves it out. */
+  private chosenMinimum(form: ScheduleForm, current: number, errors: FieldError[]): number {
+    const given = text(form.minArticles);
+    if (given === '') return current;
+    if (!/^\d{1,2}$/.test(given) || Number(given) < 1 || Number(given) > 50) errors.push({ field: 'minArticles', message: 'enter a whole number from 1 to 50' });
+    return Number(given);
   }
 
   /** The pattern the form asks for; null is off; undefined when the form's choice is at fault. */
@@ -122,7 +135,7 @@ export class NewsroomSchedules {
   }
 }
 
-const FIELD_LABELS: Record<string, string> = { cron: 'Custom cron pattern', timezone: 'Time zone', preset: 'Timetable' };
+const FIELD_LABELS: Record<string, string> = { cron: 'Custom cron pattern', timezone: 'Time zone', preset: 'Timetable', minArticles: 'Fewest new articles' };
 
 function labelled(error: FieldError): FieldError {
   const label = FIELD_LABELS[error.field] ?? error.field;

@@ -4,6 +4,7 @@ import { ConsentModule } from '../consent/consent.module';
 import { DeliverabilityModule } from '../deliverability/deliverability.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { EditionsModule } from '../editions/editions.module';
+import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
@@ -28,6 +29,7 @@ import { TestSendsProcessor } from './test-sends.processor';
     DeliverabilityModule,
     DeliveryModule,
     EditionsModule,
+    EditorsModule,
     MailModule,
     NewslettersModule,
   ],

@@ -15,6 +15,7 @@ export interface ScheduleView {
   cron: string | null;
   timezone: string;
   nextRuns: string[];
+  minArticles: number;
 }
 
 const schedulerId = (slug: string) => `newsletter-${slug}`;
@@ -43,6 +44,7 @@ export class SchedulesService {
       newsletter: newsletter.slug,
       cron: newsletter.cron,
       timezone: newsletter.timezone,
+      minArticles: newsletter.minArticles,
       nextRuns: newsletter.cron ? nextRuns({ cron: newsletter.cron, timezone: newsletter.timezone }, new Date(), 3).map((d) => d.toISOString()) : [],
     };
   }
@@ -57,6 +59,12 @@ export class SchedulesService {
     await this.newsletters.setTimetable(current.id, next.cron, next.timezone);
     await this.apply(next);
     return this.view(slug);
+  }
+
+  /** Below this many new articles, a scheduled edition is held as a draft for the editors. */
+  async setMinArticles(slug: string, minArticles: number): Promise<void> {
+    if (!Number.isInteger(minArticles) || minArticles < 1 || minArticles > 50) throw new InvalidInputError([{ field: 'minArticles', message: 'a whole number from 1 to 50' }]);
+    await this.newsletters.setMinArticles((await this.schedule(slug)).id, minArticles);
   }
 
   private async apply(newsletter: NewsletterTimetable): Promise<void> {
