@@ -38,6 +38,14 @@ export class Newsletter {
   @Column({ name: 'min_articles', type: 'integer', default: 1 })
   minArticles!: number;
 
+  /** "Delivered by": a wall-clock HH:MM in the schedule's time zone by which a scheduled send should be done; null: none. */
+  @Column({ name: 'deliver_by', type: 'varchar', length: 5, nullable: true })
+  deliverBy!: string | null;
+
+  /** The editors' earliest start (HH:MM, the schedule's time zone), however early the deadline asks for. */
+  @Column({ name: 'not_before', type: 'varchar', length: 5, nullable: true })
+  notBefore!: string | null;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -232,6 +232,7 @@ export class EditionPagesController {
       progress: progressOf(edition),
       duration: started && finished ? formatDuration((finished.getTime() - started.getTime()) / 1000) : null,
       failures: await this.newsroom.publishing.failures(id),
+      relays: await this.newsroom.publishing.sentByRelay(id),
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
       clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,

@@ -24,7 +24,7 @@ export interface EditionView {
   rates?: DeliverabilityRates | null;
 }
 
-const NOT_STARTED: SendCounts = { batchSize: 0, total: 0, sent: 0, failed: 0, skipped: 0, ambiguous: 0 };
+const NOT_STARTED: SendCounts = { batchSize: 0, total: 0, sent: 0, failed: 0, skipped: 0, ambiguous: 0, deliverBy: null };
 
 /**
  * The view of an edition from its row and its send's counters (none before it starts): what is

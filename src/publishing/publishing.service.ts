@@ -94,6 +94,11 @@ export class PublishingService {
     return this.delivery.failuresByCode(id);
   }
 
+  /** Copies sent, by the relay that took each. */
+  sentByRelay(id: number): ReturnType<DeliveryService['sentByRelay']> {
+    return this.delivery.sentByRelay(id);
+  }
+
   /** Clicks per article, section, segment and sector, against the copies delivered. */
   async clicksReport(id: number): Promise<ClicksReport> {
     await this.editions.find(id);
