@@ -208,6 +208,12 @@ class DeliveryEnv {
   @Type(() => Number)
   EMAILS_PER_SECOND: number = 0;
 
+  /** Messages per second a send's estimate assumes until the newsletter's own editions have been measured. */
+  @IsOptional()
+  @Min(0.1, { message: 'SEND_RATE must be a number of messages per second, at least 0.1' })
+  @Type(() => Number)
+  SEND_RATE?: number;
+
   @Max(5000, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
   @Min(10, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
   @IsInt({ message: 'DELIVERY_BATCH_SIZE must be a whole number' })
@@ -456,6 +462,7 @@ export const deliveryConfig = registerAs('delivery', () => {
   const env = validateEnv(DeliveryEnv);
   return {
     emailsPerSecond: env.EMAILS_PER_SECOND,
+    sendRate: env.SEND_RATE ?? null,
     batchSize: env.DELIVERY_BATCH_SIZE,
     concurrency: env.DELIVERY_CONCURRENCY,
     maxAttempts: env.DELIVERY_MAX_ATTEMPTS,

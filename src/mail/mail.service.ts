@@ -29,7 +29,7 @@ export interface RelayChoice {
  * may have taken the message anyway (the connection dropped after the whole message was handed
  * over and before the reply), in which case sending it again may make a second copy.
  */
-export interface RelayFailure {
+interface RelayFailure {
   relay?: string;
   maybeAccepted?: boolean;
 }

@@ -19,6 +19,7 @@ import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
 import { RenderedDigest } from './digest-renderer';
 import { EditionRenderer, templateProblem } from './edition-renderer';
 import { editionView, EditionView } from './edition-view';
+import { SendEstimates } from './send-estimates';
 
 export type { EditionView } from './edition-view';
 
@@ -54,6 +55,7 @@ export class PublishingService {
     private readonly links: LinksService,
     private readonly templates: TemplatesService,
     private readonly editors: EditorsService,
+    private readonly estimates: SendEstimates,
     @InjectQueue(QUEUES.editions) private readonly queue: Queue,
   ) {}
 
@@ -125,6 +127,8 @@ export class PublishingService {
       this.logger.error(`Edition ${id} failed before sending: ${error.message}`);
       throw templateProblem(error);
     }
+    // Its newsletter's "delivered by" that day, while still ahead: what the batches are ordered by, and the send measured against.
+    const deadline = await this.estimates.deadlineOfSendNow(row.newsletterId);
     const started = await this.db.transaction(async () => {
       if (!(await this.editions.startSending(id, versions[0], versions))) return false;
       // Where the digests' counted links lead: the articles as they are now, whatever they become.
@@ -132,7 +136,7 @@ export class PublishingService {
         id,
         articles.map((a, position) => ({ articleId: a.id, position, url: a.url, title: a.title, section: a.section, sponsored: a.sponsored })),
       );
-      await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors);
+      await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors, deadline);
       return true;
     });
     if (!started) throw new ConflictError(`Edition ${id} is already being sent`);

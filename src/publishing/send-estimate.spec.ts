@@ -1,4 +1,4 @@
-import { behindDeadline, chooseRate, deadlineFor, DEFAULT_SEND_RATE, estimateSeconds, estimateWords, patternAt, startFor, withMargin } from './send-estimate';
+import { chooseRate, deadlineFor, DEFAULT_SEND_RATE, estimateSeconds, estimateWords, patternAt, startFor, withMargin } from './send-estimate';
 
 const LONDON = 'Europe/London';
 
@@ -48,22 +48,6 @@ describe('the estimate and the start', () => {
     expect(startFor(run, deadline, 3 * 3600, '05:15', LONDON).toISOString()).toBe('2025-12-01T05:15:00.000Z');
     // An evening "not before" is the evening before the morning deadline.
     expect(startFor(run, deadline, 12 * 3600, '23:00', LONDON).toISOString()).toBe('2025-11-30T23:00:00.000Z');
-  });
-});
-
-describe('behindDeadline', () => {
-  const startedAt = new Date('2025-12-01T06:00:00Z');
-  const deadline = new Date('2025-12-01T06:30:00Z');
-
-  it('says when the rate so far ends after the deadline, and by how much', () => {
-    // 10 minutes in, 30,000 of 100,000 done: 50/s, 70,000 left take 1,400 s more.
-    const behind = behindDeadline({ open: 70_000, done: 30_000, startedAt, deadline }, new Date('2025-12-01T06:10:00Z'));
-    expect(behind).toEqual({ finishAt: new Date('2025-12-01T06:33:20Z'), lateSeconds: 200, perSecond: 50 });
-  });
-
-  it('is quiet while the send keeps to it, or before anything was sent', () => {
-    expect(behindDeadline({ open: 10_000, done: 90_000, startedAt, deadline }, new Date('2025-12-01T06:10:00Z'))).toBeNull();
-    expect(behindDeadline({ open: 100_000, done: 0, startedAt, deadline }, new Date('2025-12-01T06:10:00Z'))).toBeNull();
   });
 });
 

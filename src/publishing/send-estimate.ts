@@ -60,7 +60,7 @@ function zoned(year: number, month: number, day: number, hour: number, minute: n
  * the first after the run's time less 12 hours: "by 06:30" for a 06:00 run is the same morning, for
  * a 23:00 run the next one.
  */
-export function nextClock(clock: string, timezone: string, from: Date): Date {
+function nextClock(clock: string, timezone: string, from: Date): Date {
   const time = parseClock(clock);
   if (!time) throw new Error(`Not a time of day: ${clock}`);
   const day = wallParts(from, timezone);
@@ -95,7 +95,7 @@ export function startFor(run: Date, deadline: Date | null, seconds: number, notB
 }
 
 /** "about 14 minutes", "under a minute", "about 2 hours 5 minutes". */
-export function durationWords(seconds: number): string {
+function durationWords(seconds: number): string {
   if (seconds < 60) return 'under a minute';
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
@@ -113,22 +113,6 @@ export function clockIn(at: Date, timezone: string): string {
 /** "about 14 minutes; done by 06:21". */
 export function estimateWords(seconds: number, start: Date, timezone: string): string {
   return `${durationWords(seconds)}; done by ${clockIn(new Date(start.getTime() + seconds * 1000), timezone)}`;
-}
-
-/**
- * Whether a send under way will miss its deadline at the rate it has kept since it started:
- * when it would finish and how late; null when it keeps to it (or cannot tell yet).
- */
-export function behindDeadline(
-  send: { open: number; done: number; startedAt: Date; deadline: Date },
-  now: Date,
-): { finishAt: Date; lateSeconds: number; perSecond: number } | null {
-  const elapsed = (now.getTime() - send.startedAt.getTime()) / 1000;
-  if (send.open === 0 || send.done === 0 || elapsed <= 0) return null;
-  const perSecond = send.done / elapsed;
-  const finishAt = new Date(now.getTime() + (send.open / perSecond) * 1000);
-  const lateSeconds = Math.round((finishAt.getTime() - send.deadline.getTime()) / 1000);
-  return lateSeconds > 0 ? { finishAt, lateSeconds, perSecond } : null;
 }
 
 /** A once-a-day timetable moved to a new time of day; null when the pattern is not once a day. */
