@@ -3,7 +3,7 @@
  * import each other, even through others, and no import points up a layer. Top to bottom:
  *
  *   doors      the root's app files (main, app.module, cli, configure-app…), api, reader-pages,
- *              newsroom, archive, inbound, webhooks, cli, queue-board, health
+ *              embed, newsroom, archive, inbound, webhooks, cli, queue-board, health
  *   workflows  publishing, signup, readers-data, readers-import
  *   domain     editions, delivery, readers, consent, deliverability, clicks, articles, editors
  *   ground     newsletters, mail, tokens, queue, database, config, common, metrics
@@ -12,7 +12,7 @@
  * entities in one list for migrations and the drift check.
  */
 const LAYERS = {
-  doors: ['api', 'reader-pages', 'newsroom', 'archive', 'inbound', 'webhooks', 'cli', 'queue-board', 'health'],
+  doors: ['api', 'reader-pages', 'embed', 'newsroom', 'archive', 'inbound', 'webhooks', 'cli', 'queue-board', 'health'],
   workflows: ['publishing', 'signup', 'readers-data', 'readers-import'],
   domain: ['editions', 'delivery', 'readers', 'consent', 'deliverability', 'clicks', 'articles', 'editors'],
   ground: ['newsletters', 'mail', 'tokens', 'queue', 'database', 'config', 'common', 'metrics'],

@@ -1,8 +1,9 @@
 /**
- * bench:enumeration — can anyone tell, from the outside, whether an address is subscribed? It
- * signs up known, active addresses and unknown ones, interleaved in a random order, one request
- * at a time against the built service, and compares the answers' content and their timing:
- * medians, and a Mann–Whitney U test of the two sets of times.
+ * bench:enumeration — can anyone tell, from the outside, whether an address is subscribed, or
+ * an editor's? It signs up known, active addresses and unknown ones, then asks the newsroom's
+ * sign-in form for links for editors' addresses and strangers', each interleaved in a random
+ * order, one request at a time against the built service, and compares the answers' content and
+ * their timing: medians, and a Mann–Whitney U test of the two sets of times.
  *
  *   npm run bench:enumeration                    # 300 samples of each kind
  *   npm run bench:enumeration -- --samples 40    # CI size
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
         REDIS_URL,
         QUEUE_PREFIX: prefix,
         SIGNUP_RATE_LIMIT: '100000000',
+        // Each sign-in request comes from an address of its own (X-Forwarded-For): the form allows 10 a client.
+        TRUST_PROXY: 'loopback',
         LOG_LEVEL: 'warn',
         VAR_DIR: varDir,
       },
@@ -163,11 +166,18 @@ async function main(): Promise<void> {
     const [{ requests }] = (await pool.query<{ requests: number }>(`SELECT count(*)::int AS requests FROM signup_requests`)).rows;
     const expected = opts.warmup + 2 * opts.samples;
     checks.push({ name: 'every sign-up was stored before it was answered', ok: requests === expected, detail: `${requests} of ${expected} stored` });
+    const signIn = await newsroomSignIn(service.url, pool, run, checks);
     passed = report('enumeration', checks, {
       settings: opts,
       servers: versions,
-      figures: { medianKnownMs: known, medianUnknownMs: fresh, medianDifferenceMs: Math.abs(known - fresh), mannWhitney: test },
-      times,
+      figures: {
+        medianKnownMs: known,
+        medianUnknownMs: fresh,
+        medianDifferenceMs: Math.abs(known - fresh),
+        mannWhitney: test,
+        newsroomSignIn: signIn.figures,
+      },
+      times: { ...times, newsroomSignIn: signIn.times },
     });
   } finally {
     await service?.stop();
@@ -177,6 +187,75 @@ async function main(): Promise<void> {
     rmSync(varDir, { recursive: true, force: true });
   }
   process.exit(passed ? 0 : 1);
+}
+
+/**
+ * The newsroom's sign-in form, asked for links for editors' addresses and strangers'. Each editor
+ * is asked for once (the form allows three a address), each request from a client address of its
+ * own; one form's CSRF cookie and token serve every request.
+ */
+async function newsroomSignIn(url: string, pool: Pool, run: string, checks: Check[]) {
+  const total = opts.samples + opts.warmup;
+  await pool.query(
+    `INSERT INTO editors (email, token_hash, role, created_at) SELECT 'editor' || lpad(g::text, 5, '0') || '.${run}@bench.example', md5('${run}' || g) || md5(g || '${run}'), 'writer', now() FROM generate_series(1, $1) g`,
+    [total],
+  );
+  const form = await fetch(`${url}/newsroom/sign-in`);
+  const cookie = form.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  let editors = 0;
+  let strangers = 0;
+  let client = 0;
+  const ask = async (kind: 'editor' | 'stranger') => {
+    // Addresses of one length, so the answers' lengths say nothing either.
+    const email = kind === 'editor' ? `editor${String((editors += 1)).padStart(5, '0')}.${run}@bench.example` : `strngr${String((strangers += 1)).padStart(5, '0')}.${run}@bench.example`;
+    client += 1;
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${url}/newsroom/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, 'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}` },
+      body: new URLSearchParams({ email, _csrf: csrf }).toString(),
+    });
+    const body = (await response.text()).replaceAll(email, 'ADDRESS');
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    return { ms, print: fingerprint(response.status, response.headers, body), status: response.status };
+  };
+  for (let i = 0; i < opts.warmup; i += 1) await ask(i % 2 ? 'editor' : 'stranger');
+  const order: Array<'editor' | 'stranger'> = [];
+  for (let i = 0; i < opts.samples; i += 1) order.push(...(Math.random() < 0.5 ? (['editor', 'stranger'] as const) : (['stranger', 'editor'] as const)));
+  const times = { editor: [] as number[], stranger: [] as number[] };
+  const prints = new Set<string>();
+  const statuses = new Set<number>();
+  for (const kind of order) {
+    const answer = await ask(kind);
+    times[kind].push(answer.ms);
+    prints.add(answer.print);
+    statuses.add(answer.status);
+  }
+  const editor = median(times.editor);
+  const stranger = median(times.stranger);
+  const test = mannWhitney(times.editor, times.stranger);
+  console.log(
+    `\n${opts.samples} newsroom sign-in requests of each kind, interleaved, one at a time (each editor's address asked once)\n` +
+      table(
+        ['kind', 'median ms', 'p10 ms', 'p90 ms'],
+        (['editor', 'stranger'] as const).map((kind) => {
+          const sorted = [...times[kind]].sort((x, y) => x - y);
+          return [kind === 'editor' ? "an editor's address" : "a stranger's", format(median(sorted)), format(sorted[Math.floor(sorted.length / 10)]), format(sorted[Math.floor((sorted.length * 9) / 10)])];
+        }),
+      ) +
+      `\nmedian difference ${format(Math.abs(editor - stranger))} ms (target < 0.5); Mann–Whitney U = ${format(test.u)}, z = ${format(test.z)}, p = ${format(test.p)} (target > 0.01)`,
+  );
+  checks.push({ name: 'newsroom sign-in: every answer was 200', ok: statuses.size === 1 && statuses.has(200), detail: [...statuses].join(', ') });
+  checks.push({
+    name: 'newsroom sign-in: every answer was the same (status, headers, body but the address)',
+    ok: prints.size === 1,
+    detail: prints.size === 1 ? [...prints][0].slice(0, 120) : `${prints.size} different answers`,
+  });
+  // The link is made by a queued job (no workers run here): the request itself looked nobody up.
+  const [{ links }] = (await pool.query<{ links: number }>(`SELECT count(*)::int AS links FROM editor_sign_in_links`)).rows;
+  checks.push({ name: 'newsroom sign-in: no link was made while answering', ok: links === 0, detail: `${links} links` });
+  return { figures: { medianEditorMs: editor, medianStrangerMs: stranger, medianDifferenceMs: Math.abs(editor - stranger), mannWhitney: test }, times };
 }
 
 if (require.main === module) {

@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import IORedis from 'ioredis';
@@ -39,6 +39,7 @@ const opts = options('npm run bench:signup -- [options]', {
   'cpu-prof': { default: false, help: 'write a CPU profile of the service process to bench/results/' },
   'skip-ceiling': { default: false, help: 'measure the service only (for profiling; no ratio)' },
   breakdown: { default: false, help: 'also measure the CPU cost of lighter requests (5 s each), to see where a sign-up\'s goes' },
+  challenge: { default: false, help: 'SIGNUP_CHALLENGE=on: every sign-up carries a fresh proof-of-work solution, checked and taken once in Redis' },
 });
 
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) signup-bench/1.0';
@@ -46,6 +47,25 @@ const NEWSLETTERS = ['the-saturday-read', 'morning-call'];
 /** Stored requests carried out after the load, each reader's rows then checked. */
 const SAMPLE = 200;
 const run = randomBytes(3).toString('hex');
+const APP_SECRET = randomBytes(32).toString('base64url');
+/** The service's ALTCHA key, derived from APP_SECRET as src/embed/signup-challenge.ts does. */
+const ALTCHA_KEY = createHmac('sha256', APP_SECRET).update('altcha').digest('hex');
+
+/**
+ * A valid, unused solution at the service's own difficulty, made the way the service makes its
+ * challenges: the bench picks the number, so it costs nothing to find and the load stays the
+ * service's. What the service does with it (the signature, the hash, the expiry, Redis's SET NX)
+ * is the same as for a browser's.
+ */
+function solution(): string {
+  const salt = `${randomBytes(12).toString('hex')}?expires=${Math.floor(Date.now() / 1000) + 600}&`;
+  const number = randomInt(50_000);
+  const challenge = createHash('sha256')
+    .update(salt + number)
+    .digest('hex');
+  const signature = createHmac('sha256', ALTCHA_KEY).update(challenge).digest('hex');
+  return Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge, number, salt, signature })).toString('base64');
+}
 
 interface Catalogue {
   newsletterIds: number[];
@@ -103,7 +123,8 @@ async function load(url: string, seconds: number, catalogue: Catalogue, tracker:
           const { email, sector } = signup(tracker.next++, catalogue, 'signup');
           (context as InFlight).email = email;
           tracker.sent.add(email);
-          return { ...request, body: JSON.stringify({ email, newsletters: NEWSLETTERS, jobSector: sector.slug }) };
+          const altcha = opts.challenge ? { altcha: solution() } : {};
+          return { ...request, body: JSON.stringify({ email, newsletters: NEWSLETTERS, jobSector: sector.slug, ...altcha }) };
         },
         onResponse: (status, _body, context) => {
           tracker.answered.set((context as InFlight).email, status);
@@ -511,7 +532,8 @@ async function main(): Promise<void> {
     TZ: 'UTC',
     APP_ROLE: 'api',
     PUBLIC_URL: 'https://newsletters.bench.example',
-    APP_SECRET: randomBytes(32).toString('base64url'),
+    APP_SECRET,
+    SIGNUP_CHALLENGE: opts.challenge ? 'on' : 'off',
     DATABASE_URL: database.url,
     DATABASE_POOL_SIZE: String(opts.pool),
     REDIS_URL,
@@ -530,7 +552,7 @@ async function main(): Promise<void> {
     console.log(
       `Sign-up bench: ${opts.duration} s (after ${opts.warmup} s of warm-up), ${opts.connections} connections, pool ${opts.pool}, ` +
         `${opts.instances} service process${opts.instances > 1 ? 'es' : ''} (node ${[...nodeFlags, 'dist/src/main.js'].join(' ')}), ` +
-        `LOG_LEVEL=${opts['log-level']}, database ${database.name}`,
+        `LOG_LEVEL=${opts['log-level']}, ${opts.challenge ? 'with' : 'without'} the proof-of-work check, database ${database.name}`,
     );
     service = await startService({
       env,

@@ -14,6 +14,8 @@ import { ClicksService } from './clicks/clicks.service';
 import { clickRedirect } from './clicks/redirect.middleware';
 import { httpMetrics } from './metrics/http-metrics';
 import { Metrics } from './metrics/metrics';
+import { embedConfig, EmbedConfig } from './config/config';
+import { embedCors } from './embed/embed-cors';
 
 const BODY_LIMIT = '16kb';
 /** Providers batch events (SendGrid up to a few hundred per POST): webhooks get more room. */
@@ -51,6 +53,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
     next();
   });
   app.use(cookieParser());
+  // The sign-up box's script on EMBED_ORIGINS' pages; nothing is answered to anyone else.
+  app.use(embedCors(app.get<EmbedConfig>(embedConfig.KEY).origins));
   const errors = new HttpErrorsFilter(app.get(TemplatesService));
   app.use(utf8Only);
   // Webhook signatures are over the exact bytes sent: /webhooks/* keep them raw, whatever the

@@ -86,6 +86,6 @@ describe('editor authentication', () => {
     const queues = await fetch(`${t.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${EDITOR_TOKEN}` } });
     expect(queues.status).toBe(200);
     const names = ((await queues.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
-    expect(names).toEqual(['delivery', 'delivery-plan', 'editions', 'feeds', 'reader-mail', 'retention', 'schedules']);
+    expect(names).toEqual(['delivery', 'delivery-plan', 'editions', 'editors', 'feeds', 'reader-mail', 'retention', 'schedules']);
   });
 });

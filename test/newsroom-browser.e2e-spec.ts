@@ -5,6 +5,7 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { FeedServer } from './support/feed-server';
+import { insertArticles } from './support/editor';
 import { createEditor, signInInBrowser } from './support/newsroom';
 import { linkIn } from './support/reader';
 
@@ -277,6 +278,96 @@ describe('the newsroom in a real browser', () => {
     await audit(page, 'sign-in-link-used');
     await context.close();
   });
+
+  it('a team: an admin invites a writer, who tests only to their own address and cannot reach send, readers or the team; an editor sends; the audit log names each step', async () => {
+    const admin = 'team.admin@newstatesman.co.uk';
+    const sender = 'team.editor@newstatesman.co.uk';
+    const writer = 'team.writer@newstatesman.co.uk';
+    await createEditor(t, admin, 'admin');
+    await createEditor(t, sender, 'editor');
+    await insertArticles(t, [{ url: 'https://www.newstatesman.com/politics/2026/12/a-team-that-writes', title: 'A team that writes' }]);
+
+    const adminContext = await newContext(true);
+    const page = await adminContext.newPage();
+    await signInInBrowser(t, page, admin);
+    await page.getByRole('link', { name: 'Team', exact: true }).click();
+    await heading(page, 'Team');
+    await page.getByLabel('Email address').fill(writer);
+    await page.getByLabel(/^Display name \(optional/).fill('Wren Writer');
+    await page.getByLabel('Writer', { exact: true }).check();
+    await page.getByRole('button', { name: 'Send the invitation' }).click();
+    await expectText(page, 'Invitation sent.');
+    await audit(page, 'team');
+
+    // The writer accepts by signing in with the invitation's link.
+    const writerContext = await newContext(true);
+    const w = await writerContext.newPage();
+    const [invitation] = await t.smtp.waitFor(writer, 1);
+    await w.goto(linkIn(String(invitation.parsed.html), /\/newsroom\/sign-in\/confirm\?token=/));
+    await w.getByRole('button', { name: 'Sign in' }).click();
+    await heading(w, 'Dashboard');
+    for (const name of ['Readers', 'Team', 'Audit log', 'Queues']) expect(await w.getByRole('link', { name, exact: true }).count()).toBe(0);
+    await w.getByRole('link', { name: 'Compose an edition of Morning Call' }).click();
+    await heading(w, 'Compose Morning Call');
+    await w.getByRole('button', { name: 'Save draft' }).last().click();
+    await heading(w, 'Edit the draft');
+    const editUrl = w.url();
+    const editionId = Number(/editions\/(\d+)\/edit/.exec(editUrl)![1]);
+    expect(await w.getByRole('link', { name: 'Send this edition…' }).count()).toBe(0);
+    // A test to anyone else is refused; to their own address it goes.
+    await w.getByLabel('Send a test copy to').fill('a.friend@example.com');
+    await w.getByRole('button', { name: 'Send a test' }).click();
+    await expectText(w, 'your own address only');
+    await w.getByLabel('Send a test copy to').fill('');
+    await w.getByRole('button', { name: 'Send a test' }).click();
+    await expectText(w, `A test copy is on its way to ${writer}`);
+    await t.smtp.waitFor(writer, 2);
+    expect(t.smtp.to('a.friend@example.com')).toHaveLength(0);
+    // What the page hides, the server refuses.
+    for (const path of [`/newsroom/editions/${editionId}/send`, '/newsroom/readers', '/newsroom/team', '/newsroom/audit']) {
+      const response = await w.goto(`${t.url}${path}`);
+      expect({ path, status: response?.status() }).toEqual({ path, status: 403 });
+    }
+    await w.goto(editUrl);
+    const csrf = (await w.locator('input[name=_csrf]').first().getAttribute('value')) ?? '';
+    const posted = await w.evaluate(
+      async ([id, token]) =>
+        (await fetch(`/newsroom/editions/${id}/send`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(token)}` })).status,
+      [String(editionId), csrf] as const,
+    );
+    expect(posted).toBe(403);
+    await writerContext.close();
+
+    // An editor sends it.
+    const editorContext = await newContext(true);
+    const e = await editorContext.newPage();
+    await signInInBrowser(t, e, sender);
+    await e.goto(editUrl);
+    await e.getByRole('link', { name: 'Send this edition…' }).click();
+    await heading(e, 'Send this edition?');
+    await e.getByRole('button', { name: /^Send to \d+ readers now$/ }).click();
+    await e.getByRole('status').getByText('Sent', { exact: true }).waitFor({ timeout: 60_000 });
+    await e.getByRole('link', { name: 'See the report' }).click();
+    await expectText(e, `sent by ${sender}`);
+    await editorContext.close();
+
+    // The admin's audit log has each step, with its author.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await heading(page, 'Audit log');
+    const steps = async () =>
+      page.locator('table.audit tbody tr').evaluateAll((rows) =>
+        rows.map((row) => `${row.getAttribute('data-action')} by ${row.querySelector('.audit-who')?.textContent?.trim()}`),
+      );
+    const log = await steps();
+    for (const step of [`team.invite by ${admin}`, 'sign-in by Wren Writer', 'edition.create by Wren Writer', 'edition.test by Wren Writer', `sign-in by ${sender}`, `edition.send by ${sender}`]) {
+      expect(log).toContain(step);
+    }
+    await audit(page, 'audit');
+    await page.getByLabel('Action').selectOption('edition.send');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect(await steps()).toEqual([`edition.send by ${sender}`]);
+    await adminContext.close();
+  }, 480_000);
 
   it('every newsroom page was looked at', () => {
     for (const name of ['sign-in', 'dashboard', 'articles', 'compose', 'edit', 'preview', 'send-confirm', 'progress', 'report', 'editions', 'schedules', 'readers', 'archive', 'archive-edition']) {

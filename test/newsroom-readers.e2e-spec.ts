@@ -96,13 +96,19 @@ describe('the newsroom: readers', () => {
     ]);
     // The exact notice, word for word, as notice_versions keeps it.
     const [notice] = await t.rows<{ prompt: string; privacy_notice: string }>(`SELECT prompt, privacy_notice FROM notice_versions WHERE version = 1`);
-    const shown = page.dom.querySelectorAll('table.reader-consent details');
-    expect(shown).toHaveLength(5);
-    for (const details of shown) {
-      expect(details.querySelector('summary')?.textContent).toBe('Version 1');
-      expect(details.querySelector('.notice-prompt')?.textContent).toBe(notice.prompt);
-      expect(details.querySelector('.notice-text')?.textContent).toBe(notice.privacy_notice);
+    // Beside each event, the prompt and a link to the notice; each notice once, in full and unfolded, below.
+    const rows = page.dom.querySelectorAll('table.reader-consent tbody tr');
+    expect(rows).toHaveLength(5);
+    expect(page.dom.querySelectorAll('table.reader-consent details')).toHaveLength(0);
+    for (const row of rows) {
+      expect(row.querySelector('a[href="#notice-1"]')?.textContent).toBe('Version 1');
+      expect(row.querySelector('.notice-prompt')?.textContent).toBe(notice.prompt);
     }
+    const notices = page.dom.querySelectorAll('section.notice-version');
+    expect(notices.map((n) => n.getAttribute('id'))).toEqual(['notice-1']);
+    expect(notices[0].querySelector('.notice-prompt')?.textContent).toBe(notice.prompt);
+    expect(notices[0].querySelector('.notice-text')?.textContent).toBe(notice.privacy_notice);
+    expect(notices[0].closest('details')).toBeNull();
 
     const pending = await lookUp('pending.reader@example.com');
     expect(cells(pending, 'reader-subscriptions').map(([newsletter, state]) => [newsletter, state])).toEqual([['The Saturday Read', 'Awaiting confirmation']]);

@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import IORedis from 'ioredis';
-import { RECORD_GROUP } from '../src/delivery/batch-sender';
+import { DELIVERY_CHUNK, RECORD_GROUP } from '../src/delivery/batch-sender';
 import { QUEUES } from '../src/queue/queues';
 import type { TestApp } from './support/app';
 import { seedAudience } from './support/audience';
@@ -109,6 +109,8 @@ describe('a worker that dies mid-send', () => {
     // Outcomes are written every RECORD_GROUP messages: each of the dead worker's jobs can leave at
     // most a group unwritten (before groups of 20, a whole claimed chunk of 100: 56–62 per kill here).
     expect(duplicates).toBeLessThanOrEqual(Number(WORKER_ENV.DELIVERY_CONCURRENCY) * RECORD_GROUP);
+    // And only the rows the dead worker held can be counted ambiguous: a claimed chunk per job.
+    expect(done.counts.ambiguous).toBeLessThanOrEqual(Number(WORKER_ENV.DELIVERY_CONCURRENCY) * DELIVERY_CHUNK);
     expect([...copies.values()].every((n) => n >= 1)).toBe(true);
     const ambiguous = new Set(rows.filter((row) => Boolean(row.ambiguous)).map((row) => row.email));
     expect(done.counts.ambiguous).toBe(ambiguous.size);

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { FieldErrorsException, jsonValidationPipe } from '../common/field-errors';
@@ -10,6 +11,7 @@ import { ArticleDto, ArticlePage, ArticlesQueryDto, ArticleView } from '../artic
 @ApiTags('editors')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No editor token, or an unknown one' })
+@MinRole('writer')
 @UseGuards(EditorAuthGuard)
 @Controller('api/articles')
 export class ArticlesController {

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, ParseIntPipe, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { EditorAuthGuard } from '../editors/editor-auth.guard';
 import { ClicksReport } from '../clicks/click-report';
@@ -8,6 +9,7 @@ import { ClicksReportView } from '../clicks/dtos/clicks-report.dto';
 @ApiTags('editors')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No editor token, or a wrong one' })
+@MinRole('editor')
 @UseGuards(EditorAuthGuard)
 @Controller('api')
 export class ClicksController {

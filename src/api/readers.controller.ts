@@ -1,4 +1,6 @@
 import { Controller, Delete, Get, NotFoundException, Param, ParseIntPipe, Query, Req, UseGuards, UsePipes } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { jsonValidationPipe } from '../common/field-errors';
@@ -19,6 +21,7 @@ const NO_SUCH_READER = 'No reader with that id or address';
 @ApiTags('editors')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No editor token, or a wrong one' })
+@MinRole('editor')
 @UseGuards(EditorAuthGuard)
 @UsePipes(jsonValidationPipe)
 @Controller('api/readers')
@@ -36,6 +39,7 @@ export class ReadersController {
     return reader;
   }
 
+  @Audited('reader.export', 'reader')
   @Get(':id/export')
   @ApiOperation({
     summary: "Everything held about a reader, as their own 'Download my data' gives it",
@@ -48,6 +52,7 @@ export class ReadersController {
     return data;
   }
 
+  @Audited('reader.erase', 'reader')
   @Delete(':id')
   @ApiOperation({
     summary: "Erase a reader's personal data",

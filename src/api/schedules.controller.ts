@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Put, UseGuards, UsePipes } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { jsonValidationPipe } from '../common/field-errors';
@@ -21,6 +23,7 @@ export class ScheduleDto {
 
 @ApiTags('editors')
 @ApiBearerAuth()
+@MinRole('writer')
 @UseGuards(EditorAuthGuard)
 @UsePipes(jsonValidationPipe)
 @Controller('api/newsletters/:slug/schedule')
@@ -33,6 +36,8 @@ export class SchedulesController {
     return this.schedules.view(slug);
   }
 
+  @MinRole('editor')
+  @Audited('schedule.change')
   @Put()
   @ApiOperation({ summary: 'Change when a newsletter goes out by itself' })
   set(@Param('slug') slug: string, @Body() body: ScheduleDto): Promise<ScheduleView> {

@@ -85,3 +85,14 @@ export class ClickCodes {
     return createHmac('sha256', key.key).update(payload).digest();
   }
 }
+
+/**
+ * The ids of an edition's note links, in the same place as article ids (a code's article, and the
+ * rows of `edition_links` and `edition_clicks`): the note's n-th link is NOTE_LINKS_FROM + n. The
+ * articles' id sequence stops below it (migration EditorsNote), so the two never meet.
+ */
+const NOTE_LINKS_FROM = 2_147_000_000;
+
+export const noteLinkId = (n: number): number => NOTE_LINKS_FROM + n;
+
+export const isNoteLink = (id: number): boolean => id > NOTE_LINKS_FROM;

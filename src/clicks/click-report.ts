@@ -1,3 +1,4 @@
+import { isNoteLink } from './click-codes';
 import { LinkClicks, SentLink } from './clicks.store';
 import { SegmentAudience } from './segment-sectors';
 
@@ -15,7 +16,9 @@ interface ClickFigures {
 }
 
 export interface ArticleClicks extends ClickFigures {
+  /** An article's id, or a link of the editor's note (`note`). */
   articleId: number;
+  note: boolean;
   title: string;
   url: string;
   section: string | null;
@@ -57,6 +60,9 @@ export interface ClicksReport extends ClickFigures {
 
 export const PARTNERS_SECTION = 'Content from our partners';
 
+/** The section the editor's note's links are counted under. */
+export const NOTE_SECTION = 'Editor’s note';
+
 const zero = (): ClickFigures => ({ clicks: 0, discounted: { head: 0, scanner: 0, burst: 0, repeat: 0, total: 0 } });
 
 function add(into: ClickFigures, row: LinkClicks): void {
@@ -86,7 +92,15 @@ export function buildClicksReport(input: {
   const articles = new Map<number, ArticleClicks>(
     input.links.map((link) => [
       link.articleId,
-      { articleId: link.articleId, title: link.title, url: link.url, section: link.section, sponsored: link.sponsored, ...zero() },
+      {
+        articleId: link.articleId,
+        note: isNoteLink(link.articleId),
+        title: link.title,
+        url: link.url,
+        section: link.section,
+        sponsored: link.sponsored,
+        ...zero(),
+      },
     ]),
   );
   const sections = new Map<string | null, SectionClicks>();

@@ -51,15 +51,17 @@ export class ClicksService {
     const claims = this.links.verify(code);
     if (!claims) return null;
     const links = this.cache.get(claims.editionId);
-    const follow = (found: EditionLinks): string | null => {
+    const follow = (found: EditionLinks, again: boolean): string | null | Promise<string | null> => {
       const url = found.urls.get(claims.articleId);
+      if (claims.segment === TEST_SEGMENT) return url ?? null;
+      // A reader's link to an edition this process last saw as a draft (a test copy clicked just
+      // before the send): its sent links are looked up again, once.
+      if (!found.sent) return again ? this.cache.reload(claims.editionId).then((fresh) => follow(fresh, false)) : null;
       if (url === undefined) return null;
-      if (claims.segment === TEST_SEGMENT) return url;
-      if (!found.sent) return null;
       if (this.links.enabled) this.count(claims.editionId, claims.articleId, claims.segment, request);
       return url;
     };
-    return links instanceof Promise ? links.then(follow) : follow(links);
+    return links instanceof Promise ? links.then((found) => follow(found, true)) : follow(links, true);
   }
 
   /** A reader's rendering as a preview or test copy: the same links, counting nothing. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArticlesService } from '../articles/articles.service';
 import { EditionsService } from '../editions/editions.service';
 import { ClicksStore } from './clicks.store';
+import { noteLinks } from './note-links';
 
 /** Where an edition's links lead. */
 export interface EditionLinks {
@@ -67,6 +68,12 @@ export class EditionLinksCache {
     return loading;
   }
 
+  /** Forgets what this process knew of the edition's links and reads them again. */
+  async reload(editionId: number): Promise<EditionLinks> {
+    if (!this.loading.has(editionId)) this.entries.delete(editionId);
+    return this.get(editionId);
+  }
+
   private async load(editionId: number): Promise<EditionLinks> {
     const sent = await this.store.links(editionId);
     let links: EditionLinks;
@@ -75,7 +82,11 @@ export class EditionLinksCache {
     } else {
       // A draft: previews and test copies lead to its articles as they are now.
       const found = await this.articles.byIds(await this.editions.articleIds(editionId));
-      links = { urls: locations(found.map((article) => [article.id, article.url])), sent: false };
+      const note = noteLinks(await this.editions.noteOf(editionId));
+      links = {
+        urls: locations([...note, ...found.map((article) => ({ articleId: article.id, url: article.url }))].map((link) => [link.articleId, link.url])),
+        sent: false,
+      };
     }
     this.entries.delete(editionId);
     this.entries.set(editionId, { links, expires: links.sent ? Infinity : Date.now() + DRAFT_TTL_MS });

@@ -1,7 +1,7 @@
 import { Global, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { CsrfService } from './csrf';
 
-/** Every state-changing form post is checked once, before any door's handler runs. */
+/** Every state-changing request is checked once, before any door's handler runs (GET, HEAD and OPTIONS pass). */
 @Global()
 @Module({
   providers: [CsrfService],
@@ -9,6 +9,6 @@ import { CsrfService } from './csrf';
 })
 export class CsrfModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CsrfService).forRoutes({ path: '*path', method: RequestMethod.POST });
+    consumer.apply(CsrfService).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

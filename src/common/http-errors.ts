@@ -110,9 +110,25 @@ export function sendError(error: unknown, req: Request, res: Response, templates
   if (answer.retryAfter) res.set('Retry-After', String(answer.retryAfter));
   if (wantsJson(req)) {
     res.json(answer.errors ? { errors: answer.errors } : { statusCode: answer.status, message: answer.message });
+  } else if (req.path.startsWith('/newsroom/') && (error as { code?: unknown }).code === 'EBADCSRFTOKEN') {
+    // An editor's form, not a reader's: the newsroom's page, its navigation, and the way back to the form.
+    const signingIn = req.path.startsWith('/newsroom/sign-in');
+    res.type('html').send(
+      templates.page('newsroom/form-expired', { title: 'This form has expired', newsroom: true, editor: signingIn ? undefined : {}, back: newsroomFormPage(req.path) }),
+    );
   } else {
     res.type('html').send(templates.page('message', { title: answer.title, message: answer.message, link: { href: '/', text: 'Go to the sign-up page' } }));
   }
+}
+
+/** The newsroom page holding the form that posted to `path` (the Referer is not sent: Referrer-Policy is no-referrer). */
+function newsroomFormPage(path: string): string {
+  const edition = /^\/newsroom\/editions\/(\d{1,9})\//.exec(path);
+  if (edition) return `/newsroom/editions/${edition[1]}`;
+  if (path.startsWith('/newsroom/sign-in')) return '/newsroom/sign-in';
+  if (/^\/newsroom\/compose\/[a-z0-9-]{1,64}$/.test(path) || path === '/newsroom/readers/import') return path;
+  const section = /^\/newsroom\/(articles|readers|schedules)(\/|$)/.exec(path);
+  return section ? `/newsroom/${section[1]}` : '/newsroom';
 }
 
 @Catch()

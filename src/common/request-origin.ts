@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { SignupPage } from './signup-page';
 
 /** Where a consent step came from: recorded with every ledger row. */
 export interface RequestOrigin {
@@ -8,6 +9,8 @@ export interface RequestOrigin {
   userAgent: string | null;
   /** When the step was taken, when that was before it is recorded (a queued sign-up); now otherwise. */
   at?: Date | string;
+  /** A sign-up's page (the article the box was on), kept in the consent evidence and counted per page. */
+  page?: SignupPage | null;
 }
 
 /**

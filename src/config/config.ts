@@ -161,6 +161,17 @@ class SignupEnv {
   SIGNUP_RATE_LIMIT: number = 10;
 }
 
+class EmbedEnv {
+  /** Origins allowed to host the sign-up box (script, iframe, plain form); unset: the embed is off. */
+  @IsOptional()
+  @IsString()
+  EMBED_ORIGINS?: string;
+
+  /** The proof-of-work challenge on this service's own sign-up page and the JSON API; the embed always asks for it. */
+  @IsIn(['on', 'off'], { message: 'SIGNUP_CHALLENGE must be on or off' })
+  SIGNUP_CHALLENGE = 'off';
+}
+
 class ReadersImportEnv {
   /** The largest CSV file the newsroom's import page takes (the command line has no limit). */
   @Max(4096, { message: 'IMPORT_UPLOAD_MAX_MB must be between 1 and 4096' })
@@ -199,6 +210,28 @@ class EditorialEnv {
   @IsInt({ message: 'EDITOR_AUTH_FAILURES_PER_10_MIN must be a whole number' })
   @Type(() => Number)
   EDITOR_AUTH_FAILURES_PER_10_MIN: number = 20;
+
+  /** A newsroom session ends this long after sign-in, however busy it has been. */
+  @Max(8760, {
+    message: 'NEWSROOM_SESSION_MAX_HOURS must be between 1 and 8760',
+  })
+  @Min(1, { message: 'NEWSROOM_SESSION_MAX_HOURS must be between 1 and 8760' })
+  @IsInt({
+    message: 'NEWSROOM_SESSION_MAX_HOURS must be a whole number of hours',
+  })
+  @Type(() => Number)
+  NEWSROOM_SESSION_MAX_HOURS: number = 168;
+
+  /** Addresses made admins at start (comma-separated), so a fresh deployment needs no shell. */
+  @IsOptional()
+  @IsString()
+  NEWSROOM_ADMINS?: string;
+
+  @Max(3650, { message: 'AUDIT_RETENTION_DAYS must be between 30 and 3650' })
+  @Min(30, { message: 'AUDIT_RETENTION_DAYS must be between 30 and 3650' })
+  @IsInt({ message: 'AUDIT_RETENTION_DAYS must be a whole number of days' })
+  @Type(() => Number)
+  AUDIT_RETENTION_DAYS: number = 730;
 }
 
 class DeliveryEnv {
@@ -430,6 +463,33 @@ export const signupConfig = registerAs('signup', () => {
   return { ratePerMinute: env.SIGNUP_RATE_LIMIT };
 });
 
+/** An origin such as https://www.newstatesman.com, or https://*.example.com for every subdomain. */
+const EMBED_ORIGIN = /^(https?):\/\/(\*\.)?([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i;
+
+/**
+ * EMBED_ORIGINS: origins only, lower-cased, each checked here. A wildcard stands for one or more
+ * labels before a domain of at least two labels (https://*.example.com), never for a whole host.
+ */
+function embedOrigins(raw: string | undefined): string[] {
+  return parseList(raw).map((entry) => {
+    const match = EMBED_ORIGIN.exec(entry);
+    const host = match?.[3] ?? '';
+    const wildcard = Boolean(match?.[2]);
+    const literal = !wildcard && URL.canParse(entry) && new URL(entry).origin !== 'null';
+    if (!match || (wildcard ? !DOMAIN.test(host) || !host.includes('.') : !literal)) {
+      throw new ConfigError(
+        `Invalid configuration: EMBED_ORIGINS must be a comma-separated list of origins, e.g. https://www.newstatesman.com or https://*.newstatesman.com, with no path, query or other wildcard (got ${JSON.stringify(entry)})`,
+      );
+    }
+    return wildcard ? entry.toLowerCase() : new URL(entry).origin;
+  });
+}
+
+export const embedConfig = registerAs('embed', () => {
+  const env = validateEnv(EmbedEnv);
+  return { origins: embedOrigins(env.EMBED_ORIGINS), ownPageChallenge: env.SIGNUP_CHALLENGE === 'on' };
+});
+
 export const retentionConfig = registerAs('retention', () => {
   const env = validateEnv(RetentionEnv);
   return { unconfirmedDays: env.UNCONFIRMED_RETENTION_DAYS };
@@ -448,6 +508,10 @@ export const editorialConfig = registerAs('editorial', () => {
   if (notHttp !== undefined) {
     throw new ConfigError(`Invalid configuration: FEED_URLS must hold http(s) URLs only (got ${shown('FEED_URLS', notHttp)})`);
   }
+  const admins = parseList(env.NEWSROOM_ADMINS).map((address) => address.toLowerCase());
+  const notAddress = admins.find((address) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address));
+  if (notAddress !== undefined)
+    throw new ConfigError(`Invalid configuration: NEWSROOM_ADMINS must be email addresses, comma-separated (got ${JSON.stringify(notAddress)})`);
   return {
     editorToken: env.EDITOR_TOKEN,
     feedUrls,
@@ -455,6 +519,9 @@ export const editorialConfig = registerAs('editorial', () => {
     feedAllowPrivate: env.FEED_ALLOW_PRIVATE === 'true',
     feedPollCron: env.FEED_POLL_CRON,
     authFailuresPer10Min: env.EDITOR_AUTH_FAILURES_PER_10_MIN,
+    sessionMaxHours: env.NEWSROOM_SESSION_MAX_HOURS,
+    admins,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };
 });
 
@@ -523,9 +590,10 @@ export type MailConfig = ConfigType<typeof mailConfig>;
 export type InboundConfig = ConfigType<typeof inboundConfig>;
 export type SignupConfig = ConfigType<typeof signupConfig>;
 export type RetentionConfig = ConfigType<typeof retentionConfig>;
+export type EmbedConfig = ConfigType<typeof embedConfig>;
 export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, metricsConfig];
+export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, embedConfig, metricsConfig];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

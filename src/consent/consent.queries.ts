@@ -216,3 +216,113 @@ const dailyActivityIR: any = {"usedParamSet":{"days":true},"params":[{"name":"da
 export const dailyActivity = new PreparedQuery<IDailyActivityParams,IDailyActivityResult>(dailyActivityIR);
 
 
+/** 'CountSignups' parameters type */
+export interface ICountSignupsParams {
+  at?: DateOrString | null | void;
+  newsletterIds: Array<number | null>;
+  page: string;
+  via: string;
+}
+
+/** 'CountSignups' return type */
+export type ICountSignupsResult = void;
+
+/** 'CountSignups' query type */
+export interface ICountSignupsQuery {
+  params: ICountSignupsParams;
+  result: ICountSignupsResult;
+}
+
+const countSignupsIR: any = {"usedParamSet":{"at":true,"page":true,"via":true,"newsletterIds":true},"params":[{"name":"at","required":false,"transform":{"type":"scalar"},"locs":[{"a":197,"b":199}]},{"name":"page","required":true,"transform":{"type":"scalar"},"locs":[{"a":262,"b":267},{"a":347,"b":352},{"a":364,"b":369}]},{"name":"via","required":true,"transform":{"type":"scalar"},"locs":[{"a":279,"b":283}]},{"name":"newsletterIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":426,"b":440}]}],"statement":"-- Reads articles (the articles module's) to link the page to the article imported at that address.\nINSERT INTO signup_sources (day, newsletter_id, page, via, article_id, signups)\nSELECT (coalesce(:at::timestamptz, now()) AT TIME ZONE 'Europe/London')::date, n, :page!::varchar, :via!::varchar,\n       (SELECT a.id FROM articles a WHERE a.url IN (:page!::varchar, :page!::varchar || '/') ORDER BY a.id LIMIT 1), 1\nFROM unnest(:newsletterIds!::int[]) AS n\nON CONFLICT (day, newsletter_id, page, via) DO UPDATE\nSET signups = signup_sources.signups + 1, article_id = coalesce(signup_sources.article_id, EXCLUDED.article_id)"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Reads articles (the articles module's) to link the page to the article imported at that address.
+ * INSERT INTO signup_sources (day, newsletter_id, page, via, article_id, signups)
+ * SELECT (coalesce(:at::timestamptz, now()) AT TIME ZONE 'Europe/London')::date, n, :page!::varchar, :via!::varchar,
+ *        (SELECT a.id FROM articles a WHERE a.url IN (:page!::varchar, :page!::varchar || '/') ORDER BY a.id LIMIT 1), 1
+ * FROM unnest(:newsletterIds!::int[]) AS n
+ * ON CONFLICT (day, newsletter_id, page, via) DO UPDATE
+ * SET signups = signup_sources.signups + 1, article_id = coalesce(signup_sources.article_id, EXCLUDED.article_id)
+ * ```
+ */
+export const countSignups = new PreparedQuery<ICountSignupsParams,ICountSignupsResult>(countSignupsIR);
+
+
+/** 'CountConfirmations' parameters type */
+export interface ICountConfirmationsParams {
+  newsletterIds: Array<number | null>;
+  subscriberId: number;
+}
+
+/** 'CountConfirmations' return type */
+export type ICountConfirmationsResult = void;
+
+/** 'CountConfirmations' query type */
+export interface ICountConfirmationsQuery {
+  params: ICountConfirmationsParams;
+  result: ICountConfirmationsResult;
+}
+
+const countConfirmationsIR: any = {"usedParamSet":{"subscriberId":true,"newsletterIds":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":543,"b":556}]},{"name":"newsletterIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":584,"b":598}]}],"statement":"-- Each confirmed subscription is credited to the page of the reader's latest sign-up to that\n-- newsletter, on that sign-up's row, so a page's rate compares like with like.\nUPDATE signup_sources s SET confirmations = s.confirmations + 1\nFROM (\n  SELECT DISTINCT ON (c.newsletter_id) c.newsletter_id, (c.created_at AT TIME ZONE 'Europe/London')::date AS day,\n         (e.details::jsonb) ->> 'page' AS page, (e.details::jsonb) ->> 'via' AS via\n  FROM consent_events c LEFT JOIN consent_evidence e ON e.event_id = c.id\n  WHERE c.subscriber_id = :subscriberId! AND c.newsletter_id = ANY(:newsletterIds!::int[]) AND c.event = 'subscribed'\n  ORDER BY c.newsletter_id, c.id DESC\n) latest\nWHERE s.day = latest.day AND s.newsletter_id = latest.newsletter_id AND s.page = latest.page AND s.via = latest.via"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Each confirmed subscription is credited to the page of the reader's latest sign-up to that
+ * -- newsletter, on that sign-up's row, so a page's rate compares like with like.
+ * UPDATE signup_sources s SET confirmations = s.confirmations + 1
+ * FROM (
+ *   SELECT DISTINCT ON (c.newsletter_id) c.newsletter_id, (c.created_at AT TIME ZONE 'Europe/London')::date AS day,
+ *          (e.details::jsonb) ->> 'page' AS page, (e.details::jsonb) ->> 'via' AS via
+ *   FROM consent_events c LEFT JOIN consent_evidence e ON e.event_id = c.id
+ *   WHERE c.subscriber_id = :subscriberId! AND c.newsletter_id = ANY(:newsletterIds!::int[]) AND c.event = 'subscribed'
+ *   ORDER BY c.newsletter_id, c.id DESC
+ * ) latest
+ * WHERE s.day = latest.day AND s.newsletter_id = latest.newsletter_id AND s.page = latest.page AND s.via = latest.via
+ * ```
+ */
+export const countConfirmations = new PreparedQuery<ICountConfirmationsParams,ICountConfirmationsResult>(countConfirmationsIR);
+
+
+/** 'SignupSources' parameters type */
+export interface ISignupSourcesParams {
+  since: DateOrString;
+}
+
+/** 'SignupSources' return type */
+export interface ISignupSourcesResult {
+  articleId: number;
+  articleTitle: string;
+  confirmations: number;
+  newsletterId: number;
+  page: string;
+  section: string | null;
+  signups: number;
+  via: string;
+}
+
+/** 'SignupSources' query type */
+export interface ISignupSourcesQuery {
+  params: ISignupSourcesParams;
+  result: ISignupSourcesResult;
+}
+
+const signupSourcesIR: any = {"usedParamSet":{"since":true},"params":[{"name":"since","required":true,"transform":{"type":"scalar"},"locs":[{"a":544,"b":550}]}],"statement":"-- Reads articles (the articles module's) for each page's article, matched now when the sign-up came before its import.\nSELECT s.newsletter_id AS \"newsletterId!\", s.page AS \"page!\", s.via AS \"via!\", a.id AS \"articleId\", a.title AS \"articleTitle\", a.section AS \"section\",\n       sum(s.signups)::int AS \"signups!\", sum(s.confirmations)::int AS \"confirmations!\"\nFROM signup_sources s\n  LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))\nWHERE s.day >= :since!::date\nGROUP BY 1, 2, 3, 4, 5, 6"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Reads articles (the articles module's) for each page's article, matched now when the sign-up came before its import.
+ * SELECT s.newsletter_id AS "newsletterId!", s.page AS "page!", s.via AS "via!", a.id AS "articleId", a.title AS "articleTitle", a.section AS "section",
+ *        sum(s.signups)::int AS "signups!", sum(s.confirmations)::int AS "confirmations!"
+ * FROM signup_sources s
+ *   LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))
+ * WHERE s.day >= :since!::date
+ * GROUP BY 1, 2, 3, 4, 5, 6
+ * ```
+ */
+export const signupSources = new PreparedQuery<ISignupSourcesParams,ISignupSourcesResult>(signupSourcesIR);
+
+

@@ -5,6 +5,7 @@ import * as queries from './consent.queries';
 import { ConsentEventType } from './consent-event.entity';
 import { NoticeVersion } from './notice-version.entity';
 import { NoticeView, toNoticeView } from './notice-view';
+import { RecruitsReport, recruitsReport } from './recruits';
 
 export type { NoticeView } from './notice-view';
 export type { RequestOrigin } from '../common/request-origin';
@@ -37,6 +38,17 @@ export interface ConsentHistoryEntry {
   userAgent: string | null;
 }
 
+
+export interface SignupSourceCount {
+  newsletterId: number;
+  page: string;
+  via: string;
+  articleId: number | null;
+  articleTitle: string | null;
+  section: string | null;
+  signups: number;
+  confirmations: number;
+}
 
 /** The consent ledger and the notice texts readers were shown: the only writer of both. */
 @Injectable()
@@ -80,6 +92,9 @@ export class ConsentService {
     if (records.length === 0) return;
     const version = (await this.currentNotice()).version;
     const [source, ip, userAgent] = originValues(origin);
+    const page = origin.page ? { page: origin.page.url, via: origin.page.via, ...(origin.page.utm ? { utm: origin.page.utm } : {}) } : null;
+    // A sign-up's page is personal (where this reader reads): it goes with the evidence, which erasure deletes.
+    const personal = (r: ConsentRecord) => (page && r.event === 'subscribed' ? { ...r.personalDetails, ...page } : r.personalDetails);
     const json = (value?: object) => (value ? JSON.stringify(value) : null);
     await this.db.run(queries.record, {
       subscriberIds: records.map((r) => r.subscriberId),
@@ -87,13 +102,33 @@ export class ConsentService {
       events: records.map((r) => r.event),
       noticeVersions: records.map((r) => r.noticeVersion ?? version),
       details: records.map((r) => json(r.details)),
-      personal: records.map((r) => json(r.personalDetails)),
+      personal: records.map((r) => json(personal(r))),
       source,
       ip,
       userAgent,
       // The text as stored, not a Date: a Date keeps milliseconds and the request time has microseconds.
       at: origin.at ?? null,
     });
+    await this.countSources(records, origin);
+  }
+
+  /** The recruits page's counts, kept as the ledger is written: sign-ups per page, and confirmations credited back to them. */
+  private async countSources(records: ConsentRecord[], origin: RequestOrigin): Promise<void> {
+    const signedUp = records.filter((r) => r.event === 'subscribed' && r.newsletterId !== null).map((r) => r.newsletterId!);
+    if (origin.page && signedUp.length > 0) {
+      await this.db.run(queries.countSignups, { page: origin.page.url, via: origin.page.via, newsletterIds: signedUp, at: origin.at ?? null });
+    }
+    const confirmed = new Map<number, number[]>();
+    for (const r of records) {
+      if (r.event === 'confirmed' && r.newsletterId !== null) confirmed.set(r.subscriberId, [...(confirmed.get(r.subscriberId) ?? []), r.newsletterId]);
+    }
+    for (const [subscriberId, newsletterIds] of confirmed) await this.db.run(queries.countConfirmations, { subscriberId, newsletterIds });
+  }
+
+  /** Which articles, sections and pages recruit readers since `since` (a London date, YYYY-MM-DD): counts only. */
+  async recruits(since: string): Promise<RecruitsReport> {
+    const found = await this.db.run(queries.signupSources, { since });
+    return recruitsReport(since, found.rows);
   }
 
   /**

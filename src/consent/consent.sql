@@ -37,3 +37,34 @@ SELECT newsletter_id AS "newsletterId!", to_char((created_at AT TIME ZONE 'Europ
 FROM consent_events
 WHERE created_at > now() - make_interval(days => :days!::int) AND newsletter_id IS NOT NULL AND event IN ('subscribed', 'confirmed', 'unsubscribed')
 GROUP BY 1, 2, 3;
+
+/* @name countSignups */
+-- Reads articles (the articles module's) to link the page to the article imported at that address.
+INSERT INTO signup_sources (day, newsletter_id, page, via, article_id, signups)
+SELECT (coalesce(:at::timestamptz, now()) AT TIME ZONE 'Europe/London')::date, n, :page!::varchar, :via!::varchar,
+       (SELECT a.id FROM articles a WHERE a.url IN (:page!::varchar, :page!::varchar || '/') ORDER BY a.id LIMIT 1), 1
+FROM unnest(:newsletterIds!::int[]) AS n
+ON CONFLICT (day, newsletter_id, page, via) DO UPDATE
+SET signups = signup_sources.signups + 1, article_id = coalesce(signup_sources.article_id, EXCLUDED.article_id);
+
+/* @name countConfirmations */
+-- Each confirmed subscription is credited to the page of the reader's latest sign-up to that
+-- newsletter, on that sign-up's row, so a page's rate compares like with like.
+UPDATE signup_sources s SET confirmations = s.confirmations + 1
+FROM (
+  SELECT DISTINCT ON (c.newsletter_id) c.newsletter_id, (c.created_at AT TIME ZONE 'Europe/London')::date AS day,
+         (e.details::jsonb) ->> 'page' AS page, (e.details::jsonb) ->> 'via' AS via
+  FROM consent_events c LEFT JOIN consent_evidence e ON e.event_id = c.id
+  WHERE c.subscriber_id = :subscriberId! AND c.newsletter_id = ANY(:newsletterIds!::int[]) AND c.event = 'subscribed'
+  ORDER BY c.newsletter_id, c.id DESC
+) latest
+WHERE s.day = latest.day AND s.newsletter_id = latest.newsletter_id AND s.page = latest.page AND s.via = latest.via;
+
+/* @name signupSources */
+-- Reads articles (the articles module's) for each page's article, matched now when the sign-up came before its import.
+SELECT s.newsletter_id AS "newsletterId!", s.page AS "page!", s.via AS "via!", a.id AS "articleId", a.title AS "articleTitle", a.section AS "section",
+       sum(s.signups)::int AS "signups!", sum(s.confirmations)::int AS "confirmations!"
+FROM signup_sources s
+  LEFT JOIN articles a ON a.id = coalesce(s.article_id, (SELECT x.id FROM articles x WHERE x.url IN (s.page, s.page || '/') ORDER BY x.id LIMIT 1))
+WHERE s.day >= :since!::date
+GROUP BY 1, 2, 3, 4, 5, 6;

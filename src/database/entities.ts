@@ -3,6 +3,7 @@ import { EditionClick } from '../clicks/edition-click.entity';
 import { EditionLink } from '../clicks/edition-link.entity';
 import { ConsentEvent } from '../consent/consent-event.entity';
 import { ConsentEvidence } from '../consent/consent-evidence.entity';
+import { SignupSource } from '../consent/signup-source.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
 import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
@@ -11,6 +12,7 @@ import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { EditionSegment } from '../editions/edition-segment.entity';
 import { Edition } from '../editions/edition.entity';
+import { EditorAuditEntry } from '../editors/editor-audit.entity';
 import { EditorSession } from '../editors/editor-session.entity';
 import { EditorSignInLink } from '../editors/editor-sign-in-link.entity';
 import { Editor } from '../editors/editor.entity';
@@ -42,7 +44,9 @@ export const entities = [
   DeliveryClaim,
   DeliveryCounts,
   SignupRequest,
+  SignupSource,
   EditorSession,
+  EditorAuditEntry,
   EditorSignInLink,
   ReaderAction,
   DeliverabilityEventRow,

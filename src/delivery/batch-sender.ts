@@ -25,15 +25,16 @@ export type BatchOutcome =
   /** Some recipients wait for a retry (4xx, dropped connection), or another run's rows, until `retryAt`. */
   | { outcome: 'retry-later'; retryAt: Date };
 
-/**
- * Recipients claimed together (one statement); they are sent at once through the pool. A worker
- * that dies can leave up to this many (times DELIVERY_CONCURRENCY) recipients ambiguous, of whom
- * only those accepted since the last write can get two copies.
- */
-export const DELIVERY_CHUNK = 100;
 /** Outcomes are written every this many messages, or every this many ms, whichever comes first. */
 export const RECORD_GROUP = 20;
 const RECORD_WAIT_MS = 50;
+/**
+ * Recipients claimed together (one statement); they are sent at once through the pool. A claimed
+ * row a worker dies holding is counted ambiguous, so this bounds what one killed worker leaves
+ * ambiguous: its DELIVERY_CONCURRENCY jobs times this many, of whom only those accepted since the
+ * last write (a recording group) can really have had a copy.
+ */
+export const DELIVERY_CHUNK = 2 * RECORD_GROUP;
 
 type Outcome = RecordedOutcome & { suppress?: string };
 
@@ -100,7 +101,9 @@ export class BatchSender {
           return { outcome: 'stopped' };
         }
         // Claims only while the edition is sending, so a pause or cancel stops the next chunk.
-        const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK));
+        // A retried claim first takes back what an unanswered attempt may have claimed.
+        let attempt = 0;
+        const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK, attempt++ > 0));
         if (claimed.length === 0) break;
         after = claimed[claimed.length - 1].subscriberId;
         await Promise.all(claimed.map(async (recipient) => recorder.add(this.counted(message, await this.sendOne(message, recipient)))));

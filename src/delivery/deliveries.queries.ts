@@ -162,12 +162,13 @@ export interface IOpenClaimQuery {
   result: IOpenClaimResult;
 }
 
-const openClaimIR: any = {"usedParamSet":{"claimToken":true,"editionId":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":76,"b":87}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":90,"b":100}]}],"statement":"INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now())"};
+const openClaimIR: any = {"usedParamSet":{"claimToken":true,"editionId":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":152,"b":163}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":166,"b":176}]}],"statement":"-- ON CONFLICT: a retry after a cut that lost the answer, not a second run.\nINSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now()) ON CONFLICT (claim_token) DO NOTHING"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now())
+ * -- ON CONFLICT: a retry after a cut that lost the answer, not a second run.
+ * INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now()) ON CONFLICT (claim_token) DO NOTHING
  * ```
  */
 export const openClaim = new PreparedQuery<IOpenClaimParams,IOpenClaimResult>(openClaimIR);
@@ -187,12 +188,12 @@ export interface IRenewClaimQuery {
   result: IRenewClaimResult;
 }
 
-const renewClaimIR: any = {"usedParamSet":{"claimToken":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":68,"b":79}]}],"statement":"UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = :claimToken!"};
+const renewClaimIR: any = {"usedParamSet":{"claimToken":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":100}]}],"statement":"UPDATE delivery_claims SET heartbeat_at = now(), suspected_at = NULL WHERE claim_token = :claimToken!"};
 
 /**
  * Query generated from SQL:
  * ```
- * UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = :claimToken!
+ * UPDATE delivery_claims SET heartbeat_at = now(), suspected_at = NULL WHERE claim_token = :claimToken!
  * ```
  */
 export const renewClaim = new PreparedQuery<IRenewClaimParams,IRenewClaimResult>(renewClaimIR);
@@ -265,16 +266,27 @@ export interface IReleaseAbandonedQuery {
   result: IReleaseAbandonedResult;
 }
 
-const releaseAbandonedIR: any = {"usedParamSet":{"editionId":true,"firstId":true,"lastId":true,"quietMs":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":125,"b":135},{"a":527,"b":537}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":165,"b":173}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":179,"b":186}]},{"name":"quietMs","required":true,"transform":{"type":"scalar"},"locs":[{"a":372,"b":380}]}],"statement":"WITH released AS (\n  UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'\n    AND NOT EXISTS (SELECT 1 FROM delivery_claims c\n                    WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => :quietMs! / 1000.0))\n  RETURNING 1\n), counted AS (\n  UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!\n)\nSELECT count(*)::int AS \"n!\" FROM released"};
+const releaseAbandonedIR: any = {"usedParamSet":{"editionId":true,"firstId":true,"lastId":true,"quietMs":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":354,"b":364},{"a":906,"b":916},{"a":1351,"b":1361}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":392,"b":400},{"a":946,"b":954}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":406,"b":413},{"a":960,"b":967}]},{"name":"quietMs","required":true,"transform":{"type":"scalar"},"locs":[{"a":617,"b":625},{"a":1195,"b":1203}]}],"statement":"-- Two looks, quietMs apart: a run holding rows of the range that has been quiet for quietMs is\n-- suspected first; its rows go back as ambiguous only if it is still quiet quietMs after that,\n-- or at once when its claim is gone (the run ended without recording them).\nWITH holders AS (\n  SELECT DISTINCT claim_token FROM deliveries\n  WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending'\n), quiet AS (\n  SELECT c.claim_token, c.suspected_at FROM delivery_claims c JOIN holders h ON h.claim_token = c.claim_token\n  WHERE c.heartbeat_at < now() - make_interval(secs => :quietMs! / 1000.0)\n), suspected AS (\n  UPDATE delivery_claims c SET suspected_at = now() FROM quiet q WHERE c.claim_token = q.claim_token AND q.suspected_at IS NULL\n), released AS (\n  UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'\n    AND (NOT EXISTS (SELECT 1 FROM delivery_claims c WHERE c.claim_token = d.claim_token)\n         OR d.claim_token IN (SELECT claim_token FROM quiet WHERE suspected_at < now() - make_interval(secs => :quietMs! / 1000.0)))\n  RETURNING 1\n), counted AS (\n  UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!\n)\nSELECT count(*)::int AS \"n!\" FROM released"};
 
 /**
  * Query generated from SQL:
  * ```
- * WITH released AS (
+ * -- Two looks, quietMs apart: a run holding rows of the range that has been quiet for quietMs is
+ * -- suspected first; its rows go back as ambiguous only if it is still quiet quietMs after that,
+ * -- or at once when its claim is gone (the run ended without recording them).
+ * WITH holders AS (
+ *   SELECT DISTINCT claim_token FROM deliveries
+ *   WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending'
+ * ), quiet AS (
+ *   SELECT c.claim_token, c.suspected_at FROM delivery_claims c JOIN holders h ON h.claim_token = c.claim_token
+ *   WHERE c.heartbeat_at < now() - make_interval(secs => :quietMs! / 1000.0)
+ * ), suspected AS (
+ *   UPDATE delivery_claims c SET suspected_at = now() FROM quiet q WHERE c.claim_token = q.claim_token AND q.suspected_at IS NULL
+ * ), released AS (
  *   UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
  *   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'
- *     AND NOT EXISTS (SELECT 1 FROM delivery_claims c
- *                     WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => :quietMs! / 1000.0))
+ *     AND (NOT EXISTS (SELECT 1 FROM delivery_claims c WHERE c.claim_token = d.claim_token)
+ *          OR d.claim_token IN (SELECT claim_token FROM quiet WHERE suspected_at < now() - make_interval(secs => :quietMs! / 1000.0)))
  *   RETURNING 1
  * ), counted AS (
  *   UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!
@@ -323,6 +335,7 @@ export interface IClaimParams {
   lastId: number;
   limit: NumberOrString;
   newsletterId: number;
+  retry: boolean;
 }
 
 /** 'Claim' return type */
@@ -341,23 +354,35 @@ export interface IClaimQuery {
   result: IClaimResult;
 }
 
-const claimIR: any = {"usedParamSet":{"claimToken":true,"editionId":true,"after":true,"lastId":true,"limit":true,"newsletterId":true},"params":[{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":76,"b":87}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":145},{"a":278,"b":288},{"a":417,"b":427}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":173},{"a":449,"b":455}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":196,"b":203},{"a":478,"b":485}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":611,"b":617}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1008,"b":1021}]}],"statement":"WITH claimed AS (\n  UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1\n  WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n    AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')\n    AND subscriber_id = ANY(ARRAY(\n      SELECT subscriber_id FROM deliveries\n      WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n        AND (next_attempt_at IS NULL OR next_attempt_at <= now())\n      ORDER BY subscriber_id LIMIT :limit!))\n  RETURNING subscriber_id, attempts, ambiguous)\nSELECT c.subscriber_id, c.attempts, c.ambiguous AS \"ambiguous!\", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS \"deliverable!\", r.job_sector_id AS sector_id\nFROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id\n  LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!\nORDER BY c.subscriber_id"};
+const claimIR: any = {"usedParamSet":{"retry":true,"editionId":true,"after":true,"lastId":true,"claimToken":true,"limit":true,"newsletterId":true},"params":[{"name":"retry","required":true,"transform":{"type":"scalar"},"locs":[{"a":339,"b":345}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":373,"b":383},{"a":634,"b":644},{"a":817,"b":827},{"a":956,"b":966}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":405,"b":411},{"a":666,"b":672},{"a":988,"b":994}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":434,"b":441},{"a":695,"b":702},{"a":1017,"b":1024}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":488,"b":499},{"a":575,"b":586}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1150,"b":1156}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1721,"b":1734}]}],"statement":"WITH held AS (\n  -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection\n  -- was cut after the commit). They are its own, so it takes them back instead of leaving them\n  -- claimed by a live run that does not know it holds them.\n  SELECT subscriber_id, attempts, ambiguous FROM deliveries\n  WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!\n    AND status = 'sending' AND claim_token = :claimToken!\n), claimed AS (\n  UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1\n  WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n    AND NOT EXISTS (SELECT 1 FROM held)\n    AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')\n    AND subscriber_id = ANY(ARRAY(\n      SELECT subscriber_id FROM deliveries\n      WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n        AND (next_attempt_at IS NULL OR next_attempt_at <= now())\n      ORDER BY subscriber_id LIMIT :limit!))\n  RETURNING subscriber_id, attempts, ambiguous\n), taken AS (\n  SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed\n)\nSELECT c.subscriber_id AS \"subscriber_id!\", c.attempts AS \"attempts!\", c.ambiguous AS \"ambiguous!\", r.email,\n       coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS \"deliverable!\", r.job_sector_id AS sector_id\nFROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id\n  LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!\nORDER BY c.subscriber_id"};
 
 /**
  * Query generated from SQL:
  * ```
- * WITH claimed AS (
+ * WITH held AS (
+ *   -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection
+ *   -- was cut after the commit). They are its own, so it takes them back instead of leaving them
+ *   -- claimed by a live run that does not know it holds them.
+ *   SELECT subscriber_id, attempts, ambiguous FROM deliveries
+ *   WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!
+ *     AND status = 'sending' AND claim_token = :claimToken!
+ * ), claimed AS (
  *   UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1
  *   WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
+ *     AND NOT EXISTS (SELECT 1 FROM held)
  *     AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')
  *     AND subscriber_id = ANY(ARRAY(
  *       SELECT subscriber_id FROM deliveries
  *       WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
  *         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
  *       ORDER BY subscriber_id LIMIT :limit!))
- *   RETURNING subscriber_id, attempts, ambiguous)
- * SELECT c.subscriber_id, c.attempts, c.ambiguous AS "ambiguous!", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
- * FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
+ *   RETURNING subscriber_id, attempts, ambiguous
+ * ), taken AS (
+ *   SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed
+ * )
+ * SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", c.ambiguous AS "ambiguous!", r.email,
+ *        coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
+ * FROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id
  *   LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!
  * ORDER BY c.subscriber_id
  * ```

@@ -23,10 +23,11 @@ FROM (SELECT subscriber_id, status, (row_number() OVER (ORDER BY subscriber_id) 
 GROUP BY batch ORDER BY batch;
 
 /* @name openClaim */
-INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now());
+-- ON CONFLICT: a retry after a cut that lost the answer, not a second run.
+INSERT INTO delivery_claims (claim_token, edition_id, heartbeat_at) VALUES (:claimToken!, :editionId!, now()) ON CONFLICT (claim_token) DO NOTHING;
 
 /* @name renewClaim */
-UPDATE delivery_claims SET heartbeat_at = now() WHERE claim_token = :claimToken!;
+UPDATE delivery_claims SET heartbeat_at = now(), suspected_at = NULL WHERE claim_token = :claimToken!;
 
 /* @name closeClaim */
 DELETE FROM delivery_claims WHERE claim_token = :claimToken!;
@@ -35,11 +36,22 @@ DELETE FROM delivery_claims WHERE claim_token = :claimToken!;
 DELETE FROM delivery_claims WHERE heartbeat_at < now() - interval '1 day';
 
 /* @name releaseAbandoned */
-WITH released AS (
+-- Two looks, quietMs apart: a run holding rows of the range that has been quiet for quietMs is
+-- suspected first; its rows go back as ambiguous only if it is still quiet quietMs after that,
+-- or at once when its claim is gone (the run ended without recording them).
+WITH holders AS (
+  SELECT DISTINCT claim_token FROM deliveries
+  WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending'
+), quiet AS (
+  SELECT c.claim_token, c.suspected_at FROM delivery_claims c JOIN holders h ON h.claim_token = c.claim_token
+  WHERE c.heartbeat_at < now() - make_interval(secs => :quietMs! / 1000.0)
+), suspected AS (
+  UPDATE delivery_claims c SET suspected_at = now() FROM quiet q WHERE c.claim_token = q.claim_token AND q.suspected_at IS NULL
+), released AS (
   UPDATE deliveries d SET status = 'pending', ambiguous = true, claim_token = NULL
   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId! AND d.status = 'sending'
-    AND NOT EXISTS (SELECT 1 FROM delivery_claims c
-                    WHERE c.claim_token = d.claim_token AND c.heartbeat_at > now() - make_interval(secs => :quietMs! / 1000.0))
+    AND (NOT EXISTS (SELECT 1 FROM delivery_claims c WHERE c.claim_token = d.claim_token)
+         OR d.claim_token IN (SELECT claim_token FROM quiet WHERE suspected_at < now() - make_interval(secs => :quietMs! / 1000.0)))
   RETURNING 1
 ), counted AS (
   UPDATE delivery_counts SET ambiguous = ambiguous + (SELECT count(*) FROM released) WHERE edition_id = :editionId!
@@ -50,18 +62,30 @@ SELECT count(*)::int AS "n!" FROM released;
 SELECT 1 AS "found!" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id BETWEEN :firstId! AND :lastId! AND status = 'sending' AND claim_token <> :claimToken! LIMIT 1;
 
 /* @name claim */
-WITH claimed AS (
+WITH held AS (
+  -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection
+  -- was cut after the commit). They are its own, so it takes them back instead of leaving them
+  -- claimed by a live run that does not know it holds them.
+  SELECT subscriber_id, attempts, ambiguous FROM deliveries
+  WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!
+    AND status = 'sending' AND claim_token = :claimToken!
+), claimed AS (
   UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1
   WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
+    AND NOT EXISTS (SELECT 1 FROM held)
     AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')
     AND subscriber_id = ANY(ARRAY(
       SELECT subscriber_id FROM deliveries
       WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       ORDER BY subscriber_id LIMIT :limit!))
-  RETURNING subscriber_id, attempts, ambiguous)
-SELECT c.subscriber_id, c.attempts, c.ambiguous AS "ambiguous!", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
-FROM claimed c LEFT JOIN subscribers r ON r.id = c.subscriber_id
+  RETURNING subscriber_id, attempts, ambiguous
+), taken AS (
+  SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed
+)
+SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", c.ambiguous AS "ambiguous!", r.email,
+       coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
+FROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id
   LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!
 ORDER BY c.subscriber_id;
 

@@ -137,10 +137,10 @@ export class DeliveriesStore {
    * from a deliveries table analysed before the audience existed, `IN (subquery)` ran the
    * subquery once per row of the range.
    */
-  async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number): Promise<ClaimedRecipient[]> {
+  async claim(range: BatchRange, after: number, claimToken: string, newsletterId: number, limit: number, retry = false): Promise<ClaimedRecipient[]> {
     const claimed = await this.db.run(
       queries.claim,
-      { editionId: range.editionId, after, lastId: range.lastId, claimToken, newsletterId, limit },
+      { editionId: range.editionId, after, lastId: range.lastId, claimToken, newsletterId, limit, retry },
       { name: 'deliveries.claim' },
     );
     return claimed.rows.map((r) => ({

@@ -3,8 +3,10 @@ import { TimestampColumn } from '../database/columns';
 
 /**
  * One run of a batch job that holds claimed recipients, and when it last said it is alive. The
- * database, not Redis, says whether a `sending` row belongs to a live worker: only rows whose
- * claim has gone quiet for DELIVERY_LOCK_MS are released as ambiguous, so a second run of the same
+ * database, not Redis, says whether a `sending` row belongs to a live worker: a claim quiet for
+ * DELIVERY_LOCK_MS is only suspected, and its rows are released as ambiguous when it is still
+ * quiet DELIVERY_LOCK_MS after that. A live worker that could not reach the database through an
+ * outage speaks again as soon as it can, which clears the suspicion; so a second run of the same
  * range (after Redis lost its jobs or a lock) never re-sends what a live worker is sending.
  */
 @Entity('delivery_claims')
@@ -17,4 +19,8 @@ export class DeliveryClaim {
 
   @TimestampColumn({ name: 'heartbeat_at' })
   heartbeatAt!: Date;
+
+  /** When another run of the range found this claim quiet; cleared by the next heartbeat. */
+  @TimestampColumn({ name: 'suspected_at', nullable: true })
+  suspectedAt!: Date | null;
 }

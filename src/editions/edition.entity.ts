@@ -27,6 +27,26 @@ export class Edition {
   @Column({ name: 'preheader', type: 'varchar', length: 300, nullable: true })
   preheader!: string | null;
 
+  /** The subject follows the lead article (set from it at every save) until an editor writes one. */
+  @Column({ name: 'subject_auto', type: 'boolean', default: false })
+  subjectAuto!: boolean;
+
+  /** The preheader follows the lead article's standfirst until an editor writes one. */
+  @Column({ name: 'preheader_auto', type: 'boolean', default: false })
+  preheaderAuto!: boolean;
+
+  /** The editor's note, Markdown, shown at the top of the digest; null: none. */
+  @Column({ name: 'note', type: 'text', nullable: true })
+  note!: string | null;
+
+  /** The editor whose name signs the note; null: unsigned. */
+  @Column({ name: 'note_signed_by', type: 'integer', nullable: true })
+  noteSignedBy!: number | null;
+
+  @ManyToOne('Editor', { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'note_signed_by', foreignKeyConstraintName: 'FK_editions_note_signed_by' })
+  noteSigner?: object;
+
   @Column({ name: 'status', type: 'varchar', length: 16 })
   status!: EditionStatus;
 

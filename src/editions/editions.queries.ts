@@ -41,9 +41,13 @@ export interface IInsertDraftParams {
   articleIds: Array<number | null>;
   audienceSectors?: Array<number | null> | null | void;
   newsletterId: number;
+  note?: string | null | void;
+  noteSignedBy?: number | null | void;
   origin: string;
   preheader?: string | null | void;
+  preheaderAuto: boolean;
   subject: string;
+  subjectAuto: boolean;
 }
 
 /** 'InsertDraft' return type */
@@ -57,14 +61,14 @@ export interface IInsertDraftQuery {
   result: IInsertDraftResult;
 }
 
-const insertDraftIR: any = {"usedParamSet":{"newsletterId":true,"subject":true,"preheader":true,"origin":true,"audienceSectors":true,"articleIds":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":158}]},{"name":"subject","required":true,"transform":{"type":"scalar"},"locs":[{"a":161,"b":169}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":172,"b":181}]},{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":193,"b":200}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":203,"b":218}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":401,"b":412}]}],"statement":"WITH edition AS (\n  INSERT INTO editions (newsletter_id, subject, preheader, status, origin, audience_sectors, created_at, updated_at)\n  VALUES (:newsletterId!, :subject!, :preheader, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id\n), articles AS (\n  INSERT INTO edition_articles (edition_id, article_id, position)\n  SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)\n)\nSELECT id FROM edition"};
+const insertDraftIR: any = {"usedParamSet":{"newsletterId":true,"subject":true,"preheader":true,"subjectAuto":true,"preheaderAuto":true,"note":true,"noteSignedBy":true,"origin":true,"audienceSectors":true,"articleIds":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":197,"b":210}]},{"name":"subject","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":224,"b":233}]},{"name":"subjectAuto","required":true,"transform":{"type":"scalar"},"locs":[{"a":236,"b":248}]},{"name":"preheaderAuto","required":true,"transform":{"type":"scalar"},"locs":[{"a":251,"b":265}]},{"name":"note","required":false,"transform":{"type":"scalar"},"locs":[{"a":268,"b":272}]},{"name":"noteSignedBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":275,"b":287}]},{"name":"origin","required":true,"transform":{"type":"scalar"},"locs":[{"a":299,"b":306}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":309,"b":324}]},{"name":"articleIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":507,"b":518}]}],"statement":"WITH edition AS (\n  INSERT INTO editions (newsletter_id, subject, preheader, subject_auto, preheader_auto, note, note_signed_by, status, origin, audience_sectors, created_at, updated_at)\n  VALUES (:newsletterId!, :subject!, :preheader, :subjectAuto!, :preheaderAuto!, :note, :noteSignedBy, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id\n), articles AS (\n  INSERT INTO edition_articles (edition_id, article_id, position)\n  SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)\n)\nSELECT id FROM edition"};
 
 /**
  * Query generated from SQL:
  * ```
  * WITH edition AS (
- *   INSERT INTO editions (newsletter_id, subject, preheader, status, origin, audience_sectors, created_at, updated_at)
- *   VALUES (:newsletterId!, :subject!, :preheader, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id
+ *   INSERT INTO editions (newsletter_id, subject, preheader, subject_auto, preheader_auto, note, note_signed_by, status, origin, audience_sectors, created_at, updated_at)
+ *   VALUES (:newsletterId!, :subject!, :preheader, :subjectAuto!, :preheaderAuto!, :note, :noteSignedBy, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id
  * ), articles AS (
  *   INSERT INTO edition_articles (edition_id, article_id, position)
  *   SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)
@@ -79,10 +83,15 @@ export const insertDraft = new PreparedQuery<IInsertDraftParams,IInsertDraftResu
 export interface IUpdateDraftParams {
   audienceSectors?: Array<number | null> | null | void;
   id: number;
+  note?: string | null | void;
+  noteSignedBy?: number | null | void;
   preheader?: string | null | void;
+  preheaderAuto?: boolean | null | void;
   setAudience: boolean;
+  setNote: boolean;
   setPreheader: boolean;
   subject?: string | null | void;
+  subjectAuto?: boolean | null | void;
 }
 
 /** 'UpdateDraft' return type */
@@ -94,12 +103,14 @@ export interface IUpdateDraftQuery {
   result: IUpdateDraftResult;
 }
 
-const updateDraftIR: any = {"usedParamSet":{"subject":true,"setPreheader":true,"preheader":true,"setAudience":true,"audienceSectors":true,"id":true},"params":[{"name":"subject","required":false,"transform":{"type":"scalar"},"locs":[{"a":39,"b":46}]},{"name":"setPreheader","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":94}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":119}]},{"name":"setAudience","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":184}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":200,"b":215}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":281,"b":284}]}],"statement":"UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,\n  audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()\nWHERE id = :id! AND status = 'draft'"};
+const updateDraftIR: any = {"usedParamSet":{"subject":true,"setPreheader":true,"preheader":true,"subjectAuto":true,"preheaderAuto":true,"setNote":true,"note":true,"noteSignedBy":true,"setAudience":true,"audienceSectors":true,"id":true},"params":[{"name":"subject","required":false,"transform":{"type":"scalar"},"locs":[{"a":39,"b":46}]},{"name":"setPreheader","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":94}]},{"name":"preheader","required":false,"transform":{"type":"scalar"},"locs":[{"a":110,"b":119}]},{"name":"subjectAuto","required":false,"transform":{"type":"scalar"},"locs":[{"a":167,"b":178}]},{"name":"preheaderAuto","required":false,"transform":{"type":"scalar"},"locs":[{"a":222,"b":235}]},{"name":"setNote","required":true,"transform":{"type":"scalar"},"locs":[{"a":274,"b":282},{"a":346,"b":354}]},{"name":"note","required":false,"transform":{"type":"scalar"},"locs":[{"a":298,"b":302}]},{"name":"noteSignedBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":370,"b":382}]},{"name":"setAudience","required":true,"transform":{"type":"scalar"},"locs":[{"a":445,"b":457}]},{"name":"audienceSectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":473,"b":488}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":554,"b":557}]}],"statement":"UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,\n  subject_auto = coalesce(:subjectAuto, subject_auto), preheader_auto = coalesce(:preheaderAuto, preheader_auto),\n  note = CASE WHEN :setNote!::boolean THEN :note ELSE note END, note_signed_by = CASE WHEN :setNote!::boolean THEN :noteSignedBy::int ELSE note_signed_by END,\n  audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()\nWHERE id = :id! AND status = 'draft'"};
 
 /**
  * Query generated from SQL:
  * ```
  * UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,
+ *   subject_auto = coalesce(:subjectAuto, subject_auto), preheader_auto = coalesce(:preheaderAuto, preheader_auto),
+ *   note = CASE WHEN :setNote!::boolean THEN :note ELSE note END, note_signed_by = CASE WHEN :setNote!::boolean THEN :noteSignedBy::int ELSE note_signed_by END,
  *   audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()
  * WHERE id = :id! AND status = 'draft'
  * ```
@@ -542,12 +553,16 @@ export interface IFindResult {
   inArchive: boolean;
   messageIdSalt: string | null;
   newsletterId: number;
+  note: string | null;
+  noteSignedBy: number | null;
   origin: string;
   placeholderNonce: string | null;
   preheader: string | null;
+  preheaderAuto: boolean;
   startedAt: Date | null;
   status: string;
   subject: string;
+  subjectAuto: boolean;
   text: string | null;
   updatedAt: Date;
   webHtml: string | null;
@@ -559,12 +574,13 @@ export interface IFindQuery {
   result: IFindResult;
 }
 
-const findIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":413,"b":416}]}],"statement":"SELECT id, newsletter_id AS \"newsletterId\", subject, preheader, status, origin, html, text, web_html AS \"webHtml\", in_archive AS \"inArchive\",\n       audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\", error,\n       started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions WHERE id = :id!"};
+const findIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":529}]}],"statement":"SELECT id, newsletter_id AS \"newsletterId\", subject, preheader, subject_auto AS \"subjectAuto\", preheader_auto AS \"preheaderAuto\", note, note_signed_by AS \"noteSignedBy\",\n       status, origin, html, text, web_html AS \"webHtml\", in_archive AS \"inArchive\",\n       audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\", error,\n       started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions WHERE id = :id!"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, newsletter_id AS "newsletterId", subject, preheader, status, origin, html, text, web_html AS "webHtml", in_archive AS "inArchive",
+ * SELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",
+ *        status, origin, html, text, web_html AS "webHtml", in_archive AS "inArchive",
  *        audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt", error,
  *        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"
  * FROM editions WHERE id = :id!
@@ -592,12 +608,16 @@ export interface IListResult {
   inArchive: boolean;
   messageIdSalt: string | null;
   newsletterId: number;
+  note: string | null;
+  noteSignedBy: number | null;
   origin: string;
   placeholderNonce: string | null;
   preheader: string | null;
+  preheaderAuto: boolean;
   startedAt: Date | null;
   status: string;
   subject: string;
+  subjectAuto: boolean;
   text: string | null;
   updatedAt: Date;
   webHtml: string | null;
@@ -609,13 +629,14 @@ export interface IListQuery {
   result: IListResult;
 }
 
-const listIR: any = {"usedParamSet":{"newsletterId":true,"status":true,"before":true,"limit":true},"params":[{"name":"newsletterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":544,"b":556},{"a":590,"b":602}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":615,"b":621},{"a":652,"b":658}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":677,"b":683},{"a":706,"b":712}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":743,"b":749}]}],"statement":"-- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.\nSELECT id, newsletter_id AS \"newsletterId\", subject, preheader, status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS \"webHtml\",\n       in_archive AS \"inArchive\", audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\",\n       error, started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions\nWHERE (:newsletterId::int IS NULL OR newsletter_id = :newsletterId::int) AND (:status::varchar IS NULL OR status = :status::varchar)\n  AND (:before::int IS NULL OR id < :before::int)\nORDER BY id DESC LIMIT :limit!"};
+const listIR: any = {"usedParamSet":{"newsletterId":true,"status":true,"before":true,"limit":true},"params":[{"name":"newsletterId","required":false,"transform":{"type":"scalar"},"locs":[{"a":657,"b":669},{"a":703,"b":715}]},{"name":"status","required":false,"transform":{"type":"scalar"},"locs":[{"a":728,"b":734},{"a":765,"b":771}]},{"name":"before","required":false,"transform":{"type":"scalar"},"locs":[{"a":790,"b":796},{"a":819,"b":825}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":856,"b":862}]}],"statement":"-- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.\nSELECT id, newsletter_id AS \"newsletterId\", subject, preheader, subject_auto AS \"subjectAuto\", preheader_auto AS \"preheaderAuto\", note, note_signed_by AS \"noteSignedBy\",\n       status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS \"webHtml\",\n       in_archive AS \"inArchive\", audience_sectors AS \"audienceSectors\", placeholder_nonce AS \"placeholderNonce\", message_id_salt AS \"messageIdSalt\",\n       error, started_at AS \"startedAt\", finished_at AS \"finishedAt\", created_at AS \"createdAt\", updated_at AS \"updatedAt\"\nFROM editions\nWHERE (:newsletterId::int IS NULL OR newsletter_id = :newsletterId::int) AND (:status::varchar IS NULL OR status = :status::varchar)\n  AND (:before::int IS NULL OR id < :before::int)\nORDER BY id DESC LIMIT :limit!"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.
- * SELECT id, newsletter_id AS "newsletterId", subject, preheader, status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS "webHtml",
+ * SELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",
+ *        status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS "webHtml",
  *        in_archive AS "inArchive", audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt",
  *        error, started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"
  * FROM editions

@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/domai
 import { Db } from '../database/db.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
+import { NOTE_MAX_LENGTH } from './dtos/edition.dto';
 import { Edition, EditionStatus } from './edition.entity';
 import { ArchivedEdition, EditionsStore, LatestEdition, RenderedEdition } from './editions.store';
 import { Segment, segmentsFor } from './segments';
@@ -12,8 +13,12 @@ import { Segment, segmentsFor } from './segments';
 export type { ArchivedEdition, LatestEdition, RenderedEdition } from './editions.store';
 
 export interface ComposeOptions {
-  subject?: string;
-  preheader?: string;
+  /** Undefined or null when composing, null when changing: from the lead article, following it at every save until an editor writes one. */
+  subject?: string | null;
+  /** '' for none; null (or undefined when composing): the lead article's standfirst, following the lead. */
+  preheader?: string | null;
+  /** The editor's note in Markdown ('' or null: none), and the editor who signs it (null: unsigned). */
+  note?: { text: string | null; signedBy: number | null };
   /** In the order the edition shows them; when absent, the articles published since the last edition. */
   articleIds?: number[];
   /** Only readers in these job sectors (slugs); absent or null: every active reader. */
@@ -31,6 +36,28 @@ export interface StoredVersion {
 
 function oneLine(value: string): string {
   return value.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+}
+
+/** What the subject and preheader say while the editor has written neither: the lead article's. */
+function fromLead(newsletter: Pick<Newsletter, 'name'>, articles: ArticleView[]): { subject: string; preheader: string | null } {
+  const lead = articles.find((article) => !article.sponsored) ?? articles[0];
+  return {
+    subject: oneLine(`${newsletter.name}: ${lead?.title ?? ''}`).slice(0, 300),
+    // Without one, the inbox shows the lead's standfirst after the subject, not the masthead.
+    preheader: oneLine(lead?.standfirst ?? '').slice(0, 300) || null,
+  };
+}
+
+/** A note as stored: line breaks as \n, no other control characters, null when empty. */
+function noteText(note: ComposeOptions['note']): { text: string | null; signedBy: number | null } | undefined {
+  if (note === undefined) return undefined;
+  const text = (note.text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n\t]/gu, '')
+    .trim();
+  if (text.length > NOTE_MAX_LENGTH)
+    throw new InvalidInputError([{ field: 'note', message: `The note is ${text.length} characters long: at most ${NOTE_MAX_LENGTH}` }]);
+  return text === '' ? { text: null, signedBy: null } : { text, signedBy: note.signedBy };
 }
 
 /**
@@ -72,12 +99,16 @@ export class EditionsService {
       await this.store.lockNewsletter(newsletter.id);
       const articles = options.articleIds ? await this.chosenArticles(options.articleIds) : await this.newArticles(newsletter);
       if (articles.length === 0) return null;
-      const lead = articles.find((article) => !article.sponsored) ?? articles[0];
+      const auto = fromLead(newsletter, articles);
+      const note = noteText(options.note);
       return this.store.insertDraft({
         newsletterId: newsletter.id,
-        subject: oneLine(options.subject ?? `${newsletter.name}: ${lead.title}`).slice(0, 300),
-        // Without one, the inbox shows the lead's standfirst after the subject, not the masthead.
-        preheader: oneLine(options.preheader ?? lead.standfirst ?? '').slice(0, 300) || null,
+        subject: options.subject == null ? auto.subject : oneLine(options.subject).slice(0, 300),
+        preheader: options.preheader == null ? auto.preheader : oneLine(options.preheader).slice(0, 300) || null,
+        subjectAuto: options.subject == null,
+        preheaderAuto: options.preheader == null,
+        note: note?.text ?? null,
+        noteSignedBy: note?.signedBy ?? null,
         origin,
         articleIds: articles.map((article) => article.id),
         audienceSectors: audienceSectors ?? null,
@@ -89,13 +120,20 @@ export class EditionsService {
   async update(id: number, change: ComposeOptions): Promise<void> {
     const row = await this.find(id);
     if (row.status !== 'draft') throw new ConflictError(`Edition ${id} is ${row.status}: only a draft can be changed`);
-    const articleIds = change.articleIds ? (await this.chosenArticles(change.articleIds)).map((article) => article.id) : undefined;
+    const chosen = change.articleIds ? await this.chosenArticles(change.articleIds) : undefined;
     const audienceSectors = await this.sectorIds(change.audience);
+    const subjectAuto = change.subject === undefined ? row.subjectAuto : change.subject === null;
+    const preheaderAuto = change.preheader === undefined ? row.preheaderAuto : change.preheader === null;
+    // Automatic ones follow the lead as it is after this save: a reorder changes them too.
+    const auto = subjectAuto || preheaderAuto ? fromLead((await this.catalogue.byId(row.newsletterId))!, chosen ?? (await this.articles(id))) : undefined;
     const changed = await this.store.updateDraft(id, {
       audienceSectors,
-      subject: change.subject === undefined ? undefined : oneLine(change.subject).slice(0, 300),
-      preheader: change.preheader === undefined ? undefined : oneLine(change.preheader).slice(0, 300) || null,
-      articleIds,
+      subject: subjectAuto ? auto!.subject : change.subject == null ? undefined : oneLine(change.subject).slice(0, 300),
+      preheader: preheaderAuto ? auto!.preheader : change.preheader == null ? undefined : oneLine(change.preheader).slice(0, 300) || null,
+      subjectAuto,
+      preheaderAuto,
+      note: noteText(change.note),
+      articleIds: chosen?.map((article) => article.id),
     });
     if (!changed) throw new ConflictError(`Edition ${id} is no longer a draft`);
   }
@@ -119,6 +157,11 @@ export class EditionsService {
   /** The edition's articles, in the order it shows them (as they are now). */
   async articles(editionId: number): Promise<ArticleView[]> {
     return this.library.byIds(await this.store.articleIds(editionId));
+  }
+
+  /** The edition's note (Markdown), or null: none, or no such edition. */
+  async noteOf(editionId: number): Promise<string | null> {
+    return (await this.store.find(editionId))?.note ?? null;
   }
 
   articleIds(editionId: number): Promise<number[]> {

@@ -3,8 +3,8 @@ SELECT pg_advisory_xact_lock(hashtext('compose-edition'), :newsletterId!);
 
 /* @name insertDraft */
 WITH edition AS (
-  INSERT INTO editions (newsletter_id, subject, preheader, status, origin, audience_sectors, created_at, updated_at)
-  VALUES (:newsletterId!, :subject!, :preheader, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id
+  INSERT INTO editions (newsletter_id, subject, preheader, subject_auto, preheader_auto, note, note_signed_by, status, origin, audience_sectors, created_at, updated_at)
+  VALUES (:newsletterId!, :subject!, :preheader, :subjectAuto!, :preheaderAuto!, :note, :noteSignedBy, 'draft', :origin!, :audienceSectors::int[], now(), now()) RETURNING id
 ), articles AS (
   INSERT INTO edition_articles (edition_id, article_id, position)
   SELECT edition.id, a.id, a.position - 1 FROM edition, unnest(:articleIds!::int[]) WITH ORDINALITY AS a(id, position)
@@ -13,6 +13,8 @@ SELECT id FROM edition;
 
 /* @name updateDraft */
 UPDATE editions SET subject = coalesce(:subject, subject), preheader = CASE WHEN :setPreheader!::boolean THEN :preheader ELSE preheader END,
+  subject_auto = coalesce(:subjectAuto, subject_auto), preheader_auto = coalesce(:preheaderAuto, preheader_auto),
+  note = CASE WHEN :setNote!::boolean THEN :note ELSE note END, note_signed_by = CASE WHEN :setNote!::boolean THEN :noteSignedBy::int ELSE note_signed_by END,
   audience_sectors = CASE WHEN :setAudience!::boolean THEN :audienceSectors::int[] ELSE audience_sectors END, updated_at = now()
 WHERE id = :id! AND status = 'draft';
 
@@ -69,14 +71,16 @@ FROM editions e JOIN newsletters n ON n.id = e.newsletter_id WHERE e.id = :id! A
 UPDATE editions SET in_archive = :inArchive!, updated_at = now() WHERE id = :id!;
 
 /* @name find */
-SELECT id, newsletter_id AS "newsletterId", subject, preheader, status, origin, html, text, web_html AS "webHtml", in_archive AS "inArchive",
+SELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",
+       status, origin, html, text, web_html AS "webHtml", in_archive AS "inArchive",
        audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt", error,
        started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"
 FROM editions WHERE id = :id!;
 
 /* @name list */
 -- A page of editions, newest first, after the edition before (keyset on id). The rendering is left out.
-SELECT id, newsletter_id AS "newsletterId", subject, preheader, status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS "webHtml",
+SELECT id, newsletter_id AS "newsletterId", subject, preheader, subject_auto AS "subjectAuto", preheader_auto AS "preheaderAuto", note, note_signed_by AS "noteSignedBy",
+       status, origin, NULL::text AS html, NULL::text AS text, NULL::text AS "webHtml",
        in_archive AS "inArchive", audience_sectors AS "audienceSectors", placeholder_nonce AS "placeholderNonce", message_id_salt AS "messageIdSalt",
        error, started_at AS "startedAt", finished_at AS "finishedAt", created_at AS "createdAt", updated_at AS "updatedAt"
 FROM editions

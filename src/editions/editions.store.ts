@@ -8,6 +8,10 @@ export interface NewEdition {
   newsletterId: number;
   subject: string;
   preheader: string | null;
+  subjectAuto: boolean;
+  preheaderAuto: boolean;
+  note: string | null;
+  noteSignedBy: number | null;
   origin: 'editor' | 'schedule';
   articleIds: number[];
   /** Job sector ids; null: every active reader. */
@@ -73,6 +77,10 @@ export class EditionsStore {
       newsletterId: edition.newsletterId,
       subject: edition.subject,
       preheader: edition.preheader,
+      subjectAuto: edition.subjectAuto,
+      preheaderAuto: edition.preheaderAuto,
+      note: edition.note,
+      noteSignedBy: edition.noteSignedBy,
       origin: edition.origin,
       articleIds: edition.articleIds,
       audienceSectors: edition.audienceSectors,
@@ -86,7 +94,16 @@ export class EditionsStore {
    */
   async updateDraft(
     id: number,
-    change: { subject?: string; preheader?: string | null; articleIds?: number[]; audienceSectors?: number[] | null },
+    change: {
+      subject?: string;
+      preheader?: string | null;
+      subjectAuto?: boolean;
+      preheaderAuto?: boolean;
+      /** With the editor who signs it (null: unsigned); undefined: unchanged. */
+      note?: { text: string | null; signedBy: number | null };
+      articleIds?: number[];
+      audienceSectors?: number[] | null;
+    },
   ): Promise<boolean> {
     return this.db.transaction(async () => {
       const updated = await this.db.run(queries.updateDraft, {
@@ -94,6 +111,11 @@ export class EditionsStore {
         subject: change.subject ?? null,
         setPreheader: change.preheader !== undefined,
         preheader: change.preheader ?? null,
+        subjectAuto: change.subjectAuto ?? null,
+        preheaderAuto: change.preheaderAuto ?? null,
+        setNote: change.note !== undefined,
+        note: change.note?.text ?? null,
+        noteSignedBy: change.note?.signedBy ?? null,
         setAudience: change.audienceSectors !== undefined,
         audienceSectors: change.audienceSectors ?? null,
       });

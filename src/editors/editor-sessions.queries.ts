@@ -9,6 +9,7 @@ export interface ILinkStateParams {
 /** 'LinkState' return type */
 export interface ILinkStateResult {
   email: string;
+  role: string;
 }
 
 /** 'LinkState' query type */
@@ -17,12 +18,12 @@ export interface ILinkStateQuery {
   result: ILinkStateResult;
 }
 
-const linkStateIR: any = {"usedParamSet":{"hashToken":true},"params":[{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":101,"b":111}]}],"statement":"SELECT e.email FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id\nWHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.revoked_at IS NULL"};
+const linkStateIR: any = {"usedParamSet":{"hashToken":true},"params":[{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":109,"b":119}]}],"statement":"SELECT e.email, e.role FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id\nWHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.revoked_at IS NULL"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT e.email FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id
+ * SELECT e.email, e.role FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id
  * WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.revoked_at IS NULL
  * ```
  */
@@ -36,7 +37,9 @@ export interface ISignInParams {
 }
 
 /** 'SignIn' return type */
-export type ISignInResult = void;
+export interface ISignInResult {
+  editor_id: number;
+}
 
 /** 'SignIn' query type */
 export interface ISignInQuery {
@@ -44,7 +47,7 @@ export interface ISignInQuery {
   result: ISignInResult;
 }
 
-const signInIR: any = {"usedParamSet":{"hashToken":true,"hashToken2":true},"params":[{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":107,"b":117}]},{"name":"hashToken2","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":332}]}],"statement":"WITH used AS (\n  UPDATE editor_sign_in_links l SET used_at = now()\n  FROM editors e\n  WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.id = l.editor_id AND e.revoked_at IS NULL\n  RETURNING l.editor_id)\nINSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT :hashToken2!, editor_id, now(), now() FROM used"};
+const signInIR: any = {"usedParamSet":{"hashToken":true,"hashToken2":true},"params":[{"name":"hashToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":107,"b":117}]},{"name":"hashToken2","required":true,"transform":{"type":"scalar"},"locs":[{"a":321,"b":332}]}],"statement":"WITH used AS (\n  UPDATE editor_sign_in_links l SET used_at = now()\n  FROM editors e\n  WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.id = l.editor_id AND e.revoked_at IS NULL\n  RETURNING l.editor_id)\nINSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT :hashToken2!, editor_id, now(), now() FROM used\nRETURNING editor_id"};
 
 /**
  * Query generated from SQL:
@@ -55,6 +58,7 @@ const signInIR: any = {"usedParamSet":{"hashToken":true,"hashToken2":true},"para
  *   WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.id = l.editor_id AND e.revoked_at IS NULL
  *   RETURNING l.editor_id)
  * INSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT :hashToken2!, editor_id, now(), now() FROM used
+ * RETURNING editor_id
  * ```
  */
 export const signIn = new PreparedQuery<ISignInParams,ISignInResult>(signInIR);
@@ -120,12 +124,15 @@ export const createSignInLink = new PreparedQuery<ICreateSignInLinkParams,ICreat
 export interface IEditorForSessionParams {
   idHash: string;
   idleHours: number;
+  maxHours: number;
 }
 
 /** 'EditorForSession' return type */
 export interface IEditorForSessionResult {
+  display_name: string | null;
   email: string;
   id: number;
+  role: string;
 }
 
 /** 'EditorForSession' query type */
@@ -134,7 +141,7 @@ export interface IEditorForSessionQuery {
   result: IEditorForSessionResult;
 }
 
-const editorForSessionIR: any = {"usedParamSet":{"idHash":true,"idleHours":true},"params":[{"name":"idHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":83,"b":90}]},{"name":"idleHours","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":177}]}],"statement":"UPDATE editor_sessions s SET last_seen_at = now()\nFROM editors e\nWHERE s.id_hash = :idHash! AND s.ended_at IS NULL AND s.last_seen_at > now() - make_interval(hours => :idleHours!::int)\n  AND e.id = s.editor_id AND e.revoked_at IS NULL\nRETURNING e.id, e.email"};
+const editorForSessionIR: any = {"usedParamSet":{"idHash":true,"idleHours":true,"maxHours":true},"params":[{"name":"idHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":83,"b":90}]},{"name":"idleHours","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":177}]},{"name":"maxHours","required":true,"transform":{"type":"scalar"},"locs":[{"a":237,"b":246}]}],"statement":"UPDATE editor_sessions s SET last_seen_at = now()\nFROM editors e\nWHERE s.id_hash = :idHash! AND s.ended_at IS NULL AND s.last_seen_at > now() - make_interval(hours => :idleHours!::int)\n  AND s.created_at > now() - make_interval(hours => :maxHours!::int)\n  AND e.id = s.editor_id AND e.revoked_at IS NULL\nRETURNING e.id, e.email, e.role, e.display_name"};
 
 /**
  * Query generated from SQL:
@@ -142,8 +149,9 @@ const editorForSessionIR: any = {"usedParamSet":{"idHash":true,"idleHours":true}
  * UPDATE editor_sessions s SET last_seen_at = now()
  * FROM editors e
  * WHERE s.id_hash = :idHash! AND s.ended_at IS NULL AND s.last_seen_at > now() - make_interval(hours => :idleHours!::int)
+ *   AND s.created_at > now() - make_interval(hours => :maxHours!::int)
  *   AND e.id = s.editor_id AND e.revoked_at IS NULL
- * RETURNING e.id, e.email
+ * RETURNING e.id, e.email, e.role, e.display_name
  * ```
  */
 export const editorForSession = new PreparedQuery<IEditorForSessionParams,IEditorForSessionResult>(editorForSessionIR);

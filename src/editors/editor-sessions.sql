@@ -1,5 +1,5 @@
 /* @name linkState */
-SELECT e.email FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id
+SELECT e.email, e.role FROM editor_sign_in_links l JOIN editors e ON e.id = l.editor_id
 WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.revoked_at IS NULL;
 
 /* @name signIn */
@@ -8,7 +8,8 @@ WITH used AS (
   FROM editors e
   WHERE l.token_hash = :hashToken! AND l.used_at IS NULL AND l.expires_at > now() AND e.id = l.editor_id AND e.revoked_at IS NULL
   RETURNING l.editor_id)
-INSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT :hashToken2!, editor_id, now(), now() FROM used;
+INSERT INTO editor_sessions (id_hash, editor_id, last_seen_at, created_at) SELECT :hashToken2!, editor_id, now(), now() FROM used
+RETURNING editor_id;
 
 /* @name signOut */
 UPDATE editor_sessions SET ended_at = now() WHERE id_hash = :hashToken! AND ended_at IS NULL;
@@ -22,5 +23,6 @@ RETURNING editor_id;
 UPDATE editor_sessions s SET last_seen_at = now()
 FROM editors e
 WHERE s.id_hash = :idHash! AND s.ended_at IS NULL AND s.last_seen_at > now() - make_interval(hours => :idleHours!::int)
+  AND s.created_at > now() - make_interval(hours => :maxHours!::int)
   AND e.id = s.editor_id AND e.revoked_at IS NULL
-RETURNING e.id, e.email;
+RETURNING e.id, e.email, e.role, e.display_name;

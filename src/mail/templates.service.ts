@@ -22,10 +22,24 @@ export function safeUrl(value: unknown): string {
   }
 }
 
+/** Dates and times as the newsroom reads them: in its time zone (Europe/London), with the zone named. */
+const NEWSROOM_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+  timeZoneName: 'short',
+});
+
 function registerHelpers(env: typeof Handlebars): void {
   env.registerHelper('safeUrl', (value: unknown) => safeUrl(value));
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('iso', (value: unknown) => (value instanceof Date || typeof value === 'string' ? new Date(value).toISOString() : ''));
+  // The newsroom's clock: a 23:00 piece for a 06:00 newsletter must not read as "yesterday".
+  env.registerHelper('dateTime', (value: unknown) => (value instanceof Date || typeof value === 'string' ? NEWSROOM_TIME.format(new Date(value)) : ''));
   env.registerHelper('date', (value: unknown) =>
     value instanceof Date || typeof value === 'string'
       ? new Date(value).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })

@@ -1,4 +1,6 @@
-import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { decodeCursor } from '../articles/article-cursor';
@@ -13,8 +15,26 @@ import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 
 const PAGE = 25;
 
+/** Carries an import's result from its POST to the page after the redirect, once. */
+const IMPORT_COOKIE = 'nl.import';
+
+type ImportSummary = Awaited<ReturnType<FeedsService['importAll']>>[number];
+
+/** The import result a cookie carries, or null for none or a malformed one. */
+function importResult(value: unknown): { started: string; summaries: ImportSummary[] } | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed = JSON.parse(value) as { started?: unknown; summaries?: unknown };
+    if (typeof parsed.started !== 'string' || Number.isNaN(Date.parse(parsed.started)) || !Array.isArray(parsed.summaries)) return null;
+    return { started: parsed.started, summaries: parsed.summaries as ImportSummary[] };
+  } catch {
+    return null;
+  }
+}
+
 /** The articles editors choose from: newest first, searchable, and the feeds' import on demand. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/articles')
 export class ArticlesPageController {
@@ -29,17 +49,32 @@ export class ArticlesPageController {
 
   @Get()
   async list(@Query() query: Record<string, unknown>, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
-    return this.render(req, res, query);
+    const imported = importResult(req.cookies?.[IMPORT_COOKIE]);
+    if (req.cookies?.[IMPORT_COOKIE] !== undefined) res.clearCookie(IMPORT_COOKIE, { path: '/newsroom/articles' });
+    if (!imported) return this.render(req, res, query);
+    const arrived = await this.articles.createdSince(new Date(imported.started), 50);
+    return this.render(req, res, query, { summaries: imported.summaries, arrived, none: imported.summaries.length === 0 });
   }
 
-  /** Runs every configured feed's import now, in the request, and shows what came in. */
+  /**
+   * Runs every configured feed's import now, in the request, then sends the browser to the list
+   * (post/redirect/get: a reload does not import again), which shows the result once.
+   */
+  @MinRole('editor')
+  @Audited('articles.import')
   @Post('import')
-  @HttpCode(200)
   async import(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const started = new Date();
     const summaries = await this.feeds.importAll();
-    const arrived = await this.articles.createdSince(started, 50);
-    return this.render(req, res, {}, { summaries, arrived, none: summaries.length === 0 });
+    res.cookie(IMPORT_COOKIE, JSON.stringify({ started: started.toISOString(), summaries }), {
+      path: '/newsroom/articles',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      maxAge: 5 * 60_000,
+    });
+    res.status(303).location('/newsroom/articles');
+    return '';
   }
 
   private async render(req: NewsroomRequest, res: Response, query: Record<string, unknown>, imported?: object): Promise<string> {

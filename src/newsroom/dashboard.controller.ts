@@ -1,12 +1,15 @@
 import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
 import { NewsroomDashboard } from './dashboard';
 import { NewsroomPages } from './newsroom-pages';
+import { NewsroomRecruits } from './recruits-page';
 import { NewsroomRequest, NewsroomSessionGuard } from './newsroom-session';
 
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom')
 export class DashboardController {
@@ -14,6 +17,7 @@ export class DashboardController {
     private readonly dashboard: NewsroomDashboard,
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
+    private readonly recruits: NewsroomRecruits,
   ) {}
 
   @Get()
@@ -25,6 +29,7 @@ export class DashboardController {
       editor: req.editor,
       csrfToken: this.csrf.token(req, res),
       newsletters: await this.dashboard.build(),
+      topRecruits: await this.recruits.topOfWeek(),
     });
   }
 }

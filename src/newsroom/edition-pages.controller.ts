@@ -1,10 +1,16 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { mayTestTo, MinRole, OWN_ADDRESS_ONLY } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
+import { EditorAudit } from '../editors/editor-audit.service';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ArchiveService } from '../archive/archive.service';
 import { CsrfService } from '../common/csrf';
 import { FieldError, validateBody } from '../common/field-errors';
-import { EDITION_STATUSES, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
+import { EDITION_STATUSES, NOTE_MAX_LENGTH, TestSendDto, UpdateEditionDto } from '../editions/dtos/edition.dto';
+import { ComposeOptions } from '../editions/editions.service';
+import { EditorNames } from '../editors/editor-names';
+import { markdownToHtml } from '../mail/markdown';
 import { ratesForPage } from '../deliverability/rates';
 import { EditionView } from '../publishing/publishing.service';
 import { addressList, chosenAudience, chosenOrder } from './compose-form';
@@ -25,10 +31,39 @@ type Form = Record<string, unknown>;
  */
 const PREVIEW_CSP = "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; font-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/** Gmail clips a message whose HTML passes 102 kB; the preview warns from 90 kB. */
+const GMAIL_CLIP_BYTES = 102 * 1024;
+const CLIP_WARNING_BYTES = 90 * 1024;
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The note as posted, signed by the editor posting it when they ticked the box. */
+function postedNote(body: Form, req: NewsroomRequest): ComposeOptions['note'] {
+  return { text: text(body.note), signedBy: body.signNote === '1' ? req.editor!.id : null };
+}
+
+/**
+ * The subject and preheader as posted: one still showing what the lead article gave it (the form
+ * sends back what it showed) keeps following the lead (null); an empty subject goes back to it.
+ */
+function postedHeadlines(body: Form, edition: EditionView): { subject: string | null; preheader: string | null } {
+  const subject = text(body.subject).trim();
+  const preheader = text(body.preheader).trim();
+  const unchanged = (field: string, was: string): boolean => typeof body[was] === 'string' && text(body[was]).trim() === text(body[field]).trim();
+  return {
+    subject: subject === '' || (edition.fromLead.subject && unchanged('subject', 'subjectWas')) ? null : subject,
+    preheader: edition.fromLead.preheader && unchanged('preheader', 'preheaderWas') ? null : preheader,
+  };
+}
+
+/** After a save: back to the draft, or on to its preview ("Save and preview"). */
+function afterSave(body: Form, id: number): string {
+  return body.then === 'preview' ? `/newsroom/editions/${id}/preview` : `/newsroom/editions/${id}/edit?saved=1`;
+}
 
 /** Composing, previewing, testing, sending and watching editions, in the browser. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom')
 export class EditionPagesController {
@@ -37,6 +72,8 @@ export class EditionPagesController {
     private readonly pages: NewsroomPages,
     private readonly csrf: CsrfService,
     private readonly archives: ArchiveService,
+    private readonly audit: EditorAudit,
+    private readonly editorNames: EditorNames,
   ) {}
 
   @Get('editions')
@@ -70,11 +107,12 @@ export class EditionPagesController {
     return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, null) });
   }
 
+  @Audited('edition.create', 'edition')
   @Post('compose/:slug')
   async compose(@Param('slug') slug: string, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const newsletter = await this.newsroom.newsletter(slug);
     const articleIds = chosenOrder(body.articles, body.move);
-    const { errors, audience } = await this.check(body, articleIds, false);
+    const { errors, audience } = await this.check(body, articleIds);
     if (errors.length > 0) {
       res.status(400);
       return this.composeForm(req, res, { newsletter, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
@@ -84,8 +122,9 @@ export class EditionPagesController {
       audience,
       subject: text(body.subject).trim() || undefined,
       preheader: text(body.preheader).trim() || undefined,
+      note: postedNote(body, req),
     });
-    return this.seeOther(res, `/newsroom/editions/${draft.id}/edit?saved=1`);
+    return this.seeOther(res, afterSave(body, draft.id));
   }
 
   @Get('editions/:id/edit')
@@ -97,25 +136,28 @@ export class EditionPagesController {
     return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, edition.articles.map((a) => a.id)), flash });
   }
 
+  @Audited('edition.edit', 'edition')
   @Post('editions/:id/edit')
   async edit(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
     const articleIds = chosenOrder(body.articles, body.move);
-    const { errors, audience } = await this.check(body, articleIds, true);
+    const { errors, audience } = await this.check(body, articleIds);
     if (errors.length > 0) {
       res.status(400);
       const newsletter = await this.newsroom.newsletterOf(edition);
       return this.composeForm(req, res, { newsletter, edition, choices: await this.newsroom.choices(newsletter, articleIds), errors, values: body });
     }
-    await this.newsroom.publishing.update(id, { subject: text(body.subject), preheader: text(body.preheader), articleIds, audience });
-    return this.seeOther(res, `/newsroom/editions/${id}/edit?saved=1`);
+    await this.newsroom.publishing.update(id, { ...postedHeadlines(body, edition), articleIds, audience, note: postedNote(body, req) });
+    return this.seeOther(res, afterSave(body, id));
   }
 
+  @Audited('edition.test', 'edition')
   @Post('editions/:id/test')
   async test(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
     const to = addressList(body.to);
     const { value, errors } = await validateBody(TestSendDto, { to: to.length > 0 ? to : [req.editor!.email] });
+    if (!mayTestTo(req.editor!, value?.to ?? to)) errors.push(OWN_ADDRESS_ONLY);
     if (errors.length > 0) {
       res.status(400);
       const newsletter = await this.newsroom.newsletterOf(edition);
@@ -133,7 +175,14 @@ export class EditionPagesController {
     const sector = sectors.find((s) => s.slug === sectorParam)?.slug;
     const asSector = sector ? `sector=${encodeURIComponent(sector)}` : '';
     const { httpPictures } = withoutHttpPictures(await this.newsroom.publishing.preview(id, sector));
+    const largest = await this.newsroom.publishing.largestCopy(id);
     return this.page(req, res, 'preview', {
+      size: {
+        kilobytes: Math.ceil(largest.bytes / 1024),
+        warn: largest.bytes > CLIP_WARNING_BYTES,
+        clipped: largest.bytes > GMAIL_CLIP_BYTES,
+        largestSector: largest.sector,
+      },
       title: `Preview: ${edition.subject}`,
       section: 'editions',
       edition,
@@ -155,9 +204,11 @@ export class EditionPagesController {
   async previewFrame(@Param('id', ParseIntPipe) id: number, @Query('sector') sector: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const { html } = withoutHttpPictures(await this.newsroom.publishing.preview(id, typeof sector === 'string' && sector !== '' ? sector : undefined));
     res.setHeader('Content-Security-Policy', PREVIEW_CSP);
-    return html;
+    // A link followed in the frame opens in a tab of its own, never inside the preview.
+    return html.replace(/<a\s/gi, '<a target="_blank" rel="noopener" ');
   }
 
+  @MinRole('editor')
   @Get('editions/:id/send')
   async sendPage(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -175,12 +226,15 @@ export class EditionPagesController {
     });
   }
 
+  @MinRole('editor')
+  @Audited('edition.send', 'edition')
   @Post('editions/:id/send')
   async send(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.newsroom.publishing.send(id);
     return this.seeOther(res, `/newsroom/editions/${id}/progress`);
   }
 
+  @MinRole('editor')
   @Get('editions/:id/progress')
   async progress(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -199,27 +253,35 @@ export class EditionPagesController {
     });
   }
 
+  @MinRole('editor')
   @Get('editions/:id/progress.json')
   async progressJson(@Param('id', ParseIntPipe) id: number): Promise<ReturnType<typeof progressOf>> {
     const edition = await this.newsroom.publishing.view(id);
     return progressOf(edition, await this.newsroom.timezoneOf(edition));
   }
 
+  @MinRole('editor')
+  @Audited('edition.pause', 'edition')
   @Post('editions/:id/pause')
   async pause(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.pause(id)));
   }
 
+  @MinRole('editor')
+  @Audited('edition.resume', 'edition')
   @Post('editions/:id/resume')
   async resume(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.resume(id)));
   }
 
+  @MinRole('editor')
+  @Audited('edition.cancel', 'edition')
   @Post('editions/:id/cancel')
   async cancel(@Param('id', ParseIntPipe) id: number, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.seeOther(res, editionPage(await this.newsroom.publishing.cancel(id)));
   }
 
+  @MinRole('editor')
   @Get('editions/:id/report')
   async report(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
@@ -239,19 +301,34 @@ export class EditionPagesController {
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
       clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,
+      sentBy: await this.audit.sentBy(id),
     });
   }
 
+  @MinRole('editor')
+  @Audited('edition.archive', 'edition')
   @Post('editions/:id/archive')
   async archive(@Param('id', ParseIntPipe) id: number, @Body() body: Form, @Res({ passthrough: true }) res: Response): Promise<string> {
     await this.archives.setInArchive(id, body.inArchive === '1');
     return this.seeOther(res, `/newsroom/editions/${id}/report`);
   }
 
-  private async check(body: Form, articleIds: number[], editing: boolean): Promise<{ errors: FieldError[]; audience: { sectors: string[] } | null }> {
+  /** Live preview of the note while it is typed (with JavaScript): the sanitised HTML readers will see, and its length. */
+  @Post('note-preview')
+  @HttpCode(200)
+  notePreview(@Body() body: Form): { html: string; characters: number } {
+    const note = text(body.note).replace(/\r\n?/g, '\n').trim();
+    return { html: note ? markdownToHtml(note) : '', characters: note.length };
+  }
+
+  private async check(body: Form, articleIds: number[]): Promise<{ errors: FieldError[]; audience: { sectors: string[] } | null }> {
     const subject = text(body.subject).trim();
-    const { errors } = await validateBody(UpdateEditionDto, { subject: subject || (editing ? '' : undefined), preheader: text(body.preheader) });
-    const messages = errors.map((e) => (e.field === 'subject' && subject === '' ? { field: 'subject', message: 'Give the edition a subject' } : e));
+    const { errors } = await validateBody(UpdateEditionDto, {
+      subject: subject || undefined,
+      preheader: text(body.preheader),
+      note: text(body.note).replace(/\r\n?/g, '\n').trim(),
+    });
+    const messages = [...errors];
     if (articleIds.length === 0) messages.push({ field: 'articles', message: 'Choose at least one article' });
     const audience = chosenAudience(body.audience, body.sectors);
     if (audience === 'none-ticked') messages.push({ field: 'sectors', message: 'Tick at least one sector, or send to every reader' });
@@ -266,8 +343,18 @@ export class EditionPagesController {
     const values = form.values ?? {};
     const posted = form.values ? chosenAudience(values.audience, values.sectors) : undefined;
     const targeted = posted === undefined ? (form.edition?.audience?.sectors ?? null) : posted === null ? null : posted === 'none-ticked' ? [] : posted.sectors;
+    const note = form.values ? text(values.note) : (form.edition?.note ?? '');
     return this.page(req, res, 'compose', {
       title: form.edition ? `Edit: ${form.edition.subject}` : `Compose ${form.newsletter.name}`,
+      // A form sent back with errors keeps saying which of the two still follow the lead.
+      subjectFromLead: form.values ? typeof values.subjectWas === 'string' && values.subjectWas === values.subject : form.edition?.fromLead.subject,
+      preheaderFromLead: form.values ? typeof values.preheaderWas === 'string' && values.preheaderWas === values.preheader : form.edition?.fromLead.preheader,
+      note,
+      noteHtml: note.trim() ? markdownToHtml(note) : '',
+      noteLength: note.replace(/\r\n?/g, '\n').trim().length,
+      noteMax: NOTE_MAX_LENGTH,
+      noteSigned: form.values ? values.signNote === '1' : form.edition ? form.edition.noteSignedBy !== null : false,
+      signOff: (await this.editorNames.signOff(req.editor!.id)) ?? req.editor!.email,
       section: 'editions',
       newsletter: form.newsletter,
       edition: form.edition,

@@ -1,5 +1,8 @@
-import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { AppConfig, appConfig } from '../config/config';
+import { mayAct, roleNeeded } from '../editors/editor-roles';
 import { EditorSessionsService } from '../editors/editor-sessions.service';
 import { EditorIdentity } from '../editors/editors.service';
 import { sessionCookie } from '../common/session-cookie';
@@ -19,18 +22,30 @@ class SignInRequired extends HttpException {
 
 /**
  * Every newsroom page needs a live session (a signed-in editor whose session has been used in
- * the last 12 hours and who has not been revoked). Without one, a GET goes to the sign-in page;
- * anything else is refused.
+ * the last 12 hours, is younger than NEWSROOM_SESSION_MAX_HOURS, and who has not been removed),
+ * and the role the route names with @MinRole: a route that names none refuses everyone. Without a
+ * session, a GET goes to the sign-in page; anything else is refused.
  */
 @Injectable()
 export class NewsroomSessionGuard implements CanActivate {
-  constructor(private readonly sessions: EditorSessionsService) {}
+  private readonly https: boolean;
+
+  constructor(
+    private readonly sessions: EditorSessionsService,
+    private readonly reflector: Reflector,
+    @Inject(appConfig.KEY) app: AppConfig,
+  ) {
+    this.https = app.publicUrl.startsWith('https://');
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<NewsroomRequest>();
-    const editor = await this.sessions.editorFor(sessionCookie(req));
+    const editor = await this.sessions.editorFor(sessionCookie(req, this.https));
     if (editor) {
       req.editor = editor;
+      const needed = roleNeeded(this.reflector, context);
+      if (!needed || !mayAct(editor.role, needed))
+        throw new ForbiddenException(`This page is for ${needed === 'admin' ? 'admins' : 'editors'}: ask an admin if you need it`);
       return true;
     }
     if (req.method !== 'GET') throw new HttpException('Your newsroom session has ended: sign in again', HttpStatus.UNAUTHORIZED);

@@ -25,11 +25,14 @@ import { ReadersImportPageController } from './readers-import-page.controller';
 import { NewsroomSchedules } from './schedules-page';
 import { SchedulesPageController } from './schedules-page.controller';
 import { SignInController } from './sign-in.controller';
+import { NewsroomRecruits } from './recruits-page';
+import { RecruitsPageController } from './recruits-page.controller';
+import { TeamPageController } from './team-page.controller';
 
 /** The editors' web pages: sign-in, and everything an editor does without curl. */
 @Module({
   imports: [ArchiveModule, ArticlesModule, ConsentModule, DeliverabilityModule, EditionsModule, EditorsModule, MailModule, NewslettersModule, PublishingModule, ReadersDataModule, ReadersImportModule, ReadersModule],
-  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController],
-  providers: [NewsroomPages, NewsroomSessionGuard, NewsroomDashboard, NewsroomSchedules, NewsroomReaders, NewsroomEditions, ImportUpload],
+  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController, RecruitsPageController, TeamPageController],
+  providers: [NewsroomPages, NewsroomSessionGuard, NewsroomDashboard, NewsroomSchedules, NewsroomReaders, NewsroomEditions, ImportUpload, NewsroomRecruits],
 })
 export class NewsroomModule {}

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -21,6 +23,7 @@ interface ImportForm {
 
 /** Readers from a CSV file: the upload form, and the import's report. */
 @ApiExcludeController()
+@MinRole('editor')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/readers/import')
 export class ReadersImportPageController {
@@ -38,6 +41,7 @@ export class ReadersImportPageController {
   }
 
   /** The report at 200; or the form again, at 400 (413 for a file over the limit), with nothing imported. */
+  @Audited('readers.import')
   @Post()
   @HttpCode(200)
   async import(@Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {

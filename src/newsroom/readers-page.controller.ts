@@ -1,4 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CsrfService } from '../common/csrf';
@@ -16,6 +18,7 @@ const FLASHES: Record<string, string> = {
 
 /** Page 9: look up one reader by exact address; suppress or lift a suppression, with a reason. */
 @ApiExcludeController()
+@MinRole('editor')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/readers')
 export class ReadersPageController {
@@ -38,6 +41,7 @@ export class ReadersPageController {
   }
 
   /** Everything held about the reader, as a file; recorded with the editor's name. */
+  @Audited('reader.export', 'reader')
   @Get(':id/export')
   async exportData(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const data = await this.readers.exportData(id, req.editor!);
@@ -53,6 +57,7 @@ export class ReadersPageController {
     return this.pages.render('reader-erase', { title: "Erase a reader's data", section: 'readers', editor: req.editor, csrfToken: this.csrf.token(req, res), reader, back: `/newsroom/readers?email=${encodeURIComponent(reader.email)}#reader` });
   }
 
+  @Audited('reader.erase', 'reader')
   @Post(':id/erase')
   async erase(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     if (!(await this.readers.erase(id, req.editor!))) throw new NotFoundException('No such reader');
@@ -60,11 +65,13 @@ export class ReadersPageController {
     return '';
   }
 
+  @Audited('reader.suppress', 'reader')
   @Post(':id/suppress')
   suppress(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.setSuppressed(id, true, reason, req, res);
   }
 
+  @Audited('reader.unsuppress', 'reader')
   @Post(':id/unsuppress')
   unsuppress(@Param('id', ParseIntPipe) id: number, @Body('reason') reason: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     return this.setSuppressed(id, false, reason, req, res);

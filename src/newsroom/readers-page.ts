@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
+import { EditorAudit } from '../editors/editor-audit.service';
 import { EditorIdentity, EditorsService } from '../editors/editors.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { ReaderDataExport } from '../readers-data/reader-data-export';
@@ -15,9 +16,13 @@ export interface ReaderView {
   suppression: { at: TimeView; reason: string | null } | null;
   subscriptions: Array<{ newsletter: string; status: string; state: string; since: TimeView }>;
   consent: Array<{ at: TimeView; newsletter: string; event: string; change: string | null; source: string; notice: { version: number; prompt: string; text: string } }>;
+  /** Each notice the history shows, once, newest version first. */
+  notices: Array<{ version: number; prompt: string; text: string }>;
   /** True when the ledger holds more than is shown. */
   consentCut: boolean;
   actions: Array<{ at: TimeView; editor: string; action: string; reason: string | null }>;
+  /** This reader's entries in the newsroom's audit log. */
+  audit: Array<{ at: TimeView; who: string; what: string; client: string | null }>;
 }
 
 interface TimeView {
@@ -49,6 +54,7 @@ export class NewsroomReaders {
     private readonly newsletters: NewslettersService,
     private readonly editors: EditorsService,
     private readonly readersData: ReadersDataService,
+    private readonly audit: EditorAudit,
   ) {}
 
   /** Everything held about the reader, recorded as this editor's export. */
@@ -87,7 +93,8 @@ export class NewsroomReaders {
       this.consent.history(reader.id, CONSENT_SHOWN + 1),
       this.readers.readerActions(reader.id),
     ]);
-    const editors = await this.editors.emailsByIds([...new Set(actions.flatMap((a) => (a.editorId === null ? [] : [a.editorId])))]);
+    const audit = await this.audit.entries({ subscriberId: reader.id }, 200);
+    const editors = await this.editors.namesByIds([...new Set(actions.flatMap((a) => (a.editorId === null ? [] : [a.editorId])))]);
     const newsletterName = (id: number | null) => (id === null ? 'All newsletters' : (newsletters.find((n) => n.id === id)?.name ?? `Newsletter ${id}`));
     const sectorLabel = (slug: unknown) => (typeof slug === 'string' ? (sectors.find((s) => s.slug === slug)?.label ?? slug) : 'none');
     return {
@@ -111,12 +118,17 @@ export class NewsroomReaders {
         notice: { version: e.noticeVersion, prompt: e.noticePrompt, text: e.noticeText },
       })),
       consentCut: history.length > CONSENT_SHOWN,
+      // Each notice once, in full, under the history: every event links to the one it showed.
+      notices: [...new Map(history.slice(0, CONSENT_SHOWN).map((e) => [e.noticeVersion, { version: e.noticeVersion, prompt: e.noticePrompt, text: e.noticeText }])).values()].sort(
+        (a, b) => b.version - a.version,
+      ),
       actions: actions.map((a) => ({
         at: time(a.createdAt),
         editor: a.editorId === null ? 'a removed editor' : (editors.get(a.editorId) ?? `editor ${a.editorId}`),
         action: ACTIONS[a.action] ?? a.action,
         reason: a.reason,
       })),
+      audit: audit.map((e) => ({ at: time(e.at), who: e.who ?? 'unknown', what: e.what, client: e.client })),
     };
   }
 }

@@ -7,7 +7,7 @@ export function clicksForPage(report: ClicksReport) {
   return {
     ...report,
     rate: percent(report.clickRate),
-    articles: report.articles.map((article) => ({ ...article, name: article.title, href: article.url, partner: article.sponsored })),
+    articles: report.articles.map((article) => ({ ...article, name: article.title, href: article.url, partner: article.sponsored, note: article.note })),
     sections: report.sections.map((section) => ({ ...section, name: section.section ?? 'No section' })),
     bySector: report.segments.map((segment) => ({
       ...segment,

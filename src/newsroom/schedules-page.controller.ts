@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { MinRole } from '../editors/editor-roles';
+import { Audited } from '../editors/audit.interceptor';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { fieldErrorsOf } from '../common/field-errors';
@@ -9,6 +11,7 @@ import { NewsroomSchedules, ScheduleForm, ScheduleSection } from './schedules-pa
 
 /** Page 8: when each newsletter goes out by itself. */
 @ApiExcludeController()
+@MinRole('writer')
 @UseGuards(NewsroomSessionGuard)
 @Controller('newsroom/schedules')
 export class SchedulesPageController {
@@ -26,6 +29,8 @@ export class SchedulesPageController {
   }
 
   /** 303 back to the page; or, refused, the page again at 400 with nothing changed. */
+  @MinRole('editor')
+  @Audited('schedule.change')
   @Post(':slug')
   async save(@Param('slug') slug: string, @Body() form: ScheduleForm, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     try {

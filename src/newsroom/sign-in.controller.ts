@@ -52,9 +52,9 @@ export class SignInController {
 
   @Post('sign-in/confirm')
   @HttpCode(200)
-  async confirm(@Body() body: Record<string, unknown>, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async confirm(@Body() body: Record<string, unknown>, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     res.type('html');
-    const session = await this.sessions.signIn(body.token);
+    const session = await this.sessions.signIn(body.token, req.ip ?? null);
     if (!session) return this.unusable(res);
     res.cookie(sessionCookieName(this.https), session, { httpOnly: true, secure: this.https, sameSite: 'lax', path: '/', maxAge: SESSION_IDLE_HOURS * 3600_000 });
     res.status(303).location(safeNext(body.next));
@@ -64,8 +64,13 @@ export class SignInController {
   @Post('sign-out')
   @HttpCode(303)
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
-    await this.sessions.signOut(sessionCookie(req));
-    res.clearCookie(sessionCookieName(this.https), { path: '/' });
+    await this.sessions.signOut(sessionCookie(req, this.https));
+    res.clearCookie(sessionCookieName(this.https), {
+      path: '/',
+      secure: this.https,
+      httpOnly: true,
+      sameSite: 'lax',
+    });
     res.location('/newsroom/sign-in');
     return '';
   }

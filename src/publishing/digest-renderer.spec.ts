@@ -145,6 +145,24 @@ describe('DigestRenderer', () => {
       dom = parse(digest.html);
     });
 
+    it("opens with the editor's note, signed, above the articles in both parts; the text part at 72 columns with [n] references", async () => {
+      const note = 'Good *morning*. Read [our verdict](https://example.com/verdict) first.\n\n- one\n- two';
+      const noted = await renderer().render({ ...input(newsletter), note: { markdown: note, signOff: 'Jane Desk' } });
+      const body = parse(noted.html).querySelector('body')!;
+      const section = body.querySelector('.editor-note')!;
+      expect(section.querySelector('em')?.text).toBe('morning');
+      expect(section.querySelector('a')?.getAttribute('href')).toBe('https://example.com/verdict');
+      expect(visible(body)).toContain('— Jane Desk');
+      expect(body.toString().indexOf('Good <em>morning</em>')).toBeLessThan(body.toString().indexOf(EDITORIAL[0].title));
+      const start = noted.text.indexOf('Good morning.');
+      expect(start).toBeGreaterThan(0);
+      expect(start).toBeLessThan(noted.text.indexOf(EDITORIAL[0].title));
+      expect(noted.text).toContain('Good morning. Read our verdict [1] first.\n\n- one\n- two\n\n[1] https://example.com/verdict\n\n-- Jane Desk');
+      // Without a note, nothing of it: no empty block, no stray rule.
+      expect(dom.querySelector('.editor-note')).toBeNull();
+      expect(digest.text).not.toContain('-----');
+    });
+
     it('shows every article with its headline linked, in HTML and in text', () => {
       for (const a of ARTICLES) {
         const links = linksTo(dom, a.title);

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { TEST_SEGMENT } from '../clicks/click-codes';
+import { noteLinkId, TEST_SEGMENT } from '../clicks/click-codes';
 import { ClickLinks } from '../clicks/click-links';
 import { AppConfig, appConfig } from '../config/config';
 import { ConsentService } from '../consent/consent.service';
 import { archivePath, webVersionPath } from '../editions/edition-paths';
+import { markdownEmail, MarkdownLink } from '../mail/markdown';
 import { PLACEHOLDER_NONCE, placeholders } from '../mail/personalised-template';
 import { safeUrl, TemplateError, TemplatesService } from '../mail/templates.service';
 
@@ -36,10 +37,14 @@ export interface DigestInput {
   preheader: string | null;
   /** In the order the edition shows them. */
   articles: DigestArticle[];
+  /** The editor's note (Markdown), shown first, and the name that signs it (null: unsigned). */
+  note?: { markdown: string; signOff: string | null } | null;
   /** The version of the edition being rendered, named in its counted links; 0 (the default): the only, untargeted one. */
   segment?: number;
   /** A preview or test copy: its article links redirect but count nothing (they carry TEST_SEGMENT). */
   preview?: boolean;
+  /** When the edition went out, for its web version's date (default: now, as sending starts). */
+  sentAt?: Date;
 }
 
 /** Both parts hold the RECIPIENT_HOLES placeholders and nothing about any one reader. */
@@ -90,6 +95,13 @@ function oneLine(value: unknown): string {
 const optional = (value: unknown): string | null => oneLine(value) || null;
 
 const DESCRIPTION_LENGTH = 300;
+
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+
+/** The day an edition went out, as its web version shows it: the date, and the day for `<time datetime>`. */
+function sentOn(at: Date): { date: Date; day: string } {
+  return { date: at, day: LONDON_DAY.format(at) };
+}
 
 /**
  * What the web version's head says of it: a title naming the newsletter, a description (the
@@ -149,7 +161,8 @@ export class DigestRenderer {
   constructor(
     private readonly templates: TemplatesService,
     private readonly consent: ConsentService,
-    @Inject(appConfig.KEY) private readonly app: Pick<AppConfig, 'privacyPolicyUrl' | 'publicUrl'>,
+    @Inject(appConfig.KEY)
+    private readonly app: Pick<AppConfig, 'privacyPolicyUrl' | 'publicUrl'>,
     @Optional() private readonly clickLinks?: ClickLinks,
   ) {}
 
@@ -187,9 +200,10 @@ export class DigestRenderer {
     const signupUrl = `${this.app.publicUrl}/`;
     const { html } = await this.build(input, {
       links: { email: '', preferences: signupUrl, unsubscribe: signupUrl, webVersion: url },
-      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug) },
+      web: { ...webSummary(input), url, signupUrl, archiveUrl: this.app.publicUrl + archivePath(input.newsletter.slug), ...sentOn(input.sentAt ?? new Date()) },
     });
-    return html;
+    // A page, not a message: its content is the page's main landmark.
+    return html.replace(/(<body\b[^>]*>)/, '$1<main>').replace(/<\/body>(?![\s\S]*<\/body>)/, '</main></body>');
   }
 
   /** What sending starts with: the email and its web version, each rendered once. */
@@ -210,6 +224,21 @@ export class DigestRenderer {
     return (article, url) => (article.id === undefined ? url : (clicks.url({ editionId: input.editionId, articleId: article.id, segment }) ?? url));
   }
 
+  /**
+   * The note in both parts, its links counted like the articles' (under their note link ids) in
+   * a reader's copy; rendered here, once per version, like everything else in the digest.
+   */
+  private note(input: DigestInput, web: boolean): { html: string; text: string; signOff: string | null } | null {
+    const markdown = input.note?.markdown.trim();
+    if (!markdown) return null;
+    const clicks = this.clickLinks;
+    const segment = input.preview ? TEST_SEGMENT : (input.segment ?? 0);
+    const counted = !web && clicks?.enabled;
+    const href = (link: MarkdownLink): string =>
+      counted && safeUrl(link.url) ? (clicks!.url({ editionId: input.editionId, articleId: noteLinkId(link.n), segment }) ?? link.url) : link.url;
+    return { ...markdownEmail(markdown, href), signOff: optional(input.note?.signOff) };
+  }
+
   private async build(input: DigestInput, variant: { links: Record<string, string>; web: object | false }): Promise<{ html: string; text: string }> {
     const notice = await this.consent.noticeView();
     const name = this.design(input.newsletter.slug);
@@ -225,6 +254,7 @@ export class DigestRenderer {
       articles: editorial,
       sections: bySection(editorial),
       partners,
+      note: this.note(input, variant.web !== false),
       ...variant,
       notice,
       privacyPolicyUrl: this.app.privacyPolicyUrl,

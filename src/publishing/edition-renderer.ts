@@ -4,6 +4,7 @@ import { ClicksService } from '../clicks/clicks.service';
 import { InvalidInputError } from '../common/domain-errors';
 import { Edition } from '../editions/edition.entity';
 import { EditionsService } from '../editions/editions.service';
+import { EditorNames } from '../editors/editor-names';
 import { forSegment, Segment, segmentOf } from '../editions/segments';
 import { TemplateError } from '../mail/templates.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
@@ -26,6 +27,7 @@ export class EditionRenderer {
     private readonly catalogue: NewslettersService,
     private readonly editions: EditionsService,
     private readonly clicks: ClicksService,
+    private readonly editorNames: EditorNames,
   ) {}
 
   /**
@@ -76,6 +78,7 @@ export class EditionRenderer {
       subject: row.subject,
       preheader: row.preheader,
       articles: options.articles,
+      note: row.note ? { markdown: row.note, signOff: row.noteSignedBy === null ? null : await this.editorNames.signOff(row.noteSignedBy) } : null,
       // Previews and test copies: their article links redirect but never count.
       preview: !options.forSending && !options.counted,
       segment: options.segment ?? 0,

@@ -9,6 +9,12 @@ export interface EditionView {
   newsletter: string;
   subject: string;
   preheader: string | null;
+  /** Whether the subject and preheader are the lead article's, following it at every save (no editor has written their own). */
+  fromLead: { subject: boolean; preheader: boolean };
+  /** The editor's note, Markdown; null: none. */
+  note: string | null;
+  /** The editor whose name signs the note; null: unsigned. */
+  noteSignedBy: number | null;
   status: EditionStatus;
   origin: string;
   error: string | null;
@@ -56,6 +62,9 @@ export function editionView(
     newsletter: parts.newsletter,
     subject: row.subject,
     preheader: row.preheader,
+    fromLead: { subject: row.subjectAuto, preheader: row.preheaderAuto },
+    note: row.note,
+    noteSignedBy: row.noteSignedBy,
     status: row.status,
     origin: row.origin,
     error: row.error,

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { ClicksReport } from '../clicks/click-report';
 import { ClicksService } from '../clicks/clicks.service';
+import { noteLinks } from '../clicks/note-links';
 import { ConflictError } from '../common/domain-errors';
 import { Db } from '../database/db.service';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
@@ -132,10 +133,10 @@ export class PublishingService {
     const started = await this.db.transaction(async () => {
       if (!(await this.editions.startSending(id, versions[0], versions))) return false;
       // Where the digests' counted links lead: the articles as they are now, whatever they become.
-      await this.clicks.recordLinks(
-        id,
-        articles.map((a, position) => ({ articleId: a.id, position, url: a.url, title: a.title, section: a.section, sponsored: a.sponsored })),
-      );
+      await this.clicks.recordLinks(id, [
+        ...noteLinks(row.note),
+        ...articles.map((a, position) => ({ articleId: a.id, position, url: a.url, title: a.title, section: a.section, sponsored: a.sponsored })),
+      ]);
       await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors, deadline);
       return true;
     });
@@ -223,6 +224,19 @@ export class PublishingService {
   async preview(id: number, sector?: string): Promise<string> {
     const rendered = await this.rendering.forPreview(await this.editions.find(id), sector);
     return new PersonalisedTemplate(rendered.html, escapeHtml, rendered.nonce).fill(this.sampleValues());
+  }
+
+  /**
+   * The largest version's HTML as a reader gets it, in bytes (the one with the most partner
+   * pieces), and the job sector whose readers get it (null: the untargeted version).
+   */
+  async largestCopy(id: number): Promise<{ bytes: number; sector: string | null }> {
+    const row = await this.editions.find(id);
+    const segments = await this.editions.segmentsOf(row, await this.editions.articles(id));
+    const largest = segments.reduce((a, b) => (b.partnerIds.length > a.partnerIds.length ? b : a));
+    const sector = largest.segment === 0 ? undefined : (await this.catalogue.jobSectors()).find((s) => largest.sectorIds.includes(s.id));
+    const html = await this.preview(id, sector?.slug);
+    return { bytes: Buffer.byteLength(html), sector: sector?.label ?? null };
   }
 
   async queueTest(id: number, to: string[]): Promise<void> {

@@ -16,6 +16,8 @@ export const QUEUES = {
   feeds: 'feeds',
   /** Readers' data: erasing unconfirmed sign-ups past UNCONFIRMED_RETENTION_DAYS (a daily job scheduler). */
   retention: 'retention',
+  /** Newsroom sign-in links and invitations (queued, so the form answers alike for anyone), and the audit log's retention (daily). */
+  editors: 'editors',
 } as const;
 
 export const JOBS = {
@@ -29,6 +31,8 @@ export const JOBS = {
   scheduledEdition: 'scheduled-edition',
   importFeeds: 'import-feeds',
   eraseUnconfirmed: 'erase-unconfirmed',
+  sendSignInLink: 'send-sign-in-link',
+  pruneAudit: 'prune-audit',
 } as const;
 
 export type Role = 'all' | 'api' | 'worker';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
+import { EmbedModule } from '../embed/embed.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { ReadersDataModule } from '../readers-data/readers-data.module';
@@ -12,7 +13,7 @@ import { ReaderController } from './reader.controller';
 
 /** The reader's pages: sign up, confirm, preferences, unsubscribe (one-click too), and their data. */
 @Module({
-  imports: [ConsentModule, MailModule, NewslettersModule, ReadersModule, ReadersDataModule, SignupModule],
+  imports: [ConsentModule, EmbedModule, MailModule, NewslettersModule, ReadersModule, ReadersDataModule, SignupModule],
   controllers: [ReaderController, ReaderDataController],
   providers: [ReaderPages, ReaderDataPages],
 })

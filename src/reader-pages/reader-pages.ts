@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FieldError } from '../common/field-errors';
-import { AppConfig, appConfig } from '../config/config';
+import { AppConfig, appConfig, EmbedConfig, embedConfig } from '../config/config';
 import { ConsentService } from '../consent/consent.service';
 import { TemplatesService } from '../mail/templates.service';
 import { Newsletter } from '../newsletters/newsletter.entity';
@@ -26,6 +26,7 @@ export class ReaderPages {
     private readonly consent: ConsentService,
     private readonly links: LinksService,
     @Inject(appConfig.KEY) private readonly app: AppConfig,
+    @Inject(embedConfig.KEY) private readonly embed: EmbedConfig,
   ) {}
 
   /** The sign-up form, with the reader's input kept and each error beside its field. */
@@ -39,14 +40,16 @@ export class ReaderPages {
       sectors: (await this.catalogue.jobSectors()).map((s) => ({ ...s, selected: s.slug === sector })),
       notice: await this.consent.noticeView(),
       privacyPolicyUrl: this.app.privacyPolicyUrl,
+      // SIGNUP_CHALLENGE=on: the form does the proof of work (embed.js) before it is sent.
+      challenge: this.embed.ownPageChallenge,
       hasErrors: errors.length > 0,
       errorList: errors.map((e) => ({ field: e.field === 'newsletters' ? 'newsletters' : e.field, message: e.message })),
       errors: Object.fromEntries(errors.map((e) => [e.field, e.message])),
     });
   }
 
-  checkInbox(email: string | null): string {
-    return this.templates.page('check-inbox', { email });
+  checkInbox(email: string | null, back: string | null = null): string {
+    return this.templates.page('check-inbox', { email, back });
   }
 
   confirm(token: string, newsletters: Newsletter[], csrfToken: string): string {

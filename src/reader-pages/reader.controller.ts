@@ -15,6 +15,7 @@ import { ReadersService } from '../readers/readers.service';
 import { Metrics } from '../metrics/metrics';
 import { isOutage } from '../common/outages';
 import { SignupThrottlerGuard } from './signup-throttler.guard';
+import { EmbedSignups } from '../embed/embed-signups';
 
 /** Remembers, for the page after a form sign-up, which address the message went to. */
 const SIGNED_UP_COOKIE = 'nl.signed-up';
@@ -32,6 +33,7 @@ export class ReaderController {
     private readonly csrf: CsrfService,
     private readonly links: LinksService,
     private readonly metrics: Metrics,
+    private readonly embed: EmbedSignups,
   ) {}
 
   @Get()
@@ -49,14 +51,21 @@ export class ReaderController {
   @ApiBadRequestResponse({ schema: { example: { errors: [{ field: 'email', message: 'Enter a valid email address, like name@example.com' }] } } })
   @ApiTooManyRequestsResponse()
   async subscribe(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Body() body: unknown) {
-    const { request, errors, bot } = await this.signup.parseSignup(body).catch(this.countOutage);
+    const parsed = await this.signup.parseSignup(body).catch(this.countOutage);
+    const { request, bot } = parsed;
+    // The embed's part: the way in, the article, and the proof of work when this way needs one.
+    const context = await this.embed.context(req, body, isJson(req));
+    const errors = bot ? parsed.errors : [...parsed.errors, ...context.errors];
+    const reused = errors.length === 0 && request && !bot ? await this.embed.take(context) : null;
+    if (reused) errors.push(reused);
     if (errors.length > 0) {
       this.metrics.signup('invalid');
       if (isJson(req)) throw new FieldErrorsException(errors);
       res.status(400).type('html');
       return this.pages.signup(this.csrf.token(req, res), body as object, errors);
     }
-    if (request && !bot) await this.signup.requestSignup(request, originOf(req, isJson(req) ? 'api' : this.links.url('/'))).catch(this.countOutage);
+    const origin = { ...originOf(req, isJson(req) ? 'api' : this.links.url('/')), ...(context.page ? { source: context.page.url, page: context.page } : {}) };
+    if (request && !bot) await this.signup.requestSignup(request, origin).catch(this.countOutage);
     this.metrics.signup(bot ? 'honeypot' : 'accepted');
     if (isJson(req)) {
       res.status(202);
@@ -65,16 +74,18 @@ export class ReaderController {
     // Post/redirect/get: reloading the "check your inbox" page must not post the form again.
     const email = request?.email ?? String((body as { email?: unknown }).email ?? '').slice(0, 254);
     res.cookie(SIGNED_UP_COOKIE, email, { httpOnly: true, sameSite: 'strict', path: '/check-inbox', maxAge: 15 * 60_000, secure: this.links.url('/').startsWith('https:') });
-    res.status(303).location('/check-inbox').type('html');
-    return '<a href="/check-inbox">Check your inbox</a>';
+    // The no-JavaScript form on an article ends with a way back to it.
+    const back = context.via === 'form' && context.page ? `?back=${encodeURIComponent(context.page.url)}` : '';
+    res.status(303).location(`/check-inbox${back}`).type('html');
+    return `<a href="/check-inbox${back.replace(/&/g, '&amp;')}">Check your inbox</a>`;
   }
 
   @Get('check-inbox')
   @ApiExcludeEndpoint()
-  checkInbox(@Req() req: Request, @Res({ passthrough: true }) res: Response): string {
+  checkInbox(@Query('back') back: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): string {
     res.type('html');
     const email = (req.cookies as Record<string, unknown> | undefined)?.[SIGNED_UP_COOKIE];
-    return this.pages.checkInbox(typeof email === 'string' ? email : null);
+    return this.pages.checkInbox(typeof email === 'string' ? email : null, this.embed.backLink(back));
   }
 
   @Get('confirm')

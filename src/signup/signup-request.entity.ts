@@ -32,6 +32,10 @@ export class SignupRequest {
   @Column({ name: 'user_agent', type: 'varchar', length: 512, nullable: true })
   userAgent!: string | null;
 
+  /** JSON: the page the box was on (normalised), its utm_* values and the way in; null from the API. */
+  @Column({ name: 'page', type: 'text', nullable: true })
+  page!: string | null;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -14,6 +14,7 @@ export interface IInsertRequestParams {
   jobSectorId?: number | null | void;
   newsletterIds: Array<number | null>;
   noticeVersion: number;
+  page?: string | null | void;
   source: string;
   userAgent?: string | null | void;
 }
@@ -29,13 +30,13 @@ export interface IInsertRequestQuery {
   result: IInsertRequestResult;
 }
 
-const insertRequestIR: any = {"usedParamSet":{"email":true,"newsletterIds":true,"jobSectorId":true,"noticeVersion":true,"source":true,"ip":true,"userAgent":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":127,"b":133}]},{"name":"newsletterIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":136,"b":150}]},{"name":"jobSectorId","required":false,"transform":{"type":"scalar"},"locs":[{"a":153,"b":164}]},{"name":"noticeVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":167,"b":181}]},{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":184,"b":191}]},{"name":"ip","required":false,"transform":{"type":"scalar"},"locs":[{"a":194,"b":196}]},{"name":"userAgent","required":false,"transform":{"type":"scalar"},"locs":[{"a":199,"b":208}]}],"statement":"INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, created_at)\nVALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, now()) RETURNING id"};
+const insertRequestIR: any = {"usedParamSet":{"email":true,"newsletterIds":true,"jobSectorId":true,"noticeVersion":true,"source":true,"ip":true,"userAgent":true,"page":true},"params":[{"name":"email","required":true,"transform":{"type":"scalar"},"locs":[{"a":133,"b":139}]},{"name":"newsletterIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":142,"b":156}]},{"name":"jobSectorId","required":false,"transform":{"type":"scalar"},"locs":[{"a":159,"b":170}]},{"name":"noticeVersion","required":true,"transform":{"type":"scalar"},"locs":[{"a":173,"b":187}]},{"name":"source","required":true,"transform":{"type":"scalar"},"locs":[{"a":190,"b":197}]},{"name":"ip","required":false,"transform":{"type":"scalar"},"locs":[{"a":200,"b":202}]},{"name":"userAgent","required":false,"transform":{"type":"scalar"},"locs":[{"a":205,"b":214}]},{"name":"page","required":false,"transform":{"type":"scalar"},"locs":[{"a":217,"b":221}]}],"statement":"INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, page, created_at)\nVALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, :page, now()) RETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
- * INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, created_at)
- * VALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, now()) RETURNING id
+ * INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, page, created_at)
+ * VALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, :page, now()) RETURNING id
  * ```
  */
 export const insertRequest = new PreparedQuery<IInsertRequestParams,IInsertRequestResult>(insertRequestIR);
@@ -54,6 +55,7 @@ export interface ITakeRequestResult {
   jobSectorId: number | null;
   newsletterIds: numberArray;
   noticeVersion: number;
+  page: string | null;
   source: string;
   userAgent: string | null;
 }
@@ -64,14 +66,14 @@ export interface ITakeRequestQuery {
   result: ITakeRequestResult;
 }
 
-const takeRequestIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":39,"b":42}]}],"statement":"DELETE FROM signup_requests WHERE id = :id!\nRETURNING email, newsletter_ids AS \"newsletterIds\", job_sector_id AS \"jobSectorId\", notice_version AS \"noticeVersion\",\n          source, ip, user_agent AS \"userAgent\", created_at::text AS \"createdAt!\""};
+const takeRequestIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":39,"b":42}]}],"statement":"DELETE FROM signup_requests WHERE id = :id!\nRETURNING email, newsletter_ids AS \"newsletterIds\", job_sector_id AS \"jobSectorId\", notice_version AS \"noticeVersion\",\n          source, ip, user_agent AS \"userAgent\", page, created_at::text AS \"createdAt!\""};
 
 /**
  * Query generated from SQL:
  * ```
  * DELETE FROM signup_requests WHERE id = :id!
  * RETURNING email, newsletter_ids AS "newsletterIds", job_sector_id AS "jobSectorId", notice_version AS "noticeVersion",
- *           source, ip, user_agent AS "userAgent", created_at::text AS "createdAt!"
+ *           source, ip, user_agent AS "userAgent", page, created_at::text AS "createdAt!"
  * ```
  */
 export const takeRequest = new PreparedQuery<ITakeRequestParams,ITakeRequestResult>(takeRequestIR);

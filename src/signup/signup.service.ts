@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { normaliseEmail } from '../common/email-address';
 import { FieldError, validateBody } from '../common/field-errors';
 import type { RequestOrigin } from '../common/request-origin';
+import type { SignupPage } from '../common/signup-page';
 import { ConsentService } from '../consent/consent.service';
 import { Db } from '../database/db.service';
 import { Metrics } from '../metrics/metrics';
@@ -111,7 +112,7 @@ export class SignupService {
     const accountEmailId = await this.db.transaction(async () => {
       const request = await this.store.takeRequest(signupRequestId);
       if (!request) return null;
-      const origin: RequestOrigin = { source: request.source, ip: request.ip, userAgent: request.userAgent, at: request.createdAt };
+      const origin: RequestOrigin = { source: request.source, ip: request.ip, userAgent: request.userAgent, at: request.createdAt, page: request.page ? (JSON.parse(request.page) as SignupPage) : null };
       const signedUp = await this.readers.signUp(
         { email: request.email, newsletterIds: request.newsletterIds, jobSector: (await this.catalogue.sectorById(request.jobSectorId)) ?? null, noticeVersion: request.noticeVersion },
         origin,

@@ -1,11 +1,11 @@
 /* @name insertRequest */
-INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, created_at)
-VALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, now()) RETURNING id;
+INSERT INTO signup_requests (email, newsletter_ids, job_sector_id, notice_version, source, ip, user_agent, page, created_at)
+VALUES (:email!, :newsletterIds!, :jobSectorId, :noticeVersion!, :source!, :ip, :userAgent, :page, now()) RETURNING id;
 
 /* @name takeRequest */
 DELETE FROM signup_requests WHERE id = :id!
 RETURNING email, newsletter_ids AS "newsletterIds", job_sector_id AS "jobSectorId", notice_version AS "noticeVersion",
-          source, ip, user_agent AS "userAgent", created_at::text AS "createdAt!";
+          source, ip, user_agent AS "userAgent", page, created_at::text AS "createdAt!";
 
 /* @name unprocessedRequests */
 SELECT id FROM signup_requests ORDER BY id;

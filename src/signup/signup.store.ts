@@ -13,7 +13,7 @@ export interface SignupRequestInput {
 }
 
 /** `createdAt` is PostgreSQL's text, to the microsecond (a Date would cut it to the millisecond). */
-export type StoredSignup = SignupRequestInput & { source: string; ip: string | null; userAgent: string | null; createdAt: string };
+export type StoredSignup = SignupRequestInput & { source: string; ip: string | null; userAgent: string | null; page: string | null; createdAt: string };
 
 export interface AccountEmailToSend {
   subscriberId: number;
@@ -41,6 +41,7 @@ export class SignupStore {
       source: origin.source.slice(0, 512),
       ip: origin.ip?.slice(0, 64) ?? null,
       userAgent: origin.userAgent?.slice(0, 512) ?? null,
+      page: origin.page ? JSON.stringify(origin.page) : null,
     });
     return inserted.rows[0].id;
   }

@@ -1,9 +1,20 @@
-import { ForbiddenException, Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import IORedis from 'ioredis';
 import { FieldErrorsException } from '../common/field-errors';
 import { DeliverabilityConfig, deliverabilityConfig } from '../config/config';
 import { REDIS } from '../queue/redis.module';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
+import { EditorSignIns } from '../editors/editor-sign-ins';
 import { genericEvent, verifyGenericSignature } from './generic';
 import { mailgunEvents, mailgunSignature, verifyMailgunSignature } from './mailgun';
 import { isFresh, parseJson, ParsedEvents } from './payload';
@@ -21,6 +32,16 @@ export interface WebhookAnswer {
 
 const OFF = 'This webhook receiver is not configured';
 
+/** 429, with how long to wait. */
+export class TooManyFailures extends HttpException {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 /**
  * The webhook receivers' work: authenticate the request before reading anything from it, parse
  * the provider's format, and hand each event to DeliverabilityService.handle. Anything unsigned
@@ -34,7 +55,9 @@ export class WebhookIntake {
   constructor(
     private readonly deliverability: DeliverabilityService,
     private readonly certificates: SnsCertificates,
-    @Inject(deliverabilityConfig.KEY) private readonly config: DeliverabilityConfig,
+    private readonly signIns: EditorSignIns,
+    @Inject(deliverabilityConfig.KEY)
+    private readonly config: DeliverabilityConfig,
     @Inject(REDIS) private readonly redis: IORedis,
   ) {}
 
@@ -68,10 +91,16 @@ export class WebhookIntake {
   }
 
   /** Postmark: basic-auth credentials in the webhook's URL. */
-  async postmark(raw: Buffer, authorization: string | undefined): Promise<WebhookAnswer> {
+  async postmark(raw: Buffer, authorization: string | undefined, client: string): Promise<WebhookAnswer> {
     const credentials = this.config.postmark;
     if (!credentials) throw new NotFoundException(OFF);
-    if (!basicAuthMatches(authorization, credentials.user, credentials.password)) throw new UnauthorizedException('Wrong or missing credentials');
+    // Guessing the password here costs what guessing an editor's token does: one count of failures per client.
+    const blocked = await this.signIns.blocked(client);
+    if (blocked) throw new TooManyFailures(blocked.message, blocked.retryAfterSeconds);
+    if (!basicAuthMatches(authorization, credentials.user, credentials.password)) {
+      await this.signIns.failed(client);
+      throw new UnauthorizedException('Wrong or missing credentials');
+    }
     const body = parseJson(raw);
     return this.handleAll(postmarkEvents(body, raw.toString('utf8')));
   }

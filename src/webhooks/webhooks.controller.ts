@@ -1,7 +1,7 @@
-import { Controller, Headers, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { WebhookIntake } from './webhook-intake';
+import type { Request, Response } from 'express';
+import { TooManyFailures, WebhookIntake } from './webhook-intake';
 
 /** The raw bytes (configure-app keeps them for /webhooks/*): signatures are over them, not over re-serialised JSON. */
 const raw = (req: Request): Buffer => (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
@@ -20,8 +20,13 @@ export class WebhooksController {
 
   @Post('postmark')
   @HttpCode(200)
-  postmark(@Req() req: Request, @Headers('authorization') authorization?: string) {
-    return this.intake.postmark(raw(req), authorization);
+  async postmark(@Req() req: Request, @Res({ passthrough: true }) res: Response, @Headers('authorization') authorization?: string) {
+    try {
+      return await this.intake.postmark(raw(req), authorization, req.ip ?? 'unknown');
+    } catch (error) {
+      if (error instanceof TooManyFailures) res.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   }
 
   @Post('mailgun')

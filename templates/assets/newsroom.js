@@ -2,10 +2,11 @@
 (function () {
   'use strict';
 
-  // Dashboard: each activity table becomes a chart; the table stays, folded, for its figures.
+  // Dashboard: each activity table becomes a chart; the table stays for its figures, behind a
+  // button the keyboard reaches (a canvas's points are not), which shows and hides it.
   function charts() {
     if (typeof window.Chart !== 'function') return;
-    document.querySelectorAll('figure[data-chart]').forEach(function (figure) {
+    document.querySelectorAll('figure[data-chart]').forEach(function (figure, index) {
       var table = figure.querySelector('table');
       var rows = Array.prototype.slice.call(table.tBodies[0].rows);
       var column = function (i) {
@@ -13,14 +14,24 @@
       };
       var canvas = document.createElement('canvas');
       canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', figure.querySelector('figcaption').textContent + ' (the figures are in the table below)');
-      figure.insertBefore(canvas, figure.querySelector('.table-wrap'));
-      var details = document.createElement('details');
-      var summary = document.createElement('summary');
-      summary.textContent = 'The figures';
-      details.appendChild(summary);
-      details.appendChild(figure.querySelector('.table-wrap'));
-      figure.appendChild(details);
+      canvas.setAttribute('aria-label', figure.querySelector('figcaption').textContent + ' (the figures are in a table: press “Show the figures as a table”)');
+      var wrap = figure.querySelector('.table-wrap');
+      figure.insertBefore(canvas, wrap);
+      wrap.id = wrap.id || 'chart-figures-' + index;
+      wrap.hidden = true;
+      var toggle = document.createElement('button');
+      toggle.type = 'button';
+      toggle.className = 'secondary table-toggle';
+      toggle.setAttribute('aria-controls', wrap.id);
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.textContent = 'Show the figures as a table';
+      toggle.addEventListener('click', function () {
+        var open = wrap.hidden;
+        wrap.hidden = !open;
+        toggle.setAttribute('aria-expanded', String(open));
+        toggle.textContent = open ? 'Hide the table' : 'Show the figures as a table';
+      });
+      figure.insertBefore(toggle, wrap);
       new window.Chart(canvas, {
         type: 'line',
         data: {
@@ -84,9 +95,40 @@
     update();
   }
 
+  // Compose: the note's length as it is typed, and the note as readers will see it, rendered by
+  // the server (the same Markdown and allow-list as the email) a moment after typing stops.
+  function note() {
+    var field = document.querySelector('textarea[data-note-preview]');
+    if (!field) return;
+    var count = document.querySelector('[data-note-count]');
+    var out = document.querySelector('[data-note-rendered]');
+    var max = Number(count.getAttribute('data-note-count'));
+    var timer = null;
+    var sent = 0;
+    var render = function () {
+      var body = new URLSearchParams();
+      body.set('_csrf', field.form.querySelector('input[name=_csrf]').value);
+      body.set('note', field.value);
+      var mine = ++sent;
+      fetch(field.getAttribute('data-note-preview'), { method: 'POST', body: body, credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
+        .then(function (preview) {
+          if (mine !== sent) return;
+          out.innerHTML = preview.html || '<p class="muted">No note: the edition opens with its articles.</p>';
+        })
+        .catch(function () {});
+    };
+    field.addEventListener('input', function () {
+      count.textContent = field.value.replace(/\r\n?/g, '\n').trim().length + ' of ' + max + ' characters';
+      clearTimeout(timer);
+      timer = setTimeout(render, 300);
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     charts();
     audience();
+    note();
     progress();
   });
 })();

@@ -9,6 +9,7 @@ export class FaultProxy {
   private server!: Server;
   private readonly pairs = new Set<[Socket, Socket]>();
   private latencyMs = 0;
+  private silentUntil = 0;
   private reopen?: NodeJS.Timeout;
   private listening = false;
   port = 0;
@@ -73,6 +74,16 @@ export class FaultProxy {
     if (!this.listening) await this.listen();
   }
 
+  /**
+   * For `ms`, the server's answers are dropped on the way back (its statements still run and
+   * commit), then every connection is cut: the client never learns what became of them.
+   */
+  async loseAnswers(ms: number): Promise<void> {
+    this.silentUntil = Date.now() + ms;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.cut();
+  }
+
   /** Delays every chunk in either direction by `ms` (0: none). */
   latency(ms: number): void {
     this.latencyMs = ms;
@@ -100,11 +111,12 @@ export class FaultProxy {
     client.on('close', forget);
     upstream.on('close', forget);
     this.pipe(client, upstream);
-    this.pipe(upstream, client);
+    this.pipe(upstream, client, true);
   }
 
-  private pipe(from: Socket, to: Socket): void {
+  private pipe(from: Socket, to: Socket, answers = false): void {
     from.on('data', (chunk: Buffer) => {
+      if (answers && Date.now() < this.silentUntil) return;
       if (this.latencyMs === 0) {
         if (!to.destroyed) to.write(chunk);
         return;

@@ -1,11 +1,12 @@
 import type { Page as BrowserPage } from 'playwright-core';
+import type { EditorRole } from '../../src/editors/editor-roles';
 import { EditorsService } from '../../src/editors/editors.service';
 import type { TestApp } from './app';
 import { linkIn, Page, Reader } from './reader';
 
-/** An editor the test makes (as `npm run cli -- editor:create` would). */
-export async function createEditor(t: TestApp, email: string): Promise<void> {
-  await t.app.get(EditorsService).create(email);
+/** An editor the test makes (as `npm run cli -- editor:create [--role]` would); their API token. */
+export async function createEditor(t: TestApp, email: string, role: EditorRole = 'admin'): Promise<string> {
+  return (await t.app.get(EditorsService).create(email, role)).token;
 }
 
 /** The sign-in link the newsroom emailed to `email` most recently. */

@@ -20,8 +20,11 @@ export class DiscountedView implements Discounted {
 }
 
 export class ArticleClicksView implements ArticleClicks {
-  @ApiProperty()
+  @ApiProperty({ description: 'The article’s id, or for a link of the editor’s note (`note`) that link’s id' })
   articleId!: number;
+
+  @ApiProperty({ description: 'A link in the editor’s note, not an article' })
+  note!: boolean;
 
   @ApiProperty()
   title!: string;

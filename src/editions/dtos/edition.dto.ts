@@ -1,7 +1,10 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsEmailAddress } from '../../common/email-address';
+
+/** The longest note an edition may carry: a few paragraphs, well inside Gmail's 102 kB with every partner piece. */
+export const NOTE_MAX_LENGTH = 5000;
 
 export class AudienceDto {
   @ApiProperty({ type: [String], example: ['education', 'health'], description: 'Job sector slugs (GET /api/job-sectors): only readers in these sectors get the edition' })
@@ -31,6 +34,17 @@ export class ComposeEditionDto {
   @MaxLength(300)
   @IsString()
   preheader?: string;
+
+  @ApiPropertyOptional({ description: 'The editor’s note at the top of the digest, in Markdown (paragraphs, emphasis, links, lists, block quotes, sub-headings); empty for none', maxLength: NOTE_MAX_LENGTH })
+  @IsOptional()
+  @MaxLength(NOTE_MAX_LENGTH, { message: `The note may be at most ${NOTE_MAX_LENGTH} characters long` })
+  @IsString()
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'Sign the note with the name of the editor whose token this is' })
+  @IsOptional()
+  @IsBoolean()
+  signNote?: boolean;
 
   @ApiPropertyOptional({ type: [Number], description: 'Articles in order; default: those published since the last edition' })
   @IsOptional()
@@ -70,6 +84,17 @@ export class UpdateEditionDto {
   @MaxLength(300)
   @IsString()
   preheader?: string;
+
+  @ApiPropertyOptional({ description: 'The editor’s note at the top of the digest, in Markdown (paragraphs, emphasis, links, lists, block quotes, sub-headings); empty for none', maxLength: NOTE_MAX_LENGTH })
+  @IsOptional()
+  @MaxLength(NOTE_MAX_LENGTH, { message: `The note may be at most ${NOTE_MAX_LENGTH} characters long` })
+  @IsString()
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'Sign the note with the name of the editor whose token this is' })
+  @IsOptional()
+  @IsBoolean()
+  signNote?: boolean;
 
   @ApiPropertyOptional({ type: [Number], description: 'The articles, in order, replacing the draft’s' })
   @IsOptional()
