@@ -9,6 +9,7 @@
  *   npm run bench:send -- --recipients 100000 --segments 35   # then the same audience over 35 sectors,
  *                                                             # each with its own partner piece
  *   npm run bench:send -- --recipients 100000 --redis-cluster # Redis as a three-master cluster of its own
+ *   npm run bench:send -- --recipients 100000 --failover  # two relays (SMTP_URLS); the first dies halfway
  *
  * Timings are reported, never asserted. The exit code says whether every message reached the
  * sink exactly once (pipeline and ceiling) and sampled messages parse back to their reader.
@@ -43,6 +44,7 @@ const opts = options('npm run bench:send -- [options]', {
   segments: { default: 0, help: 'after the pipeline and ceiling, send a second edition whose partner pieces differ by sector: the audience spread over this many sectors, each with its own piece (0: off)' },
   dkim: { default: false, help: 'DKIM-sign every message (a 2048-bit RSA key made for the run), in the pipeline and the ceiling alike' },
   'metrics-port': { default: 0, help: 'serve /metrics: this process (the API) on this port, worker w on port + 1 + w (0: off); for a Prometheus watching the run (npm run dashboard:render)' },
+  failover: { default: false, help: 'two relays (SMTP_URLS), each a sink with --pool connections; the first dies when half the readers are sent: reports the time from its death to the first message through the second (no ceiling run)' },
   'redis-cluster': { default: false, help: 'Redis as a three-master Redis Cluster of the run\'s own on free ports (REDIS_CLUSTER_NODES), not REDIS_URL' },
 });
 
@@ -70,7 +72,7 @@ class Sink {
     return new Sink(child, port);
   }
 
-  private ask<T>(type: string): Promise<T> {
+  private ask<T>(type: string, send = type): Promise<T> {
     return new Promise((resolve) => {
       const listener = (message: { type: string; stats?: T }) => {
         if (message.type !== type) return;
@@ -78,11 +80,13 @@ class Sink {
         resolve(message.stats as T);
       };
       this.child.on('message', listener);
-      this.child.send({ type });
+      this.child.send({ type: send });
     });
   }
 
   stats = () => this.ask<SinkStats>('stats');
+  /** Closes the relay and drops its connections; what it had accepted, and when it died. */
+  die = () => this.ask<SinkStats & { diedAt: number }>('died', 'die');
   samples = () => this.ask<Array<{ recipient: string; raw: string }>>('samples');
   reset = () => this.ask<void>('reset');
   stop = () => this.child.send({ type: 'stop' });
@@ -103,6 +107,7 @@ async function main(): Promise<void> {
   const prefix = redisPrefix('send');
   const varDir = join(tmpdir(), `nl-${prefix}`);
   const sink = await Sink.start(N, Math.max(1, Math.floor(N / opts.samples)));
+  const backup = opts.failover ? await Sink.start(N, 0) : null;
   const cluster = opts['redis-cluster'] ? await new RedisCluster().start() : null;
 
   let passed = false;
@@ -113,7 +118,9 @@ async function main(): Promise<void> {
       REDIS_URL,
       ...(cluster ? { REDIS_CLUSTER_NODES: cluster.nodes } : {}),
       QUEUE_PREFIX: prefix,
-      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      ...(backup
+        ? { SMTP_URLS: `smtp://127.0.0.1:${sink.port}?pool=${opts.pool},smtp://127.0.0.1:${backup.port}?pool=${opts.pool}` }
+        : { SMTP_URL: `smtp://127.0.0.1:${sink.port}` }),
       SMTP_POOL_SIZE: String(opts.pool),
       MAIL_FROM: 'New Statesman <newsletters@bench.test>',
       PUBLIC_URL: 'https://newsletters.bench.test',
@@ -249,6 +256,19 @@ async function main(): Promise<void> {
       const started = Date.now();
       await publishing.send(editionId);
       const sendReturned = Date.now();
+      // --failover: the first relay dies once half the readers are sent (watched closely, not once a second).
+      let died: (SinkStats & { diedAt: number }) | null = null;
+      const watching = backup
+        ? (async () => {
+            const delivery = app.get(DeliveryService);
+            for (;;) {
+              const counts = await delivery.counts(editionId);
+              if ((counts?.sent ?? 0) >= N / 2) break;
+              await new Promise((resolve) => setTimeout(resolve, 10));
+            }
+            died = await sink.die();
+          })()
+        : Promise.resolve();
       figures.sendCallSeconds = (sendReturned - started) / 1000;
 
       let view = await publishing.view(editionId);
@@ -262,7 +282,24 @@ async function main(): Promise<void> {
       process.stderr.write('\n');
       pipelineCpu = account.stop();
       clearInterval(sampler);
-      pipeline = await sink.stats();
+      await watching;
+      if (backup && died) {
+        const first = died as SinkStats & { diedAt: number };
+        const second = await backup.stats();
+        figures.failoverSeconds = second.firstAt === null ? null : (second.firstAt - first.diedAt) / 1000;
+        figures.onFirstRelay = first.accepted;
+        figures.onSecondRelay = second.accepted;
+        // Both relays as one far end: the first's opening to the second's close.
+        pipeline = {
+          accepted: first.accepted + second.accepted,
+          distinct: N,
+          duplicates: first.accepted + second.accepted - N,
+          unknown: first.unknown + second.unknown,
+          bytes: first.bytes + second.bytes,
+          firstAt: first.firstAt,
+          lastAt: second.lastAt ?? first.lastAt,
+        };
+      } else pipeline = await sink.stats();
       figures.fanOutSeconds = fanOutDone ? (fanOutDone - sendReturned) / 1000 : null;
       figures.pipelinePerSecond = N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000);
       figures.secondsToLastAccepted = (pipeline.lastAt! - started) / 1000;
@@ -272,11 +309,20 @@ async function main(): Promise<void> {
       figures.messageBytes = pipeline.bytes / Math.max(1, pipeline.accepted);
       figures.ambiguous = view.counts.ambiguous ?? 0;
       checks.push({ name: 'the edition finished as sent', ok: view.status === 'sent', detail: view.status });
-      checks.push({
-        name: 'pipeline: every reader got exactly one message',
-        ok: pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N,
-        detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
-      });
+      if (backup) {
+        const extra = pipeline.duplicates;
+        checks.push({ name: 'failover: the first relay died mid-send and the second took over', ok: figures.failoverSeconds != null && (figures.onSecondRelay ?? 0) > 0, detail: `${figures.onFirstRelay} on the first relay, ${figures.onSecondRelay} on the second` });
+        checks.push({
+          name: 'failover: every reader sent, none lost; copies beyond one per reader at most the ambiguous count',
+          ok: view.counts.sent === N && extra >= 0 && extra <= (view.counts.ambiguous ?? 0) && pipeline.unknown === 0,
+          detail: `${pipeline.accepted} accepted by the two relays for ${N} readers (${extra} extra), ${view.counts.ambiguous} ambiguous`,
+        });
+      } else
+        checks.push({
+          name: 'pipeline: every reader got exactly one message',
+          ok: pipeline.distinct === N && pipeline.duplicates === 0 && pipeline.unknown === 0 && view.counts.sent === N,
+          detail: `${pipeline.distinct} of ${N} readers, ${pipeline.duplicates} duplicates, ${pipeline.unknown} unknown; ${view.counts.sent} rows sent`,
+        });
       const samples = await sink.samples();
       const links = app.get(LinksService);
       const edition = await app.get(DeliveryService).messageFor(editionId);
@@ -295,7 +341,8 @@ async function main(): Promise<void> {
       }
       checks.push({
         name: 'sampled messages parse back to their reader, headers and links',
-        ok: samples.length >= Math.min(N, opts.samples) && problems.length === 0,
+        // With --failover only the first relay keeps samples, and it took about half the readers.
+        ok: samples.length >= Math.floor(Math.min(N, opts.samples) / (backup ? 2 : 1)) && problems.length === 0,
         detail: problems.length > 0 ? problems.slice(0, 3).join('; ') : `${samples.length} messages parsed`,
       });
       if (dkim) checks.push(await dkimCheck('pipeline', samples));
@@ -303,7 +350,7 @@ async function main(): Promise<void> {
       for (const worker of workers) worker.kill('SIGTERM');
       await Promise.all(workers.map(exited));
 
-      if (!opts['skip-ceiling']) {
+      if (!opts['skip-ceiling'] && !backup) {
         // The same number of messages of the same size, built once, through bare pooled transports,
         // each sender with as many messages in flight as a worker has (jobs × chunk).
         const message = await app.get(DeliveryService).messageFor(editionId);
@@ -448,6 +495,12 @@ async function main(): Promise<void> {
       ),
     );
     console.log(`Message size ${format(figures.messageBytes! / 1024)} kB; recipients left ambiguous: ${figures.ambiguous}.`);
+    if (backup) {
+      console.log(
+        `Failover: the first relay died after accepting ${figures.onFirstRelay}; the second took ${figures.onSecondRelay}; ` +
+          `${figures.failoverSeconds === null || figures.failoverSeconds === undefined ? 'nothing went through the second' : `${format(figures.failoverSeconds)} s from the first relay's death to the first message through the second`}.`,
+      );
+    }
     if (opts.segments > 0) {
       const segShare = figures.segmentedShareOfUnsegmented ?? null;
       const rssRatio = figures.segmentedWorkerPeakRssMb && figures.workerPeakRssMb ? figures.segmentedWorkerPeakRssMb / figures.workerPeakRssMb : null;
@@ -465,7 +518,7 @@ async function main(): Promise<void> {
         ),
       );
     }
-    passed = report(`send-${N}${cluster ? '-cluster' : ''}`, checks, {
+    passed = report(`send-${N}${cluster ? '-cluster' : ''}${backup ? '-failover' : ''}`, checks, {
       settings: { ...opts, nodeFlags: NODE_FLAGS },
       servers: versions,
       figures,
@@ -475,6 +528,7 @@ async function main(): Promise<void> {
   } finally {
     // Whatever failed above, the run leaves no sink, keys, database or files behind.
     sink.stop();
+    backup?.stop();
     if (cluster) await cluster.stop().catch(() => undefined);
     else await dropRedisPrefix(prefix).catch(() => undefined);
     await database.drop().catch(() => undefined);

@@ -121,7 +121,12 @@ function session(socket: Socket): void {
   socket.on('error', () => undefined);
 }
 
-const server = createServer(session);
+const sockets = new Set<Socket>();
+const server = createServer((socket) => {
+  sockets.add(socket);
+  socket.on('close', () => sockets.delete(socket));
+  session(socket);
+});
 server.listen(0, '127.0.0.1', () => {
   const address = server.address() as { port: number };
   process.send!({ type: 'listening', port: address.port });
@@ -137,4 +142,10 @@ process.on('message', (message: { type: string }) => {
     process.send!({ type: 'reset' });
   }
   if (message.type === 'stop') server.close(() => process.exit(0));
+  // A relay dying: no more connections, and every open one dropped, mid-message or not.
+  if (message.type === 'die') {
+    server.close();
+    for (const socket of sockets) socket.destroy();
+    process.send!({ type: 'died', stats: { ...stats, diedAt: Date.now() } });
+  }
 });

@@ -8,6 +8,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Valida
 import { DkimKey, readDkimKey } from './dkim-key';
 import { metricsConfig } from './metrics.config';
 import { redisTarget } from './redis-target';
+import { smtpRelays } from './smtp-relays';
 import { ConfigError, parseList, shown, validateEnv } from './validate-env';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/;
@@ -84,6 +85,18 @@ class MailEnv {
   @IsOptional()
   @Matches(/^smtps?:\/\//, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
+
+  /** Relays in order of preference, each smtp(s)://host:port?pool=N&rate=N (smtp-relays.ts); instead of SMTP_URL. */
+  @IsOptional()
+  @IsString()
+  SMTP_URLS?: string;
+
+  /** Consecutive connection failures or 4xx replies from a relay before batches move to the next one. */
+  @Max(1000, { message: 'SMTP_FAILOVER_AFTER must be between 1 and 1000' })
+  @Min(1, { message: 'SMTP_FAILOVER_AFTER must be between 1 and 1000' })
+  @IsInt({ message: 'SMTP_FAILOVER_AFTER must be a whole number' })
+  @Type(() => Number)
+  SMTP_FAILOVER_AFTER: number = 5;
 
   @Matches(/^([^<>\r\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, { message: 'MAIL_FROM must be an address, optionally with a name: "Name <a@b.c>"' })
   MAIL_FROM = 'New Statesman <newsletters@localhost>';
@@ -227,6 +240,12 @@ class DeliveryEnv {
   @IsInt({ message: 'EMAILS_PER_SECOND must be a whole number' })
   @Type(() => Number)
   EMAILS_PER_SECOND: number = 0;
+
+  /** Messages per second a send's estimate assumes until the newsletter's own editions have been measured. */
+  @IsOptional()
+  @Min(0.1, { message: 'SEND_RATE must be a number of messages per second, at least 0.1' })
+  @Type(() => Number)
+  SEND_RATE?: number;
 
   @Max(5000, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
   @Min(10, { message: 'DELIVERY_BATCH_SIZE must be between 10 and 5000' })
@@ -407,6 +426,9 @@ export const mailConfig = registerAs('mail', () => {
   const fromAddress = /<([^>]+)>/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM;
   return {
     smtpUrl: env.SMTP_URL,
+    /** Empty: no relay, mail is written to the outbox. */
+    relays: smtpRelays(env),
+    failoverAfter: env.SMTP_FAILOVER_AFTER,
     from: env.MAIL_FROM,
     unsubscribeMailto: unsubscribeMailto(env.UNSUBSCRIBE_MAILTO ?? `unsubscribe@${fromAddress.split('@')[1]}`),
     bounceDomain: (env.BOUNCE_DOMAIN ?? fromAddress.split('@')[1]).toLowerCase(),
@@ -507,6 +529,7 @@ export const deliveryConfig = registerAs('delivery', () => {
   const env = validateEnv(DeliveryEnv);
   return {
     emailsPerSecond: env.EMAILS_PER_SECOND,
+    sendRate: env.SEND_RATE ?? null,
     batchSize: env.DELIVERY_BATCH_SIZE,
     concurrency: env.DELIVERY_CONCURRENCY,
     maxAttempts: env.DELIVERY_MAX_ATTEMPTS,

@@ -4,7 +4,7 @@ import IORedis from 'ioredis';
 import { DeliveryConfig, deliveryConfig } from '../config/config';
 import { Db } from '../database/db.service';
 import { EditionsService } from '../editions/editions.service';
-import { MailService } from '../mail/mail.service';
+import { MailService, RelayChoice } from '../mail/mail.service';
 import { Metrics } from '../metrics/metrics';
 import { REDIS } from '../queue/redis.module';
 import { throughOutages } from '../common/outages';
@@ -53,6 +53,9 @@ export class BatchSender {
   private readonly logger = new Logger(BatchSender.name);
   private readonly buffers = new MessageBuffers();
   private readonly rate: SendRate;
+  /** Each relay's own messages per second (its `rate` in SMTP_URLS), across every worker. */
+  private readonly relayRates = new Map<string, SendRate>();
+  private readonly redis: IORedis;
   private lastOutageLog = 0;
 
   constructor(
@@ -67,6 +70,7 @@ export class BatchSender {
     @Inject(deliveryConfig.KEY) private readonly config: DeliveryConfig,
     @Inject(REDIS) redis: IORedis,
   ) {
+    this.redis = redis;
     this.rate = new SendRate(redis, config.emailsPerSecond, (error) => this.outage('Redis (the send rate)', error));
   }
 
@@ -125,12 +129,14 @@ export class BatchSender {
     // Readers who left or were suppressed since the audience was taken get nothing more.
     if (!recipient.deliverable || !recipient.email) return { subscriberId: recipient.subscriberId, status: 'skipped' };
     await this.rate.acquire();
+    const relay = this.mail.chooseRelay();
+    if (relay && relay.perSecond > 0) await this.relayRate(relay).acquire();
     const buffer = this.buffers.take(message.fixedLength + 4096);
     const { raw, messageId, envelopeFrom } = message.forRecipient(recipient.subscriberId, recipient.email, buffer, recipient.sectorId);
     try {
-      await this.mail.sendRaw(recipient.email, raw, messageId, message.edition.newsletterSlug, envelopeFrom);
+      const sent = await this.mail.sendRaw(recipient.email, raw, messageId, message.edition.newsletterSlug, envelopeFrom, relay);
       if (raw.buffer === buffer.buffer) this.buffers.give(buffer);
-      return { subscriberId: recipient.subscriberId, status: 'sent', messageId, smtpCode: 250 };
+      return { subscriberId: recipient.subscriberId, status: 'sent', messageId, smtpCode: 250, relay: sent.relay };
     } catch (error) {
       const outcome = classifySmtpError(error);
       const final = outcome.kind === 'failed' || recipient.attempts >= this.config.maxAttempts;
@@ -141,12 +147,25 @@ export class BatchSender {
         error: outcome.error,
         retryAt: final ? null : new Date(Date.now() + retryDelayMs(recipient.attempts, this.config.retryDelayMs)),
         suppress: outcome.kind === 'failed' && outcome.suppress ? `SMTP ${outcome.code}: ${outcome.error}` : undefined,
+        relay: relay?.name ?? null,
+        // Sent again (here or through another relay), it may arrive twice: counted, once.
+        newlyAmbiguous: outcome.kind === 'retry' && outcome.maybeAccepted && !recipient.ambiguous,
       };
     }
   }
 
+  private relayRate(relay: RelayChoice): SendRate {
+    let rate = this.relayRates.get(relay.name);
+    if (!rate) {
+      rate = new SendRate(this.redis, relay.perSecond, (error) => this.outage('Redis (the send rate)', error), `emails-per-second:${relay.name}`);
+      this.relayRates.set(relay.name, rate);
+    }
+    return rate;
+  }
+
   private counted(message: EditionMessage, outcome: Outcome): Outcome {
     this.metrics.emailOutcome(message.edition.newsletterSlug, outcome.status, outcome.smtpCode);
+    if (outcome.newlyAmbiguous) this.metrics.emailsAmbiguous(message.edition.newsletterSlug, 1);
     return outcome;
   }
 

@@ -7,6 +7,8 @@ export type DateOrStringArray = (DateOrString)[];
 
 export type NumberOrString = number | string;
 
+export type booleanArray = (boolean)[];
+
 export type numberArray = (number)[];
 
 export type stringArray = (string)[];
@@ -14,6 +16,7 @@ export type stringArray = (string)[];
 /** 'SnapshotAudience' parameters type */
 export interface ISnapshotAudienceParams {
   batchSize: number;
+  deliverBy?: DateOrString | null | void;
   editionId: number;
   newsletterId: number;
   sectors?: Array<number | null> | null | void;
@@ -30,7 +33,7 @@ export interface ISnapshotAudienceQuery {
   result: ISnapshotAudienceResult;
 }
 
-const snapshotAudienceIR: any = {"usedParamSet":{"editionId":true,"newsletterId":true,"sectors":true,"batchSize":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":99},{"a":449,"b":459}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":236}]},{"name":"sectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":299,"b":306},{"a":348,"b":355}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":462,"b":472}]}],"statement":"WITH audience AS (\n  INSERT INTO deliveries (edition_id, subscriber_id, status)\n  SELECT :editionId!, s.subscriber_id, 'pending'\n  FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id\n  WHERE s.newsletter_id = :newsletterId! AND s.status = 'active' AND r.suppressed_at IS NULL\n    AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))\n  RETURNING 1\n)\nINSERT INTO delivery_counts (edition_id, batch_size, total) SELECT :editionId!, :batchSize!, count(*) FROM audience RETURNING total"};
+const snapshotAudienceIR: any = {"usedParamSet":{"editionId":true,"newsletterId":true,"sectors":true,"batchSize":true,"deliverBy":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":89,"b":99},{"a":461,"b":471}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":236}]},{"name":"sectors","required":false,"transform":{"type":"scalar"},"locs":[{"a":299,"b":306},{"a":348,"b":355}]},{"name":"batchSize","required":true,"transform":{"type":"scalar"},"locs":[{"a":474,"b":484}]},{"name":"deliverBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":497,"b":506}]}],"statement":"WITH audience AS (\n  INSERT INTO deliveries (edition_id, subscriber_id, status)\n  SELECT :editionId!, s.subscriber_id, 'pending'\n  FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id\n  WHERE s.newsletter_id = :newsletterId! AND s.status = 'active' AND r.suppressed_at IS NULL\n    AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))\n  RETURNING 1\n)\nINSERT INTO delivery_counts (edition_id, batch_size, total, deliver_by) SELECT :editionId!, :batchSize!, count(*), :deliverBy::timestamptz FROM audience RETURNING total"};
 
 /**
  * Query generated from SQL:
@@ -43,7 +46,7 @@ const snapshotAudienceIR: any = {"usedParamSet":{"editionId":true,"newsletterId"
  *     AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))
  *   RETURNING 1
  * )
- * INSERT INTO delivery_counts (edition_id, batch_size, total) SELECT :editionId!, :batchSize!, count(*) FROM audience RETURNING total
+ * INSERT INTO delivery_counts (edition_id, batch_size, total, deliver_by) SELECT :editionId!, :batchSize!, count(*), :deliverBy::timestamptz FROM audience RETURNING total
  * ```
  */
 export const snapshotAudience = new PreparedQuery<ISnapshotAudienceParams,ISnapshotAudienceResult>(snapshotAudienceIR);
@@ -58,6 +61,7 @@ export interface ICountsOfParams {
 export interface ICountsOfResult {
   ambiguous: number;
   batchSize: number;
+  deliverBy: Date | null;
   editionId: number;
   failed: number;
   sent: number;
@@ -71,12 +75,13 @@ export interface ICountsOfQuery {
   result: ICountsOfResult;
 }
 
-const countsOfIR: any = {"usedParamSet":{"editionIds":true},"params":[{"name":"editionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":145,"b":156}]}],"statement":"SELECT edition_id AS \"editionId\", batch_size AS \"batchSize\", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])"};
+const countsOfIR: any = {"usedParamSet":{"editionIds":true},"params":[{"name":"editionIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":172,"b":183}]}],"statement":"SELECT edition_id AS \"editionId\", batch_size AS \"batchSize\", total, sent, failed, skipped, ambiguous, deliver_by AS \"deliverBy\"\nFROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])
+ * SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous, deliver_by AS "deliverBy"
+ * FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[])
  * ```
  */
 export const countsOf = new PreparedQuery<ICountsOfParams,ICountsOfResult>(countsOfIR);
@@ -335,6 +340,7 @@ export interface IClaimParams {
 
 /** 'Claim' return type */
 export interface IClaimResult {
+  ambiguous: boolean;
   attempts: number;
   deliverable: boolean;
   email: string;
@@ -348,7 +354,7 @@ export interface IClaimQuery {
   result: IClaimResult;
 }
 
-const claimIR: any = {"usedParamSet":{"retry":true,"editionId":true,"after":true,"lastId":true,"claimToken":true,"limit":true,"newsletterId":true},"params":[{"name":"retry","required":true,"transform":{"type":"scalar"},"locs":[{"a":328,"b":334}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":362,"b":372},{"a":623,"b":633},{"a":806,"b":816},{"a":945,"b":955}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":394,"b":400},{"a":655,"b":661},{"a":977,"b":983}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":423,"b":430},{"a":684,"b":691},{"a":1006,"b":1013}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":477,"b":488},{"a":564,"b":575}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1139,"b":1145}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1641,"b":1654}]}],"statement":"WITH held AS (\n  -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection\n  -- was cut after the commit). They are its own, so it takes them back instead of leaving them\n  -- claimed by a live run that does not know it holds them.\n  SELECT subscriber_id, attempts FROM deliveries\n  WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!\n    AND status = 'sending' AND claim_token = :claimToken!\n), claimed AS (\n  UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1\n  WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n    AND NOT EXISTS (SELECT 1 FROM held)\n    AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')\n    AND subscriber_id = ANY(ARRAY(\n      SELECT subscriber_id FROM deliveries\n      WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n        AND (next_attempt_at IS NULL OR next_attempt_at <= now())\n      ORDER BY subscriber_id LIMIT :limit!))\n  RETURNING subscriber_id, attempts\n), taken AS (\n  SELECT subscriber_id, attempts FROM held UNION ALL SELECT subscriber_id, attempts FROM claimed\n)\nSELECT c.subscriber_id AS \"subscriber_id!\", c.attempts AS \"attempts!\", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS \"deliverable!\", r.job_sector_id AS sector_id\nFROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id\n  LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!\nORDER BY c.subscriber_id"};
+const claimIR: any = {"usedParamSet":{"retry":true,"editionId":true,"after":true,"lastId":true,"claimToken":true,"limit":true,"newsletterId":true},"params":[{"name":"retry","required":true,"transform":{"type":"scalar"},"locs":[{"a":339,"b":345}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":373,"b":383},{"a":634,"b":644},{"a":817,"b":827},{"a":956,"b":966}]},{"name":"after","required":true,"transform":{"type":"scalar"},"locs":[{"a":405,"b":411},{"a":666,"b":672},{"a":988,"b":994}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":434,"b":441},{"a":695,"b":702},{"a":1017,"b":1024}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":488,"b":499},{"a":575,"b":586}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":1150,"b":1156}]},{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1721,"b":1734}]}],"statement":"WITH held AS (\n  -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection\n  -- was cut after the commit). They are its own, so it takes them back instead of leaving them\n  -- claimed by a live run that does not know it holds them.\n  SELECT subscriber_id, attempts, ambiguous FROM deliveries\n  WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!\n    AND status = 'sending' AND claim_token = :claimToken!\n), claimed AS (\n  UPDATE deliveries SET status = 'sending', claim_token = :claimToken!, attempts = attempts + 1\n  WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n    AND NOT EXISTS (SELECT 1 FROM held)\n    AND EXISTS (SELECT 1 FROM editions WHERE id = :editionId! AND status = 'sending')\n    AND subscriber_id = ANY(ARRAY(\n      SELECT subscriber_id FROM deliveries\n      WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'\n        AND (next_attempt_at IS NULL OR next_attempt_at <= now())\n      ORDER BY subscriber_id LIMIT :limit!))\n  RETURNING subscriber_id, attempts, ambiguous\n), taken AS (\n  SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed\n)\nSELECT c.subscriber_id AS \"subscriber_id!\", c.attempts AS \"attempts!\", c.ambiguous AS \"ambiguous!\", r.email,\n       coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS \"deliverable!\", r.job_sector_id AS sector_id\nFROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id\n  LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!\nORDER BY c.subscriber_id"};
 
 /**
  * Query generated from SQL:
@@ -357,7 +363,7 @@ const claimIR: any = {"usedParamSet":{"retry":true,"editionId":true,"after":true
  *   -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection
  *   -- was cut after the commit). They are its own, so it takes them back instead of leaving them
  *   -- claimed by a live run that does not know it holds them.
- *   SELECT subscriber_id, attempts FROM deliveries
+ *   SELECT subscriber_id, attempts, ambiguous FROM deliveries
  *   WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!
  *     AND status = 'sending' AND claim_token = :claimToken!
  * ), claimed AS (
@@ -370,11 +376,12 @@ const claimIR: any = {"usedParamSet":{"retry":true,"editionId":true,"after":true
  *       WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
  *         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
  *       ORDER BY subscriber_id LIMIT :limit!))
- *   RETURNING subscriber_id, attempts
+ *   RETURNING subscriber_id, attempts, ambiguous
  * ), taken AS (
- *   SELECT subscriber_id, attempts FROM held UNION ALL SELECT subscriber_id, attempts FROM claimed
+ *   SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed
  * )
- * SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
+ * SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", c.ambiguous AS "ambiguous!", r.email,
+ *        coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
  * FROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id
  *   LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!
  * ORDER BY c.subscriber_id
@@ -392,6 +399,8 @@ export interface IRecordParams {
   ids: Array<number | null>;
   lastId: number;
   messageIds: Array<string | null>;
+  newlyAmbiguous: Array<boolean | null>;
+  relays: Array<string | null>;
   retryAts: Array<Date | string | null>;
   smtpCodes: Array<number | null>;
   statuses: Array<string | null>;
@@ -406,26 +415,31 @@ export interface IRecordQuery {
   result: IRecordResult;
 }
 
-const recordIR: any = {"usedParamSet":{"ids":true,"statuses":true,"messageIds":true,"smtpCodes":true,"errors":true,"retryAts":true,"editionId":true,"firstId":true,"lastId":true,"claimToken":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":45}]},{"name":"statuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":55,"b":64}]},{"name":"messageIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":75,"b":86}]},{"name":"smtpCodes","required":true,"transform":{"type":"scalar"},"locs":[{"a":97,"b":107}]},{"name":"errors","required":true,"transform":{"type":"scalar"},"locs":[{"a":117,"b":124}]},{"name":"retryAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":135,"b":144}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":594,"b":604},{"a":1051,"b":1061}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":634,"b":642}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":648,"b":655}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":719,"b":730}]}],"statement":"WITH outcome AS (\n  SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[])\n    AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)\n), recorded AS (\n  UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),\n    message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,\n    sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END\n  FROM outcome o\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!\n    AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'\n  RETURNING d.status\n)\nUPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),\n  failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),\n  skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')\nWHERE edition_id = :editionId!"};
+const recordIR: any = {"usedParamSet":{"ids":true,"statuses":true,"messageIds":true,"smtpCodes":true,"errors":true,"retryAts":true,"relays":true,"newlyAmbiguous":true,"editionId":true,"firstId":true,"lastId":true,"claimToken":true},"params":[{"name":"ids","required":true,"transform":{"type":"scalar"},"locs":[{"a":220,"b":224}]},{"name":"statuses","required":true,"transform":{"type":"scalar"},"locs":[{"a":234,"b":243}]},{"name":"messageIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":254,"b":265}]},{"name":"smtpCodes","required":true,"transform":{"type":"scalar"},"locs":[{"a":276,"b":286}]},{"name":"errors","required":true,"transform":{"type":"scalar"},"locs":[{"a":296,"b":303}]},{"name":"retryAts","required":true,"transform":{"type":"scalar"},"locs":[{"a":314,"b":323}]},{"name":"relays","required":true,"transform":{"type":"scalar"},"locs":[{"a":364,"b":371}]},{"name":"newlyAmbiguous","required":true,"transform":{"type":"scalar"},"locs":[{"a":382,"b":397}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":953,"b":963},{"a":1510,"b":1520}]},{"name":"firstId","required":true,"transform":{"type":"scalar"},"locs":[{"a":993,"b":1001}]},{"name":"lastId","required":true,"transform":{"type":"scalar"},"locs":[{"a":1007,"b":1014}]},{"name":"claimToken","required":true,"transform":{"type":"scalar"},"locs":[{"a":1078,"b":1089}]}],"statement":"-- newlyAmbiguous: the row was not ambiguous when claimed, and a relay may have taken its message\n-- without saying so (the connection dropped after the whole message went over).\nWITH outcome AS (\n  SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[],\n                       :relays!::text[], :newlyAmbiguous!::boolean[])\n    AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at, relay, newly_ambiguous)\n), recorded AS (\n  UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),\n    message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,\n    sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END,\n    relay = coalesce(o.relay, d.relay), ambiguous = d.ambiguous OR o.newly_ambiguous\n  FROM outcome o\n  WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!\n    AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'\n  RETURNING d.status, o.newly_ambiguous\n)\nUPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),\n  failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),\n  skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped'),\n  ambiguous = ambiguous + (SELECT count(*) FROM recorded WHERE newly_ambiguous)\nWHERE edition_id = :editionId!"};
 
 /**
  * Query generated from SQL:
  * ```
+ * -- newlyAmbiguous: the row was not ambiguous when claimed, and a relay may have taken its message
+ * -- without saying so (the connection dropped after the whole message went over).
  * WITH outcome AS (
- *   SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[])
- *     AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
+ *   SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[],
+ *                        :relays!::text[], :newlyAmbiguous!::boolean[])
+ *     AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at, relay, newly_ambiguous)
  * ), recorded AS (
  *   UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
  *     message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
- *     sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
+ *     sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END,
+ *     relay = coalesce(o.relay, d.relay), ambiguous = d.ambiguous OR o.newly_ambiguous
  *   FROM outcome o
  *   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!
  *     AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'
- *   RETURNING d.status
+ *   RETURNING d.status, o.newly_ambiguous
  * )
  * UPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),
  *   failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),
- *   skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')
+ *   skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped'),
+ *   ambiguous = ambiguous + (SELECT count(*) FROM recorded WHERE newly_ambiguous)
  * WHERE edition_id = :editionId!
  * ```
  */
@@ -460,6 +474,34 @@ const failuresByCodeIR: any = {"usedParamSet":{"editionId":true},"params":[{"nam
  * ```
  */
 export const failuresByCode = new PreparedQuery<IFailuresByCodeParams,IFailuresByCodeResult>(failuresByCodeIR);
+
+
+/** 'SentByRelay' parameters type */
+export interface ISentByRelayParams {
+  editionId: number;
+}
+
+/** 'SentByRelay' return type */
+export interface ISentByRelayResult {
+  relay: string | null;
+  sent: number;
+}
+
+/** 'SentByRelay' query type */
+export interface ISentByRelayQuery {
+  params: ISentByRelayParams;
+  result: ISentByRelayResult;
+}
+
+const sentByRelayIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":74,"b":84}]}],"statement":"SELECT relay, count(*)::int AS \"sent!\" FROM deliveries WHERE edition_id = :editionId! AND status = 'sent' GROUP BY relay ORDER BY count(*) DESC, relay"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT relay, count(*)::int AS "sent!" FROM deliveries WHERE edition_id = :editionId! AND status = 'sent' GROUP BY relay ORDER BY count(*) DESC, relay
+ * ```
+ */
+export const sentByRelay = new PreparedQuery<ISentByRelayParams,ISentByRelayResult>(sentByRelayIR);
 
 
 /** 'NextRetry' parameters type */
@@ -665,5 +707,40 @@ const hasDeliveryIR: any = {"usedParamSet":{"editionId":true,"subscriberId":true
  * ```
  */
 export const hasDelivery = new PreparedQuery<IHasDeliveryParams,IHasDeliveryResult>(hasDeliveryIR);
+
+
+/** 'RecentRates' parameters type */
+export interface IRecentRatesParams {
+  limit: NumberOrString;
+  minSent: number;
+  newsletterId: number;
+}
+
+/** 'RecentRates' return type */
+export interface IRecentRatesResult {
+  seconds: number;
+  sent: number;
+}
+
+/** 'RecentRates' query type */
+export interface IRecentRatesQuery {
+  params: IRecentRatesParams;
+  result: IRecentRatesResult;
+}
+
+const recentRatesIR: any = {"usedParamSet":{"newsletterId":true,"minSent":true,"limit":true},"params":[{"name":"newsletterId","required":true,"transform":{"type":"scalar"},"locs":[{"a":347,"b":360}]},{"name":"minSent","required":true,"transform":{"type":"scalar"},"locs":[{"a":457,"b":465}]},{"name":"limit","required":true,"transform":{"type":"scalar"},"locs":[{"a":492,"b":498}]}],"statement":"-- A newsletter's last sent editions: copies and seconds from start to end. Reads editions (the\n-- editions module's) for the newsletter, the status and the times.\nSELECT c.sent AS \"sent!\", extract(epoch FROM e.finished_at - e.started_at)::float8 AS \"seconds!\"\nFROM editions e JOIN delivery_counts c ON c.edition_id = e.id\nWHERE e.newsletter_id = :newsletterId! AND e.status = 'sent' AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AND c.sent >= :minSent!\nORDER BY e.id DESC LIMIT :limit!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- A newsletter's last sent editions: copies and seconds from start to end. Reads editions (the
+ * -- editions module's) for the newsletter, the status and the times.
+ * SELECT c.sent AS "sent!", extract(epoch FROM e.finished_at - e.started_at)::float8 AS "seconds!"
+ * FROM editions e JOIN delivery_counts c ON c.edition_id = e.id
+ * WHERE e.newsletter_id = :newsletterId! AND e.status = 'sent' AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AND c.sent >= :minSent!
+ * ORDER BY e.id DESC LIMIT :limit!
+ * ```
+ */
+export const recentRates = new PreparedQuery<IRecentRatesParams,IRecentRatesResult>(recentRatesIR);
 
 

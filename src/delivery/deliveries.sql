@@ -7,10 +7,11 @@ WITH audience AS (
     AND (:sectors::int[] IS NULL OR r.job_sector_id = ANY(:sectors::int[]))
   RETURNING 1
 )
-INSERT INTO delivery_counts (edition_id, batch_size, total) SELECT :editionId!, :batchSize!, count(*) FROM audience RETURNING total;
+INSERT INTO delivery_counts (edition_id, batch_size, total, deliver_by) SELECT :editionId!, :batchSize!, count(*), :deliverBy::timestamptz FROM audience RETURNING total;
 
 /* @name countsOf */
-SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[]);
+SELECT edition_id AS "editionId", batch_size AS "batchSize", total, sent, failed, skipped, ambiguous, deliver_by AS "deliverBy"
+FROM delivery_counts WHERE edition_id = ANY(:editionIds!::int[]);
 
 /* @name isDone */
 SELECT 1 AS "found!" FROM delivery_counts WHERE edition_id = :editionId! AND sent + failed + skipped >= total;
@@ -65,7 +66,7 @@ WITH held AS (
   -- On a retry only: rows this run claimed past `after` whose answer it never got (the connection
   -- was cut after the commit). They are its own, so it takes them back instead of leaving them
   -- claimed by a live run that does not know it holds them.
-  SELECT subscriber_id, attempts FROM deliveries
+  SELECT subscriber_id, attempts, ambiguous FROM deliveries
   WHERE :retry!::boolean AND edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId!
     AND status = 'sending' AND claim_token = :claimToken!
 ), claimed AS (
@@ -78,36 +79,45 @@ WITH held AS (
       WHERE edition_id = :editionId! AND subscriber_id > :after! AND subscriber_id <= :lastId! AND status = 'pending'
         AND (next_attempt_at IS NULL OR next_attempt_at <= now())
       ORDER BY subscriber_id LIMIT :limit!))
-  RETURNING subscriber_id, attempts
+  RETURNING subscriber_id, attempts, ambiguous
 ), taken AS (
-  SELECT subscriber_id, attempts FROM held UNION ALL SELECT subscriber_id, attempts FROM claimed
+  SELECT subscriber_id, attempts, ambiguous FROM held UNION ALL SELECT subscriber_id, attempts, ambiguous FROM claimed
 )
-SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", r.email, coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
+SELECT c.subscriber_id AS "subscriber_id!", c.attempts AS "attempts!", c.ambiguous AS "ambiguous!", r.email,
+       coalesce(s.status = 'active' AND r.suppressed_at IS NULL, false) AS "deliverable!", r.job_sector_id AS sector_id
 FROM taken c LEFT JOIN subscribers r ON r.id = c.subscriber_id
   LEFT JOIN subscriptions s ON s.subscriber_id = c.subscriber_id AND s.newsletter_id = :newsletterId!
 ORDER BY c.subscriber_id;
 
 /* @name record */
+-- newlyAmbiguous: the row was not ambiguous when claimed, and a relay may have taken its message
+-- without saying so (the connection dropped after the whole message went over).
 WITH outcome AS (
-  SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[])
-    AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at)
+  SELECT * FROM unnest(:ids!::int[], :statuses!::text[], :messageIds!::text[], :smtpCodes!::int[], :errors!::text[], :retryAts!::timestamptz[],
+                       :relays!::text[], :newlyAmbiguous!::boolean[])
+    AS o(subscriber_id, status, message_id, smtp_code, last_error, retry_at, relay, newly_ambiguous)
 ), recorded AS (
   UPDATE deliveries d SET status = o.status, claim_token = NULL, smtp_code = o.smtp_code, last_error = coalesce(o.last_error, d.last_error),
     message_id = coalesce(o.message_id, d.message_id), next_attempt_at = o.retry_at,
-    sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END
+    sent_at = CASE WHEN o.status = 'sent' THEN now() ELSE d.sent_at END,
+    relay = coalesce(o.relay, d.relay), ambiguous = d.ambiguous OR o.newly_ambiguous
   FROM outcome o
   WHERE d.edition_id = :editionId! AND d.subscriber_id BETWEEN :firstId! AND :lastId!
     AND d.subscriber_id = o.subscriber_id AND d.claim_token = :claimToken! AND d.status = 'sending'
-  RETURNING d.status
+  RETURNING d.status, o.newly_ambiguous
 )
 UPDATE delivery_counts SET sent = sent + (SELECT count(*) FROM recorded WHERE status = 'sent'),
   failed = failed + (SELECT count(*) FROM recorded WHERE status = 'failed'),
-  skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped')
+  skipped = skipped + (SELECT count(*) FROM recorded WHERE status = 'skipped'),
+  ambiguous = ambiguous + (SELECT count(*) FROM recorded WHERE newly_ambiguous)
 WHERE edition_id = :editionId!;
 
 /* @name failuresByCode */
 SELECT smtp_code, count(*) AS count, (array_agg(last_error ORDER BY sent_at DESC NULLS LAST, subscriber_id DESC))[1] AS last_error
 FROM deliveries WHERE edition_id = :editionId! AND status = 'failed' GROUP BY smtp_code ORDER BY count(*) DESC;
+
+/* @name sentByRelay */
+SELECT relay, count(*)::int AS "sent!" FROM deliveries WHERE edition_id = :editionId! AND status = 'sent' GROUP BY relay ORDER BY count(*) DESC, relay;
 
 /* @name nextRetry */
 SELECT min(next_attempt_at) AS next FROM deliveries
@@ -141,3 +151,11 @@ ORDER BY sent_at DESC LIMIT 1;
 
 /* @name hasDelivery */
 SELECT 1 AS "found!" FROM deliveries WHERE edition_id = :editionId! AND subscriber_id = :subscriberId!;
+
+/* @name recentRates */
+-- A newsletter's last sent editions: copies and seconds from start to end. Reads editions (the
+-- editions module's) for the newsletter, the status and the times.
+SELECT c.sent AS "sent!", extract(epoch FROM e.finished_at - e.started_at)::float8 AS "seconds!"
+FROM editions e JOIN delivery_counts c ON c.edition_id = e.id
+WHERE e.newsletter_id = :newsletterId! AND e.status = 'sent' AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AND c.sent >= :minSent!
+ORDER BY e.id DESC LIMIT :limit!;

@@ -18,6 +18,8 @@ export interface ClaimedRecipient {
   deliverable: boolean;
   /** Their job sector, which decides the version (segment) they get. */
   sectorId: number | null;
+  /** Already counted as maybe having two copies. */
+  ambiguous: boolean;
 }
 
 /** One claimed recipient's outcome, as the deliveries table records it. */
@@ -29,6 +31,10 @@ export interface RecordedOutcome {
   error?: string | null;
   /** When a `pending` row may be tried again. */
   retryAt?: Date | null;
+  /** The relay that took (or refused) it. */
+  relay?: string | null;
+  /** A relay may have taken it without saying so; the row becomes ambiguous and is counted once. */
+  newlyAmbiguous?: boolean;
 }
 
 /** An edition's send in figures (`delivery_counts`). */
@@ -39,6 +45,8 @@ export interface SendCounts {
   failed: number;
   skipped: number;
   ambiguous: number;
+  /** When the send should be done; null: no deadline. */
+  deliverBy: Date | null;
 }
 
 /** The SQL of the tables the delivery module owns: `deliveries`, `delivery_claims` and `delivery_counts`. */
@@ -52,8 +60,8 @@ export class DeliveriesStore {
    * statement keeps a million readers out of this process), and the send's counters start at
    * that total. Joins the caller's transaction. The audience's size.
    */
-  async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null, batchSize: number): Promise<number> {
-    const inserted = await this.db.run(queries.snapshotAudience, { editionId, newsletterId, sectors, batchSize });
+  async snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null, batchSize: number, deliverBy: Date | null): Promise<number> {
+    const inserted = await this.db.run(queries.snapshotAudience, { editionId, newsletterId, sectors, batchSize, deliverBy });
     return inserted.rows[0].total;
   }
 
@@ -67,6 +75,11 @@ export class DeliveriesStore {
     if (editionIds.length === 0) return new Map();
     const found = await this.db.run(queries.countsOf, { editionIds });
     return new Map(found.rows.map(({ editionId, ...counts }) => [editionId, counts]));
+  }
+
+  /** The newsletter's last sent editions of at least `minSent` copies, newest first: copies and seconds taken. */
+  async recentRates(newsletterId: number, minSent: number, limit: number): Promise<Array<{ sent: number; seconds: number }>> {
+    return (await this.db.run(queries.recentRates, { newsletterId, minSent, limit })).rows;
   }
 
   /** Whether every recipient of the edition has an outcome. */
@@ -136,6 +149,7 @@ export class DeliveriesStore {
       email: r.email,
       deliverable: r.deliverable,
       sectorId: r.sector_id,
+      ambiguous: r.ambiguous,
     }));
   }
 
@@ -157,6 +171,8 @@ export class DeliveriesStore {
         smtpCodes: outcomes.map((o) => o.smtpCode ?? null),
         errors: outcomes.map((o) => o.error ?? null),
         retryAts: outcomes.map((o) => o.retryAt ?? null),
+        relays: outcomes.map((o) => o.relay ?? null),
+        newlyAmbiguous: outcomes.map((o) => o.newlyAmbiguous ?? false),
         firstId: Math.min(...ids),
         lastId: Math.max(...ids),
         claimToken,
@@ -169,6 +185,11 @@ export class DeliveriesStore {
   async failuresByCode(editionId: number): Promise<Array<{ smtpCode: number | null; count: number; lastError: string | null }>> {
     const found = await this.db.run(queries.failuresByCode, { editionId });
     return found.rows.map((row) => ({ smtpCode: row.smtp_code, count: Number(row.count), lastError: row.last_error }));
+  }
+
+  /** Copies sent, by the relay that took them (null: the outbox, or sent before relays were recorded). */
+  async sentByRelay(editionId: number): Promise<Array<{ relay: string | null; sent: number }>> {
+    return (await this.db.run(queries.sentByRelay, { editionId })).rows;
   }
 
   /** When the range's next recipient waiting for a retry is due, or null when none waits. */

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { TimestampColumn } from '../database/columns';
 
 /**
  * One edition's send in figures: the audience frozen when it started, the recipients per
@@ -34,4 +35,8 @@ export class DeliveryCounts {
   /** Recipients caught mid-send by a crash: the only ones who may have had two copies. */
   @Column({ name: 'ambiguous', type: 'integer', default: 0 })
   ambiguous!: number;
+
+  /** When the send should be done (its newsletter's "delivered by"), fixed when it starts; null: no deadline. */
+  @TimestampColumn({ name: 'deliver_by', nullable: true })
+  deliverBy!: Date | null;
 }

@@ -3,11 +3,24 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { EditionsService } from '../editions/editions.service';
 import { JOBS, QUEUES } from '../queue/queues';
+import { behindDeadline } from './deadline';
 import { BatchRange, DeliveriesStore } from './deliveries.store';
 import { EditionMessages } from './edition-messages';
 
 export interface PlanJob {
   editionId: number;
+}
+
+/** BullMQ's priorities: 1 goes first; a job with none would go before every one with one, so each batch has one. */
+const NO_DEADLINE = 2_000_000;
+
+/**
+ * A send with a nearer deadline gets its batches first: the priority is the minutes left until
+ * it when the batch is queued. Sends without a deadline come after every send with one.
+ */
+function batchPriority(deliverBy: Date | null, now = Date.now()): number {
+  if (!deliverBy) return NO_DEADLINE;
+  return Math.min(NO_DEADLINE - 1, Math.max(1, 1 + Math.floor((deliverBy.getTime() - now) / 60_000)));
 }
 
 /**
@@ -35,8 +48,10 @@ export class DeliveryPlanner {
   /** Queues a job for every range of the edition that still has recipients to send. */
   async plan(editionId: number): Promise<number> {
     if ((await this.editions.status(editionId)) !== 'sending') return 0;
-    const batchSize = (await this.deliveries.counts(editionId))?.batchSize;
-    if (batchSize === undefined) return 0;
+    const counts = await this.deliveries.counts(editionId);
+    if (!counts) return 0;
+    const { batchSize } = counts;
+    const priority = batchPriority(counts.deliverBy);
     const open = (await this.deliveries.ranges(editionId, batchSize)).filter((range) => range.open);
     for (let i = 0; i < open.length; i += 500) {
       await this.batches.addBulk(
@@ -45,6 +60,7 @@ export class DeliveryPlanner {
           data: { editionId, firstId: range.firstId, lastId: range.lastId },
           opts: {
             jobId: `deliver-${editionId}-${range.firstId}`,
+            priority,
             removeOnComplete: true,
             removeOnFail: true,
             attempts: 10,
@@ -75,6 +91,22 @@ export class DeliveryPlanner {
     let jobs = 0;
     for (const id of sending) jobs += await this.plan(id);
     if (jobs > 0) this.logger.log(`Re-queued ${jobs} delivery batches of ${sending.length} sending edition(s)`);
+    for (const id of sending) await this.warnIfBehind(id);
     return jobs;
+  }
+
+  /** A send that, at the rate it has kept, will end after its deadline says so in the log (every minute while it is behind). */
+  private async warnIfBehind(editionId: number, now = new Date()): Promise<void> {
+    const counts = await this.deliveries.counts(editionId);
+    if (!counts?.deliverBy) return;
+    const startedAt = (await this.editions.find(editionId)).startedAt;
+    if (!startedAt) return;
+    const done = counts.sent + counts.failed + counts.skipped;
+    const behind = behindDeadline({ open: Math.max(0, counts.total - done), done, startedAt, deadline: counts.deliverBy }, now);
+    if (!behind) return;
+    this.logger.warn(
+      `Edition ${editionId} is behind its deadline: at ${behind.perSecond.toFixed(1)} messages/s it ends about ${behind.finishAt.toISOString()}, ` +
+        `${Math.ceil(behind.lateSeconds / 60)} min after ${counts.deliverBy.toISOString()}`,
+    );
   }
 }

@@ -51,6 +51,10 @@ export class Delivery {
   @Column({ name: 'ambiguous', type: 'boolean', default: false })
   ambiguous!: boolean;
 
+  /** The relay (host:port) that took the message, or refused it; null for the outbox. */
+  @Column({ name: 'relay', type: 'varchar', length: 255, nullable: true })
+  relay!: string | null;
+
   @TimestampColumn({ name: 'sent_at', nullable: true })
   sentAt!: Date | null;
 }

@@ -21,8 +21,13 @@ export class DeliveryService {
    * Freezes the edition's audience, in the caller's transaction, with DELIVERY_BATCH_SIZE
    * recipients per job for the whole send; how many readers it holds.
    */
-  snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null): Promise<number> {
-    return this.deliveries.snapshotAudience(editionId, newsletterId, sectors, this.config.batchSize);
+  snapshotAudience(editionId: number, newsletterId: number, sectors: number[] | null = null, deliverBy: Date | null = null): Promise<number> {
+    return this.deliveries.snapshotAudience(editionId, newsletterId, sectors, this.config.batchSize, deliverBy);
+  }
+
+  /** The newsletter's last sent editions of at least `minSent` copies, newest first: copies and seconds taken. */
+  recentRates(newsletterId: number, minSent: number, limit: number): Promise<Array<{ sent: number; seconds: number }>> {
+    return this.deliveries.recentRates(newsletterId, minSent, limit);
   }
 
   /** The send in figures; null before it started. */
@@ -57,6 +62,10 @@ export class DeliveryService {
 
   failuresByCode(editionId: number): ReturnType<DeliveriesStore['failuresByCode']> {
     return this.deliveries.failuresByCode(editionId);
+  }
+
+  sentByRelay(editionId: number): ReturnType<DeliveriesStore['sentByRelay']> {
+    return this.deliveries.sentByRelay(editionId);
   }
 
   /** The edition's message as workers build it. */

@@ -12,9 +12,10 @@ export class SendRate {
     redis: IORedis,
     perSecond: number,
     private readonly onOutage: (error: unknown) => void = () => undefined,
+    keyPrefix = 'emails-per-second',
   ) {
     if (perSecond > 0) {
-      this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: 'emails-per-second', points: perSecond, duration: 1 });
+      this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix, points: perSecond, duration: 1 });
     }
   }
 

@@ -22,6 +22,7 @@ describe('classifySmtpError', () => {
       kind: 'retry',
       code: 451,
       error: '451 4.7.1 Try again later',
+      maybeAccepted: false,
     });
   });
 
@@ -30,7 +31,15 @@ describe('classifySmtpError', () => {
       kind: 'retry',
       code: null,
       error: `${code}: Connection closed unexpectedly`,
+      maybeAccepted: false,
     });
+  });
+
+  it('says when a dropped connection may have left the message with the relay', () => {
+    const dropped = Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION', maybeAccepted: true });
+    expect(classifySmtpError(dropped)).toMatchObject({ kind: 'retry', maybeAccepted: true });
+    // A reply, even a 4xx, says for certain that the message was not taken.
+    expect(classifySmtpError({ responseCode: 421, response: '421 closing', maybeAccepted: true })).toMatchObject({ kind: 'retry', maybeAccepted: false });
   });
 });
 

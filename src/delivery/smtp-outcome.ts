@@ -2,8 +2,12 @@
 export type SmtpFailure =
   /** A 5xx: never retried. `suppress`: the address itself was refused, so it is never mailed again. */
   | { kind: 'failed'; code: number; error: string; suppress: boolean }
-  /** A 4xx, a timeout or a dropped connection: tried again later. */
-  | { kind: 'retry'; code: number | null; error: string };
+  /**
+   * A 4xx, a timeout or a dropped connection: tried again later. `maybeAccepted`: the connection
+   * dropped after the whole message went over, so the relay may have it; sent again, the reader
+   * may get two copies (counted as ambiguous).
+   */
+  | { kind: 'retry'; code: number | null; error: string; maybeAccepted: boolean };
 
 interface SmtpError {
   message?: string;
@@ -11,6 +15,7 @@ interface SmtpError {
   response?: string;
   command?: string;
   code?: string;
+  maybeAccepted?: boolean;
 }
 
 /**
@@ -23,7 +28,7 @@ export function classifySmtpError(error: unknown): SmtpFailure {
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
   const text = (e.response ?? e.message ?? String(error)).slice(0, 500);
   if (code !== null && code >= 500) return { kind: 'failed', code, error: text, suppress: e.command !== 'MAIL FROM' };
-  return { kind: 'retry', code, error: code === null && e.code ? `${e.code}: ${text}` : text };
+  return { kind: 'retry', code, error: code === null && e.code ? `${e.code}: ${text}` : text, maybeAccepted: code === null && e.maybeAccepted === true };
 }
 
 /** Exponential backoff: base, 2×base, 4×base, … capped at an hour. */

@@ -463,3 +463,29 @@ const removeIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","requir
 export const remove = new PreparedQuery<IRemoveParams,IRemoveResult>(removeIR);
 
 
+/** 'ActiveEmails' parameters type */
+export type IActiveEmailsParams = void;
+
+/** 'ActiveEmails' return type */
+export interface IActiveEmailsResult {
+  email: string;
+}
+
+/** 'ActiveEmails' query type */
+export interface IActiveEmailsQuery {
+  params: IActiveEmailsParams;
+  result: IActiveEmailsResult;
+}
+
+const activeEmailsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.\nSELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.
+ * SELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id
+ * ```
+ */
+export const activeEmails = new PreparedQuery<IActiveEmailsParams,IActiveEmailsResult>(activeEmailsIR);
+
+

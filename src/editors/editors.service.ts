@@ -82,6 +82,11 @@ export class EditorsService implements OnApplicationBootstrap {
     return new Map(found.rows.map((row) => [row.id, row.display_name ?? row.email]));
   }
 
+  /** Where news for the whole newsroom goes: every editor who can still sign in. */
+  async activeEmails(): Promise<string[]> {
+    return (await this.db.run(queries.activeEmails, undefined)).rows.map((row) => row.email);
+  }
+
   /**
    * NEWSROOM_ADMINS become admins (made, given back their place, or promoted). EDITOR_TOKEN, when
    * set, is the token of a bootstrap editor; changing it replaces the old one.

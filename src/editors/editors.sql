@@ -58,3 +58,7 @@ UPDATE editors SET display_name = :displayName WHERE id = :id! AND revoked_at IS
 
 /* @name remove */
 UPDATE editors SET revoked_at = now() WHERE id = :id! AND revoked_at IS NULL;
+
+/* @name activeEmails */
+-- Editors who can still sign in; the bootstrap editor (an .invalid address) reads no mail.
+SELECT email FROM editors WHERE revoked_at IS NULL AND email NOT LIKE '%.invalid' ORDER BY id;

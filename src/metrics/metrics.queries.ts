@@ -64,6 +64,7 @@ export interface ISendingEditionsResult {
   ambiguous: number;
   editionId: number;
   failed: number;
+  lateSeconds: number | null;
   newsletter: string;
   sent: number;
   skipped: number;
@@ -76,13 +77,19 @@ export interface ISendingEditionsQuery {
   result: ISendingEditionsResult;
 }
 
-const sendingEditionsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Editions now sending (editions, newsletters) with their counters (delivery_counts).\nSELECT e.id AS \"editionId\", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous\nFROM editions e JOIN newsletters n ON n.id = e.newsletter_id JOIN delivery_counts c ON c.edition_id = e.id\nWHERE e.status = 'sending'"};
+const sendingEditionsIR: any = {"usedParamSet":{},"params":[],"statement":"-- Editions now sending (editions, newsletters) with their counters (delivery_counts).\n-- lateSeconds: with a deadline, when the send ends at the rate kept since it started, less the\n-- deadline (above 0: it will be late); null without a deadline or before anything was sent.\nSELECT e.id AS \"editionId\", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous,\n       CASE WHEN c.deliver_by IS NULL OR e.started_at IS NULL OR c.sent + c.failed + c.skipped = 0 THEN NULL\n            ELSE extract(epoch FROM now() - c.deliver_by)\n                 + greatest(c.total - c.sent - c.failed - c.skipped, 0) * extract(epoch FROM now() - e.started_at) / (c.sent + c.failed + c.skipped)\n       END::float8 AS \"lateSeconds\"\nFROM editions e JOIN newsletters n ON n.id = e.newsletter_id JOIN delivery_counts c ON c.edition_id = e.id\nWHERE e.status = 'sending'"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Editions now sending (editions, newsletters) with their counters (delivery_counts).
- * SELECT e.id AS "editionId", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous
+ * -- lateSeconds: with a deadline, when the send ends at the rate kept since it started, less the
+ * -- deadline (above 0: it will be late); null without a deadline or before anything was sent.
+ * SELECT e.id AS "editionId", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous,
+ *        CASE WHEN c.deliver_by IS NULL OR e.started_at IS NULL OR c.sent + c.failed + c.skipped = 0 THEN NULL
+ *             ELSE extract(epoch FROM now() - c.deliver_by)
+ *                  + greatest(c.total - c.sent - c.failed - c.skipped, 0) * extract(epoch FROM now() - e.started_at) / (c.sent + c.failed + c.skipped)
+ *        END::float8 AS "lateSeconds"
  * FROM editions e JOIN newsletters n ON n.id = e.newsletter_id JOIN delivery_counts c ON c.edition_id = e.id
  * WHERE e.status = 'sending'
  * ```

@@ -9,7 +9,13 @@ SELECT count(*)::int AS "n!" FROM signup_requests;
 
 /* @name sendingEditions */
 -- Editions now sending (editions, newsletters) with their counters (delivery_counts).
-SELECT e.id AS "editionId", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous
+-- lateSeconds: with a deadline, when the send ends at the rate kept since it started, less the
+-- deadline (above 0: it will be late); null without a deadline or before anything was sent.
+SELECT e.id AS "editionId", n.slug AS newsletter, c.total, c.sent, c.failed, c.skipped, c.ambiguous,
+       CASE WHEN c.deliver_by IS NULL OR e.started_at IS NULL OR c.sent + c.failed + c.skipped = 0 THEN NULL
+            ELSE extract(epoch FROM now() - c.deliver_by)
+                 + greatest(c.total - c.sent - c.failed - c.skipped, 0) * extract(epoch FROM now() - e.started_at) / (c.sent + c.failed + c.skipped)
+       END::float8 AS "lateSeconds"
 FROM editions e JOIN newsletters n ON n.id = e.newsletter_id JOIN delivery_counts c ON c.edition_id = e.id
 WHERE e.status = 'sending';
 

@@ -10,6 +10,8 @@ export interface SendingEdition {
   failed: number;
   skipped: number;
   ambiguous: number;
+  /** With a deadline: projected end less the deadline, in seconds (above 0: late); null otherwise. */
+  lateSeconds: number | null;
 }
 
 export interface WindowRates {

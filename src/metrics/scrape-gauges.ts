@@ -194,6 +194,17 @@ export class ScrapeGauges implements OnModuleInit {
         for (const e of snapshot?.sending ?? []) this.set({ newsletter: e.newsletter, edition: String(e.editionId) }, Math.max(0, e.total - e.sent - e.failed - e.skipped));
       },
     });
+    new Gauge({
+      name: 'newsletter_edition_deadline_late_seconds',
+      help: 'For each edition now sending with a deadline: when it ends at the rate kept since it started, less its deadline (above 0: it will miss it)',
+      labelNames: ['newsletter', 'edition'],
+      registers,
+      collect: async function () {
+        const snapshot = await database();
+        this.reset();
+        for (const e of snapshot?.sending ?? []) if (e.lateSeconds !== null) this.set({ newsletter: e.newsletter, edition: String(e.editionId) }, Math.round(e.lateSeconds));
+      },
+    });
     const rateGauge = (name: string, help: string, value: (r: WindowRates) => number | null) =>
       new Gauge({
         name,

@@ -34,6 +34,18 @@ export class Newsletter {
   @Column({ name: 'max_articles', type: 'integer', default: 10 })
   maxArticles!: number;
 
+  /** A scheduled edition with fewer new articles is held as a draft, and the editors are asked what to do. */
+  @Column({ name: 'min_articles', type: 'integer', default: 1 })
+  minArticles!: number;
+
+  /** "Delivered by": a wall-clock HH:MM in the schedule's time zone by which a scheduled send should be done; null: none. */
+  @Column({ name: 'deliver_by', type: 'varchar', length: 5, nullable: true })
+  deliverBy!: string | null;
+
+  /** The editors' earliest start (HH:MM, the schedule's time zone), however early the deadline asks for. */
+  @Column({ name: 'not_before', type: 'varchar', length: 5, nullable: true })
+  notBefore!: string | null;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

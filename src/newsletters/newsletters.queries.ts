@@ -9,9 +9,12 @@ export interface IAllNewslettersResult {
   blurb: string;
   cadence: string;
   createdAt: Date;
+  deliverBy: string | null;
   id: number;
   maxArticles: number;
+  minArticles: number;
   name: string;
+  notBefore: string | null;
   position: number;
   scheduleCron: string | null;
   scheduleTimezone: string;
@@ -24,13 +27,13 @@ export interface IAllNewslettersQuery {
   result: IAllNewslettersResult;
 }
 
-const allNewslettersIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, name, blurb, cadence, position, schedule_cron AS \"scheduleCron\", schedule_timezone AS \"scheduleTimezone\",\n       max_articles AS \"maxArticles\", created_at AS \"createdAt\"\nFROM newsletters ORDER BY position"};
+const allNewslettersIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, name, blurb, cadence, position, schedule_cron AS \"scheduleCron\", schedule_timezone AS \"scheduleTimezone\",\n       max_articles AS \"maxArticles\", min_articles AS \"minArticles\", deliver_by AS \"deliverBy\", not_before AS \"notBefore\", created_at AS \"createdAt\"\nFROM newsletters ORDER BY position"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT id, slug, name, blurb, cadence, position, schedule_cron AS "scheduleCron", schedule_timezone AS "scheduleTimezone",
- *        max_articles AS "maxArticles", created_at AS "createdAt"
+ *        max_articles AS "maxArticles", min_articles AS "minArticles", deliver_by AS "deliverBy", not_before AS "notBefore", created_at AS "createdAt"
  * FROM newsletters ORDER BY position
  * ```
  */
@@ -71,7 +74,10 @@ export type ITimetablesParams = void;
 /** 'Timetables' return type */
 export interface ITimetablesResult {
   cron: string | null;
+  deliverBy: string | null;
   id: number;
+  minArticles: number;
+  notBefore: string | null;
   slug: string;
   timezone: string;
 }
@@ -82,12 +88,13 @@ export interface ITimetablesQuery {
   result: ITimetablesResult;
 }
 
-const timetablesIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone FROM newsletters ORDER BY position"};
+const timetablesIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone, min_articles AS \"minArticles\", deliver_by AS \"deliverBy\", not_before AS \"notBefore\"\nFROM newsletters ORDER BY position"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone FROM newsletters ORDER BY position
+ * SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone, min_articles AS "minArticles", deliver_by AS "deliverBy", not_before AS "notBefore"
+ * FROM newsletters ORDER BY position
  * ```
  */
 export const timetables = new PreparedQuery<ITimetablesParams,ITimetablesResult>(timetablesIR);
@@ -118,5 +125,58 @@ const setTimetableIR: any = {"usedParamSet":{"cron":true,"timezone":true,"id":tr
  * ```
  */
 export const setTimetable = new PreparedQuery<ISetTimetableParams,ISetTimetableResult>(setTimetableIR);
+
+
+/** 'SetMinArticles' parameters type */
+export interface ISetMinArticlesParams {
+  id: number;
+  minArticles: number;
+}
+
+/** 'SetMinArticles' return type */
+export type ISetMinArticlesResult = void;
+
+/** 'SetMinArticles' query type */
+export interface ISetMinArticlesQuery {
+  params: ISetMinArticlesParams;
+  result: ISetMinArticlesResult;
+}
+
+const setMinArticlesIR: any = {"usedParamSet":{"minArticles":true,"id":true},"params":[{"name":"minArticles","required":true,"transform":{"type":"scalar"},"locs":[{"a":38,"b":50}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":63,"b":66}]}],"statement":"UPDATE newsletters SET min_articles = :minArticles! WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE newsletters SET min_articles = :minArticles! WHERE id = :id!
+ * ```
+ */
+export const setMinArticles = new PreparedQuery<ISetMinArticlesParams,ISetMinArticlesResult>(setMinArticlesIR);
+
+
+/** 'SetDeadline' parameters type */
+export interface ISetDeadlineParams {
+  deliverBy?: string | null | void;
+  id: number;
+  notBefore?: string | null | void;
+}
+
+/** 'SetDeadline' return type */
+export type ISetDeadlineResult = void;
+
+/** 'SetDeadline' query type */
+export interface ISetDeadlineQuery {
+  params: ISetDeadlineParams;
+  result: ISetDeadlineResult;
+}
+
+const setDeadlineIR: any = {"usedParamSet":{"deliverBy":true,"notBefore":true,"id":true},"params":[{"name":"deliverBy","required":false,"transform":{"type":"scalar"},"locs":[{"a":36,"b":45}]},{"name":"notBefore","required":false,"transform":{"type":"scalar"},"locs":[{"a":61,"b":70}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":83,"b":86}]}],"statement":"UPDATE newsletters SET deliver_by = :deliverBy, not_before = :notBefore WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE newsletters SET deliver_by = :deliverBy, not_before = :notBefore WHERE id = :id!
+ * ```
+ */
+export const setDeadline = new PreparedQuery<ISetDeadlineParams,ISetDeadlineResult>(setDeadlineIR);
 
 

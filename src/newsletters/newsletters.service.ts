@@ -10,6 +10,12 @@ export interface NewsletterTimetable {
   slug: string;
   cron: string | null;
   timezone: string;
+  /** A scheduled edition with fewer new articles is held as a draft. */
+  minArticles: number;
+  /** HH:MM in `timezone` by which a scheduled send should be done; null: no deadline. */
+  deliverBy: string | null;
+  /** HH:MM in `timezone`: never start before it, however early the deadline asks. */
+  notBefore: string | null;
 }
 
 /**
@@ -63,6 +69,14 @@ export class NewslettersService {
 
   async timetables(): Promise<NewsletterTimetable[]> {
     return (await this.db.run(queries.timetables, undefined)).rows;
+  }
+
+  async setMinArticles(id: number, minArticles: number): Promise<void> {
+    await this.db.run(queries.setMinArticles, { id, minArticles });
+  }
+
+  async setDeadline(id: number, deliverBy: string | null, notBefore: string | null): Promise<void> {
+    await this.db.run(queries.setDeadline, { id, deliverBy, notBefore });
   }
 
   async setTimetable(id: number, cron: string | null, timezone: string): Promise<void> {

@@ -14,6 +14,8 @@ export interface NewsletterDashboard {
   name: string;
   figures: { active: number; pending: number; unsubscribed7d: number; suppressed7d: number };
   nextSend: { at: string; label: string } | null;
+  /** Scheduled editions held as drafts (fewer new articles than the newsletter's minimum), waiting for an editor. */
+  held: Array<{ id: number; subject: string; articles: number; createdAt: string }>;
   lastEdition: { id: number; subject: string; status: string; sent: number; failed: number; ambiguous: number; total: number } | null;
   /** Bounce, complaint and unsubscribe rates over the editions started in the last 30 days; null when none was. */
   rates: (ReturnType<typeof ratesForPage> & { editions: number; days: number }) | null;
@@ -37,13 +39,14 @@ export class NewsroomDashboard {
   ) {}
 
   async build(now = new Date()): Promise<NewsletterDashboard[]> {
-    const [list, timetables, figures, activity, latest, rates] = await Promise.all([
+    const [list, timetables, figures, activity, latest, rates, held] = await Promise.all([
       this.newsletters.list(),
       this.newsletters.timetables(),
       this.audience.figures(),
       this.consent.dailyActivity(CHART_DAYS),
       this.publishing.latestSent(),
       this.deliverability.newsletterRates(),
+      this.publishing.held(),
     ]);
     // Days as the newsroom counts them: London's.
     const [year, month, today] = LONDON_DATE.format(now).split('-').map(Number);
@@ -62,6 +65,9 @@ export class NewsroomDashboard {
         name: newsletter.name,
         figures: figures.find((f) => f.newsletterId === newsletter.id) ?? { active: 0, pending: 0, unsubscribed7d: 0, suppressed7d: 0 },
         nextSend: next ? { at: next.toISOString(), label: `${LONDON.format(next)} (London)` } : null,
+        held: held
+          .filter((e) => e.newsletter === newsletter.slug)
+          .map((e) => ({ id: e.id, subject: e.subject, articles: e.articles.length, createdAt: e.createdAt })),
         lastEdition: last
           ? {
               id: last.edition.id,

@@ -214,13 +214,15 @@ export class EditionPagesController {
     const edition = await this.newsroom.publishing.view(id);
     if (edition.status !== 'draft') return this.seeOther(res, editionPage(edition));
     const newsletter = await this.newsroom.newsletterOf(edition);
+    const audience = await this.newsroom.audience(newsletter.id, edition.audience?.sectors ?? null);
     return this.page(req, res, 'send', {
       title: 'Send this edition?',
       section: 'editions',
       edition,
       newsletter,
-      audience: await this.newsroom.audience(newsletter.id, edition.audience?.sectors ?? null),
+      audience,
       articleCount: edition.articles.length,
+      estimate: await this.newsroom.estimates.forSend(newsletter.id, new Date(), audience.readers),
     });
   }
 
@@ -236,7 +238,7 @@ export class EditionPagesController {
   @Get('editions/:id/progress')
   async progress(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
     const edition = await this.newsroom.publishing.view(id);
-    const progress = progressOf(edition);
+    const progress = progressOf(edition, await this.newsroom.timezoneOf(edition));
     return this.page(req, res, 'progress', {
       title: `Sending: ${edition.subject}`,
       section: 'editions',
@@ -254,7 +256,8 @@ export class EditionPagesController {
   @MinRole('editor')
   @Get('editions/:id/progress.json')
   async progressJson(@Param('id', ParseIntPipe) id: number): Promise<ReturnType<typeof progressOf>> {
-    return progressOf(await this.newsroom.publishing.view(id));
+    const edition = await this.newsroom.publishing.view(id);
+    return progressOf(edition, await this.newsroom.timezoneOf(edition));
   }
 
   @MinRole('editor')
@@ -294,6 +297,7 @@ export class EditionPagesController {
       progress: progressOf(edition),
       duration: started && finished ? formatDuration((finished.getTime() - started.getTime()) / 1000) : null,
       failures: await this.newsroom.publishing.failures(id),
+      relays: await this.newsroom.publishing.sentByRelay(id),
       archive: await this.newsroom.archiveEntry(edition),
       rates: edition.rates ? ratesForPage(edition.rates) : null,
       clicks: edition.startedAt ? clicksForPage(await this.newsroom.publishing.clicksReport(id)) : null,

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { clockIn } from '../publishing/send-estimate';
+import { SendEstimates } from '../publishing/send-estimates';
 import { ArticlesService } from '../articles/articles.service';
 import { ArticleView } from '../articles/dtos/article.dto';
 import { webVersionPath } from '../editions/edition-paths';
@@ -50,8 +52,8 @@ export function editionPage(view: { id: number; status: string }): string {
   return `/newsroom/editions/${view.id}/report`;
 }
 
-/** The figures the progress page shows and its script polls for. */
-export function progressOf(view: EditionView) {
+/** The figures the progress page shows and its script polls for; times in the newsletter's zone. */
+export function progressOf(view: EditionView, timezone = 'Europe/London') {
   const { total, sent, failed, skipped, pending, ambiguous, cancelled } = view.counts;
   const done = sent + failed + skipped + cancelled;
   return {
@@ -70,6 +72,16 @@ export function progressOf(view: EditionView) {
     percent: total > 0 ? Math.floor((done / total) * 100) : view.status === 'sent' ? 100 : 0,
     rate: view.ratePerSecond,
     eta: view.etaSeconds === null ? null : formatDuration(view.etaSeconds),
+    deadline: view.deadline ? clockIn(new Date(view.deadline), timezone) : null,
+    /** Always a sentence while there is a deadline, so the polling script replaces it either way. */
+    deadlineNote: !view.deadline
+      ? null
+      : view.behind
+        ? `Behind: at this rate it ends about ${clockIn(new Date(view.behind.finishAt), timezone)}, ${Math.ceil(view.behind.lateSeconds / 60)} min after its ${clockIn(new Date(view.deadline), timezone)} deadline`
+        : view.status === 'sending' || view.status === 'paused'
+          ? `On course for its ${clockIn(new Date(view.deadline), timezone)} deadline`
+          : `Deadline ${clockIn(new Date(view.deadline), timezone)}`,
+    behind: view.behind !== null,
   };
 }
 
@@ -86,6 +98,7 @@ export function formatDuration(seconds: number): string {
 export class NewsroomEditions {
   constructor(
     readonly publishing: PublishingService,
+    readonly estimates: SendEstimates,
     private readonly editions: EditionsService,
     private readonly library: ArticlesService,
     private readonly newsletters: NewslettersService,
@@ -135,6 +148,12 @@ export class NewsroomEditions {
     const everyone = counts.reduce((sum, c) => sum + c.readers, 0);
     const chosen = options.filter((o) => o.checked);
     return { everyone, targeted: targeted !== null, sectors: options, chosen, readers: targeted === null ? everyone : chosen.reduce((sum, o) => sum + o.readers, 0) };
+  }
+
+  /** The newsletter's time zone as it is now (the catalogue's copy is read once). */
+  async timezoneOf(view: EditionView): Promise<string> {
+    const newsletter = await this.editions.newsletter(view.newsletter);
+    return (await this.newsletters.timetables()).find((t) => t.id === newsletter.id)?.timezone ?? newsletter.scheduleTimezone;
   }
 
   async newsletterOf(view: EditionView): Promise<Newsletter> {

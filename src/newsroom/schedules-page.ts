@@ -3,7 +3,8 @@ import { FieldError, FieldErrorsException } from '../common/field-errors';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { nextRuns, scheduleProblem, timezoneProblem } from '../publishing/schedule';
 import { describeSchedule } from '../publishing/schedule-words';
-import { SchedulesService } from '../publishing/schedules.service';
+import { ScheduleView, SchedulesService } from '../publishing/schedules.service';
+import { parseClock, patternAt } from '../publishing/send-estimate';
 
 /** The timetables an editor picks from; `null` is off. */
 const SCHEDULE_PRESETS = [
@@ -18,6 +19,9 @@ export interface ScheduleForm {
   preset?: unknown;
   cron?: unknown;
   timezone?: unknown;
+  minArticles?: unknown;
+  deliverBy?: unknown;
+  notBefore?: unknown;
 }
 
 export interface ScheduleSection {
@@ -30,6 +34,11 @@ export interface ScheduleSection {
   presets: Array<{ value: string; label: string; cron: string | null; checked: boolean }>;
   custom: { checked: boolean; cron: string };
   timezones: Array<{ value: string; selected: boolean }>;
+  minArticles: string;
+  deliverBy: string;
+  notBefore: string;
+  /** The next run with a deadline or not: its start and "about 14 minutes; done by 06:21". */
+  next: { start: string; startLabel: string; startsEarly: boolean; estimate: string } | null;
   errors: Record<string, string>;
   errorList: Array<{ field: string; id: string; message: string }>;
 }
@@ -52,6 +61,7 @@ export class NewsroomSchedules {
    */
   async build(refused?: { slug: string; form: ScheduleForm; errors: FieldError[] }, now = new Date()): Promise<ScheduleSection[]> {
     const [list, timetables] = await Promise.all([this.newsletters.list(), this.newsletters.timetables()]);
+    const views = new Map(await Promise.all(timetables.map(async (t) => [t.id, await this.schedules.view(t.slug)] as const)));
     return list.flatMap((newsletter) => {
       const timetable = timetables.find((t) => t.id === newsletter.id);
       if (!timetable) return [];
@@ -74,6 +84,10 @@ export class NewsroomSchedules {
           presets: SCHEDULE_PRESETS.map((p) => ({ ...p, checked: p.value === preset })),
           custom: { checked: preset === 'custom', cron: attempt ? text(attempt.form.cron) : preset === 'custom' ? (cron ?? '') : '' },
           timezones: zones.map((zone) => ({ value: zone, selected: zone === chosenZone })),
+          minArticles: attempt ? text(attempt.form.minArticles) : String(timetable.minArticles),
+          deliverBy: attempt ? text(attempt.form.deliverBy) : (timetable.deliverBy ?? ''),
+          notBefore: attempt ? text(attempt.form.notBefore) : (timetable.notBefore ?? ''),
+          next: nextOf(views.get(timetable.id)?.next ?? null, timezone),
           errors,
           errorList: (attempt?.errors ?? []).map((e) => ({ ...e, id: `${e.field}-${newsletter.slug}` })),
         },
@@ -93,9 +107,23 @@ export class NewsroomSchedules {
       const problem = scheduleProblem({ cron, timezone: zone ? 'UTC' : given });
       if (problem) errors.push(problem);
     }
+    const minArticles = this.chosenMinimum(form, current.minArticles, errors);
+    const deliverBy = clock(form.deliverBy, 'deliverBy', errors, current.deliverBy);
+    const notBefore = clock(form.notBefore, 'notBefore', errors, current.notBefore);
+    if (deliverBy && cron && !patternAt(cron, { hour: 0, minute: 0 })) errors.push({ field: 'deliverBy', message: 'a deadline needs a timetable of one time a day' });
     if (errors.length > 0 || cron === undefined) throw new FieldErrorsException(errors.map(labelled));
+    if (minArticles !== current.minArticles) await this.schedules.setMinArticles(slug, minArticles);
     // Stored as Intl names it ("europe/london" is Europe/London), as BullMQ will read it.
     await this.schedules.set(slug, cron, new Intl.DateTimeFormat('en-GB', { timeZone: given }).resolvedOptions().timeZone);
+    if (deliverBy !== current.deliverBy || notBefore !== current.notBefore) await this.schedules.setDeadline(slug, deliverBy, notBefore);
+  }
+
+  /** The smallest scheduled edition that goes out by itself; the current one when the form leaves it out. */
+  private chosenMinimum(form: ScheduleForm, current: number, errors: FieldError[]): number {
+    const given = text(form.minArticles);
+    if (given === '') return current;
+    if (!/^\d{1,2}$/.test(given) || Number(given) < 1 || Number(given) > 50) errors.push({ field: 'minArticles', message: 'enter a whole number from 1 to 50' });
+    return Number(given);
   }
 
   /** The pattern the form asks for; null is off; undefined when the form's choice is at fault. */
@@ -122,7 +150,32 @@ export class NewsroomSchedules {
   }
 }
 
-const FIELD_LABELS: Record<string, string> = { cron: 'Custom cron pattern', timezone: 'Time zone', preset: 'Timetable' };
+const FIELD_LABELS: Record<string, string> = {
+  cron: 'Custom cron pattern',
+  timezone: 'Time zone',
+  preset: 'Timetable',
+  minArticles: 'Fewest new articles',
+  deliverBy: 'Delivered by',
+  notBefore: 'Not before',
+};
+
+/** A time of day from the form ("06:30", "6:30"), null when left empty; the current one when the form has no such field. */
+function clock(value: unknown, field: string, errors: FieldError[], current: string | null): string | null {
+  if (value === undefined) return current;
+  const given = text(value);
+  if (given === '') return null;
+  const time = parseClock(given);
+  if (!time) {
+    errors.push({ field, message: 'enter a time of day on the 24-hour clock, such as 06:30' });
+    return current;
+  }
+  return `${String(time.hour).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}`;
+}
+
+function nextOf(next: ScheduleView['next'], timezone: string): ScheduleSection['next'] {
+  if (!next) return null;
+  return { start: next.start, startLabel: runLabel(new Date(next.start), timezone), startsEarly: next.startsEarly, estimate: next.estimate };
+}
 
 function labelled(error: FieldError): FieldError {
   const label = FIELD_LABELS[error.field] ?? error.field;

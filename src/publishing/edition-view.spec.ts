@@ -29,7 +29,7 @@ describe("an edition's view", () => {
   it('gives the rate since sending started and the time left at that rate', () => {
     const view = editionView(
       row({ status: 'sending', startedAt: new Date('2026-12-07T06:00:00Z') }),
-      { ...parts, counts: { batchSize: 500, total: 10_000, sent: 3_000, failed: 10, skipped: 20, ambiguous: 0 } },
+      { ...parts, counts: { batchSize: 500, total: 10_000, sent: 3_000, failed: 10, skipped: 20, ambiguous: 0, deliverBy: null } },
       new Date('2026-12-07T06:00:10Z'),
     );
     expect(view.counts.pending).toBe(6_970);
@@ -40,7 +40,7 @@ describe("an edition's view", () => {
   it('counts what a cancelled send never sent as cancelled, not pending', () => {
     const view = editionView(
       row({ status: 'cancelled', startedAt: new Date('2026-12-07T06:00:00Z'), finishedAt: new Date('2026-12-07T06:01:00Z') }),
-      { ...parts, counts: { batchSize: 500, total: 100, sent: 40, failed: 0, skipped: 0, ambiguous: 2 } },
+      { ...parts, counts: { batchSize: 500, total: 100, sent: 40, failed: 0, skipped: 0, ambiguous: 2, deliverBy: null } },
     );
     expect(view.counts).toMatchObject({ pending: 0, cancelled: 60, ambiguous: 2 });
     expect(view.etaSeconds).toBe(0);

@@ -1,6 +1,7 @@
 import type { DeliverabilityRates } from '../deliverability/rates';
 import type { SendCounts } from '../delivery/delivery.service';
 import type { Edition, EditionStatus } from '../editions/edition.entity';
+import { behindDeadline } from '../delivery/deadline';
 
 /** An edition as the API and the newsroom show it: its content, and how its send is going. */
 export interface EditionView {
@@ -23,6 +24,10 @@ export interface EditionView {
   counts: { total: number; sent: number; failed: number; skipped: number; pending: number; cancelled: number; ambiguous: number };
   ratePerSecond: number | null;
   etaSeconds: number | null;
+  /** When the send should be done (its newsletter's "delivered by" when it started); null: no deadline. */
+  deadline: string | null;
+  /** While sending with a deadline: when it ends at the rate kept so far, if after the deadline; null when on course. */
+  behind: { finishAt: string; lateSeconds: number } | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -30,7 +35,7 @@ export interface EditionView {
   rates?: DeliverabilityRates | null;
 }
 
-const NOT_STARTED: SendCounts = { batchSize: 0, total: 0, sent: 0, failed: 0, skipped: 0, ambiguous: 0 };
+const NOT_STARTED: SendCounts = { batchSize: 0, total: 0, sent: 0, failed: 0, skipped: 0, ambiguous: 0, deliverBy: null };
 
 /**
  * The view of an edition from its row and its send's counters (none before it starts): what is
@@ -49,6 +54,9 @@ export function editionView(
   const seconds = started ? ((finished ?? now).getTime() - started.getTime()) / 1000 : 0;
   const rate = started && seconds > 0 ? sent / seconds : null;
   const pending = row.status === 'cancelled' ? 0 : open;
+  const deadline = parts.counts?.deliverBy ?? null;
+  const late =
+    deadline && started && row.status === 'sending' ? behindDeadline({ open, done: sent + failed + skipped, startedAt: started, deadline }, now) : null;
   return {
     id: row.id,
     newsletter: parts.newsletter,
@@ -65,6 +73,8 @@ export function editionView(
     counts: { total, sent, failed, skipped, pending, cancelled: row.status === 'cancelled' ? open : 0, ambiguous },
     ratePerSecond: rate === null ? null : Math.round(rate * 10) / 10,
     etaSeconds: rate && row.status === 'sending' ? Math.ceil(pending / rate) : pending === 0 ? 0 : null,
+    deadline: deadline?.toISOString() ?? null,
+    behind: late && { finishAt: late.finishAt.toISOString(), lateSeconds: late.lateSeconds },
     createdAt: row.createdAt.toISOString(),
     startedAt: started?.toISOString() ?? null,
     finishedAt: finished?.toISOString() ?? null,

@@ -8,12 +8,14 @@ import { EditorsModule } from '../editors/editors.module';
 import { MailModule } from '../mail/mail.module';
 import { NewslettersModule } from '../newsletters/newsletters.module';
 import { QUEUES, workerProviders } from '../queue/queues';
+import { ReadersModule } from '../readers/readers.module';
 import { registerQueues } from '../queue/register-queues';
 import { DigestRenderer } from './digest-renderer';
 import { EditionRenderer } from './edition-renderer';
 import { PublishingService } from './publishing.service';
 import { SchedulesProcessor } from './schedules.processor';
 import { SchedulesService } from './schedules.service';
+import { SendEstimates } from './send-estimates';
 import { TestSendsProcessor } from './test-sends.processor';
 
 /**
@@ -32,8 +34,9 @@ import { TestSendsProcessor } from './test-sends.processor';
     EditorsModule,
     MailModule,
     NewslettersModule,
+    ReadersModule,
   ],
-  providers: [PublishingService, SchedulesService, DigestRenderer, EditionRenderer, ...workerProviders(SchedulesProcessor, TestSendsProcessor)],
-  exports: [PublishingService, SchedulesService, DigestRenderer],
+  providers: [PublishingService, SchedulesService, SendEstimates, DigestRenderer, EditionRenderer, ...workerProviders(SchedulesProcessor, TestSendsProcessor)],
+  exports: [PublishingService, SchedulesService, SendEstimates, DigestRenderer],
 })
 export class PublishingModule {}

@@ -12,13 +12,15 @@ import { Edition, EditionStatus } from '../editions/edition.entity';
 import { ComposeOptions, EditionsService, LatestEdition } from '../editions/editions.service';
 import { MailService } from '../mail/mail.service';
 import { escapeHtml, PersonalisedTemplate } from '../mail/personalised-template';
-import { TemplateError } from '../mail/templates.service';
+import { TemplateError, TemplatesService } from '../mail/templates.service';
+import { EditorsService } from '../editors/editors.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { LinksService, PREVIEW_TOKEN } from '../tokens/links.service';
 import { RenderedDigest } from './digest-renderer';
 import { EditionRenderer, templateProblem } from './edition-renderer';
 import { editionView, EditionView } from './edition-view';
+import { SendEstimates } from './send-estimates';
 
 export type { EditionView } from './edition-view';
 
@@ -26,6 +28,8 @@ export interface TestSendJob {
   editionId: number;
   to: string[];
 }
+
+const articleWords = (n: number) => `${n} new ${n === 1 ? 'article' : 'articles'}`;
 
 const SAMPLE_READER = { email: 'reader@example.com' };
 
@@ -50,6 +54,9 @@ export class PublishingService {
     private readonly rendering: EditionRenderer,
     private readonly mail: MailService,
     private readonly links: LinksService,
+    private readonly templates: TemplatesService,
+    private readonly editors: EditorsService,
+    private readonly estimates: SendEstimates,
     @InjectQueue(QUEUES.editions) private readonly queue: Queue,
   ) {}
 
@@ -90,6 +97,11 @@ export class PublishingService {
     return this.delivery.failuresByCode(id);
   }
 
+  /** Copies sent, by the relay that took each. */
+  sentByRelay(id: number): ReturnType<DeliveryService['sentByRelay']> {
+    return this.delivery.sentByRelay(id);
+  }
+
   /** Clicks per article, section, segment and sector, against the copies delivered. */
   async clicksReport(id: number): Promise<ClicksReport> {
     await this.editions.find(id);
@@ -116,6 +128,8 @@ export class PublishingService {
       this.logger.error(`Edition ${id} failed before sending: ${error.message}`);
       throw templateProblem(error);
     }
+    // Its newsletter's "delivered by" that day, while still ahead: what the batches are ordered by, and the send measured against.
+    const deadline = await this.estimates.deadlineOfSendNow(row.newsletterId);
     const started = await this.db.transaction(async () => {
       if (!(await this.editions.startSending(id, versions[0], versions))) return false;
       // Where the digests' counted links lead: the articles as they are now, whatever they become.
@@ -123,7 +137,7 @@ export class PublishingService {
         ...noteLinks(row.note),
         ...articles.map((a, position) => ({ articleId: a.id, position, url: a.url, title: a.title, section: a.section, sponsored: a.sponsored })),
       ]);
-      await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors);
+      await this.delivery.snapshotAudience(id, row.newsletterId, row.audienceSectors, deadline);
       return true;
     });
     if (!started) throw new ConflictError(`Edition ${id} is already being sent`);
@@ -153,8 +167,12 @@ export class PublishingService {
     return this.view(id);
   }
 
-  /** What a newsletter's schedule does when it fires: compose from new articles and send, or skip. */
-  async runSchedule(newsletterId: number): Promise<{ outcome: 'sent'; editionId: number } | { outcome: 'skipped'; reason: string }> {
+  /**
+   * What a newsletter's schedule does when it fires: compose from new articles and send; skip
+   * when there is nothing new; hold as a draft, and tell the editors, when there are fewer new
+   * articles than the newsletter's minimum.
+   */
+  async runSchedule(newsletterId: number): Promise<{ outcome: 'sent' | 'held'; editionId: number } | { outcome: 'skipped'; reason: string }> {
     const newsletter = await this.catalogue.byId(newsletterId);
     if (!newsletter) return { outcome: 'skipped', reason: `no newsletter ${newsletterId}` };
     const editionId = await this.editions.compose(newsletter, {}, 'schedule');
@@ -162,9 +180,35 @@ export class PublishingService {
       this.logger.log(`${newsletter.name}: no new articles since the last edition; scheduled edition skipped`);
       return { outcome: 'skipped', reason: 'no new articles' };
     }
+    // Read afresh: the minimum changes at run time, the cached catalogue only by migration.
+    const minArticles = (await this.catalogue.timetables()).find((t) => t.id === newsletterId)?.minArticles ?? 1;
+    const articles = (await this.editions.articleIds(editionId)).length;
+    if (articles < minArticles) {
+      this.logger.log(`${newsletter.name}: ${articleWords(articles)}, fewer than ${minArticles}; scheduled edition ${editionId} held as a draft`);
+      await this.tellEditorsHeld(newsletter.name, editionId, articles, minArticles);
+      return { outcome: 'held', editionId };
+    }
     await this.send(editionId);
     this.logger.log(`${newsletter.name}: scheduled edition ${editionId} is sending`);
     return { outcome: 'sent', editionId };
+  }
+
+  /** Scheduled editions held as drafts (below their newsletter's minimum) that no editor has sent or cancelled yet. */
+  async held(): Promise<EditionView[]> {
+    const drafts = await this.editions.list({ status: 'draft', limit: 100 });
+    return Promise.all(drafts.editions.filter((row) => row.origin === 'schedule').map((row) => this.viewOf(row, null)));
+  }
+
+  /** The held edition's email to every editor; a failure is logged, the draft stays on the dashboard. */
+  private async tellEditorsHeld(name: string, editionId: number, articles: number, minArticles: number): Promise<void> {
+    const subject = `${name} has ${articleWords(articles)}: send it, add more, or skip today`;
+    const draftUrl = this.links.url(`/newsroom/editions/${editionId}`);
+    try {
+      const { html, text } = await this.templates.email('edition-held', { subject, newsletter: name, articleWords: articleWords(articles), minArticles, draftUrl });
+      for (const to of await this.editors.activeEmails()) await this.mail.send({ to, subject, html, text, kind: 'edition-held' });
+    } catch (error) {
+      this.logger.warn(`Edition ${editionId} is held, but the editors could not be told by email: ${(error as Error).message}`);
+    }
   }
 
   /** The plain-text part exactly as a reader gets it, for the same sample reader. */

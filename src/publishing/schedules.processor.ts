@@ -17,8 +17,11 @@ export class SchedulesProcessor extends GracefulWorkerHost implements OnApplicat
     super();
   }
 
-  process(job: Job<ScheduledEditionJob>) {
-    return this.publishing.runSchedule(job.data.newsletterId);
+  async process(job: Job<ScheduledEditionJob>) {
+    const outcome = await this.publishing.runSchedule(job.data.newsletterId);
+    // With a deadline, the next run's start moves with the audience and the measured rate.
+    await this.schedules.reschedule(job.data.newsletterId).catch(() => undefined);
+    return outcome;
   }
 
   /** The timetables live in Redis as job schedulers: put back at start and whenever Redis comes back empty. */

@@ -116,6 +116,13 @@ export class SmtpSink {
     return this.to(address);
   }
 
+  /** A relay dying: stops listening and drops every connection at once, mid-message or not. */
+  async kill(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const connection of (this.server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) connection._socket.destroy();
+    await closed;
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
