@@ -9,12 +9,17 @@ import { sessionCookie } from './session-cookie';
  * unsubscribe (mail clients post it with no cookie), to application/json requests (a cross-site
  * form cannot send that type), nor to the editor API (Bearer tokens, no cookies), nor to the
  * providers' webhooks (each checks its own signature; SNS posts JSON as text/plain).
+ * A reader's data and its erasure are the exception to the JSON rule: there, every POST needs
+ * the form's token, whatever its type.
  */
 function csrfExempt(req: Request): boolean {
+  if (READER_DATA.test(req.path)) return false;
   return (
     req.is('application/json') === 'application/json' || req.path.startsWith('/api/') || req.path.startsWith('/webhooks/') || req.path === '/unsubscribe' || checkedByHandler(req)
   );
 }
+
+const READER_DATA = /^\/(preferences\/(data|delete)|my-data)(\/|\.|$)/;
 
 /**
  * Multipart uploads: no body parser has read their fields when this middleware runs, so the

@@ -34,6 +34,13 @@ export class Newsletter {
   @Column({ name: 'max_articles', type: 'integer', default: 10 })
   maxArticles!: number;
 
+  /**
+   * The newsroom's paragraph for the welcome email (Markdown, sanitised when rendered). Not in the
+   * cached catalogue: read afresh with NewslettersService.welcomeText.
+   */
+  @Column({ name: 'welcome_text', type: 'text', default: '' })
+  welcomeText?: string;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

@@ -11,3 +11,9 @@ SELECT id, slug, schedule_cron AS cron, schedule_timezone AS timezone FROM newsl
 
 /* @name setTimetable */
 UPDATE newsletters SET schedule_cron = :cron, schedule_timezone = :timezone! WHERE id = :id!;
+
+/* @name welcomeText */
+SELECT welcome_text AS "welcomeText" FROM newsletters WHERE id = :id!;
+
+/* @name setWelcomeText */
+UPDATE newsletters SET welcome_text = :text! WHERE id = :id!;

@@ -13,5 +13,8 @@ import { DelayNotices1764720800000 } from './1764720800000-DelayNotices';
 import { RepeatClicks1764720900000 } from './1764720900000-RepeatClicks';
 import { DeliveryCounts1765100000000 } from './1765100000000-DeliveryCounts';
 import { EditorDisplayNames1765150000000 } from './1765150000000-EditorDisplayNames';
+import { AccountEmailFailures1765210100000 } from './1765210100000-AccountEmailFailures';
+import { ReaderDataLinks1765210200000 } from './1765210200000-ReaderDataLinks';
+import { WelcomeEmails1765210300000 } from './1765210300000-WelcomeEmails';
 
-export const migrations = [ReaderJourney1764374400000, EditorialPipeline1764460800000, SurviveFaults1764547200000, Newsroom1764633600000, ErasedAddresses1764720000000, Deliverability1764720100000, MessageIdSalt1764720200000, ReadersData1764720300000, ClickCounts1764720500000, EditionAudiences1764720600000, Segments1764720700000, DelayNotices1764720800000, RepeatClicks1764720900000, DeliveryCounts1765100000000, EditorDisplayNames1765150000000];
+export const migrations = [ReaderJourney1764374400000, EditorialPipeline1764460800000, SurviveFaults1764547200000, Newsroom1764633600000, ErasedAddresses1764720000000, Deliverability1764720100000, MessageIdSalt1764720200000, ReadersData1764720300000, ClickCounts1764720500000, EditionAudiences1764720600000, Segments1764720700000, DelayNotices1764720800000, RepeatClicks1764720900000, DeliveryCounts1765100000000, EditorDisplayNames1765150000000, AccountEmailFailures1765210100000, ReaderDataLinks1765210200000, WelcomeEmails1765210300000];
