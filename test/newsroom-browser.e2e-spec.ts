@@ -287,7 +287,7 @@ describe('the newsroom in a real browser', () => {
     await page.goto(`${t.url}/newsroom/sign-in/confirm?token=${'x'.repeat(43)}`);
     await audit(page, 'sign-in-link-used');
     await context.close();
-    // Two more pages than before (the data links are emailed), each audited at two widths.
+    // Room for a loaded machine: the data links are emailed, so two more pages are audited at two widths.
   }, 240_000);
 
   it('every newsroom page was looked at', () => {
