@@ -5,6 +5,7 @@ import { json, raw, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpErrorsFilter } from './common/http-errors';
+import { jsonDepthExceeds } from './common/json-depth';
 import { dirname, join } from 'node:path';
 import { SAMPLES_DIR, templatesDir } from './config/paths';
 import { AppConfig, appConfig } from './config/config';
@@ -18,6 +19,8 @@ import { embedConfig, EmbedConfig } from './config/config';
 import { embedCors } from './embed/embed-cors';
 
 const BODY_LIMIT = '16kb';
+/** No body the service takes nests deeper than a few levels; 32 leaves the API room to grow. */
+const JSON_MAX_DEPTH = 32;
 /** Providers batch events (SendGrid up to a few hundred per POST): webhooks get more room. */
 const WEBHOOK_BODY_LIMIT = '1mb';
 
@@ -60,7 +63,14 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   // Webhook signatures are over the exact bytes sent: /webhooks/* keep them raw, whatever the
   // content type (SNS posts JSON as text/plain), and the parsers below then leave them alone.
   app.use('/webhooks', raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }));
-  app.use(json({ limit: BODY_LIMIT }));
+  app.use(
+    json({
+      limit: BODY_LIMIT,
+      verify: (_req, _res, body) => {
+        if (jsonDepthExceeds(body, JSON_MAX_DEPTH)) throw Object.assign(new Error('JSON nested too deeply'), { status: 400, type: 'entity.too.deep' });
+      },
+    }),
+  );
   app.use(urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 100 }));
   app.use(errors.expressHandler());
   app.useGlobalFilters(errors);

@@ -250,11 +250,22 @@ describe('the newsroom in a real browser', () => {
     await page.getByRole('button', { name: 'Save preferences' }).waitFor();
     await audit(page, 'reader-preferences');
     const preferences = page.url();
+    // The data and its erasure are behind links emailed to the reader.
     await page.getByRole('link', { name: 'Download my data' }).click();
+    await heading(page, 'Download your data');
+    await audit(page, 'reader-data-request');
+    await page.getByRole('button', { name: 'Email me the link' }).click();
+    await heading(page, 'Check your inbox');
+    const dataMail = (await t.smtp.waitFor(email, 3)).find((mail) => mail.parsed.subject === 'Your data from New Statesman newsletters')!;
+    await page.goto(linkIn(String(dataMail.parsed.html), /\/my-data\?token=/));
     await heading(page, 'Your data');
     await audit(page, 'reader-data');
     await page.goto(preferences);
     await page.getByRole('link', { name: 'Delete my data' }).click();
+    await page.getByRole('button', { name: 'Email me the link' }).click();
+    await heading(page, 'Check your inbox');
+    const erasureMail = (await t.smtp.waitFor(email, 4)).find((mail) => /delete your data/.test(String(mail.parsed.subject)))!;
+    await page.goto(linkIn(String(erasureMail.parsed.html), /\/my-data\/delete\?token=/));
     await heading(page, 'Delete your data?');
     await audit(page, 'reader-delete');
     await page.goto(preferences);
@@ -277,7 +288,8 @@ describe('the newsroom in a real browser', () => {
     await page.goto(`${t.url}/newsroom/sign-in/confirm?token=${'x'.repeat(43)}`);
     await audit(page, 'sign-in-link-used');
     await context.close();
-  });
+    // Room for a loaded machine: the data links are emailed, so two more pages are audited at two widths.
+  }, 240_000);
 
   it('a team: an admin invites a writer, who tests only to their own address and cannot reach send, readers or the team; an editor sends; the audit log names each step', async () => {
     const admin = 'team.admin@newstatesman.co.uk';

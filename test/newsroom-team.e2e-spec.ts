@@ -63,6 +63,8 @@ const NEEDS: Record<string, EditorRole> = {
   'GET /newsroom/audit': 'admin',
   'GET /newsroom/audit.csv': 'admin',
   'GET /newsroom/recruits': 'writer',
+  'GET /newsroom/newsletters/:slug': 'admin',
+  'POST /newsroom/newsletters/:slug/welcome': 'admin',
   'GET /newsroom/signup-forms': 'admin',
   'GET /api/signups/sources': 'writer',
   'POST /api/articles': 'writer',

@@ -198,10 +198,12 @@ describe("a reader's journey", () => {
     const second = await t.reader().postJson('/subscribe', { email: 'TWICE@example.com', newsletters: ['the-saturday-read'] });
     expect(second.status).toBe(first.status);
     expect(second.body).toBe(first.body);
-    const mails = await t.smtp.waitFor(email, 2);
-    expect(mails[1].parsed.subject).toBe('Manage your New Statesman newsletters');
-    expect(mails[1].parsed.text).toMatch(/\/preferences\?token=/);
-    expect(mails[1].parsed.text).not.toMatch(/\/confirm\?token=/);
+    // The confirmation, Morning Call's welcome, and the preferences link, the last two in either order.
+    const mails = await t.smtp.waitFor(email, 3);
+    expect(mails.map((mail) => mail.parsed.subject).slice(1).sort()).toEqual(['Manage your New Statesman newsletters', 'Welcome to Morning Call']);
+    const preferences = mails.find((mail) => mail.parsed.subject === 'Manage your New Statesman newsletters')!;
+    expect(preferences.parsed.text).toMatch(/\/preferences\?token=/);
+    expect(preferences.parsed.text).not.toMatch(/\/confirm\?token=/);
     // No duplicate reader, and a stranger could not add a newsletter to their mailbox.
     expect(await t.rows(`SELECT id FROM subscribers WHERE email = $1`, [email])).toHaveLength(1);
     expect(await subscriptions(email)).toEqual([{ slug: 'morning-call', status: 'active' }]);

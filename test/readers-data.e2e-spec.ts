@@ -102,14 +102,18 @@ describe("readers' data: export, erasure and retention", () => {
     const confirmUrl = linkIn(String(confirmation.parsed.html), /Confirm my subscription/);
     expect((await reader.submit(await reader.get(confirmUrl))).text).toContain('You are subscribed');
     const { id } = await subscriberOf(email);
+    // A welcome to each newsletter.
+    await t.smtp.waitFor(email, 3);
+    await t.drain();
 
     // An edition arrives, after one refusal by the reader's server that quoted the address.
     let refusals = 0;
     t.smtp.rule = (address) => (address === email && refusals++ === 0 ? { code: 452, message: `4.2.2 <${email}> mailbox full, try later` } : undefined);
     const editionId = await sendMorningCall('The week Westminster stood still');
     t.smtp.rule = () => undefined;
-    const [edition] = (await t.smtp.waitFor(email, 2)).slice(1);
-    expect(edition.parsed.subject).toBe('The week Westminster stood still');
+    // After the confirmation and a welcome to each newsletter.
+    const edition = (await t.smtp.waitFor(email, 4)).find((mail) => mail.parsed.subject === 'The week Westminster stood still')!;
+    expect(edition).toBeDefined();
     const [delivery] = await t.rows<{ status: string; last_error: string | null; message_id: string | null }>(
       `SELECT status, last_error, message_id FROM deliveries WHERE edition_id = $1 AND subscriber_id = $2`,
       [editionId, id],
@@ -123,9 +127,21 @@ describe("readers' data: export, erasure and retention", () => {
     await reader.submit(preferences, { newsletters: ['morning-call'], jobSector: 'marketing' }, { button: 'button[value=save]' });
     const [notice] = await t.rows<{ prompt: string; privacy_notice: string }>(`SELECT prompt, privacy_notice FROM notice_versions WHERE version = 1`);
 
-    // "Download my data": a readable page...
+    // "Download my data": the preference centre's link only asks for a link, sent to the address...
     const centre = await reader.get(preferencesUrl);
-    const dataPage = await reader.get(linkIn(centre.body, /Download my data/));
+    const askForData = await reader.get(linkIn(centre.body, /Download my data/));
+    expect(askForData.status).toBe(200);
+    expect(askForData.dom.querySelector('.reader-email')).toBeNull();
+    expect(askForData.body).not.toContain(ip);
+    const dataAsked = await reader.submit(askForData);
+    expect(dataAsked.text).toContain('Check your inbox');
+    const dataMail = (await t.smtp.waitFor(email, 5)).find((mail) => mail.parsed.subject === 'Your data from New Statesman newsletters')!;
+    expect(dataMail.parsed.subject).toBe('Your data from New Statesman newsletters');
+    expect(dataMail.parsed.text).toContain('it works for one hour');
+    // ...which opens a readable page.
+    const dataUrl = linkIn(String(dataMail.parsed.html), /See my data/);
+    expect(new URL(dataUrl).pathname).toBe('/my-data');
+    const dataPage = await reader.get(dataUrl);
     expect(dataPage.status).toBe(200);
     expect(dataPage.headers.get('cache-control')).toBe('no-store');
     expect(dataPage.dom.querySelector('.reader-email')?.textContent).toBe(email);
@@ -176,9 +192,15 @@ describe("readers' data: export, erasure and retention", () => {
       expect(event).toMatchObject({ ip, userAgent, notice: { version: 1, prompt: notice.prompt, text: notice.privacy_notice } });
     }
 
-    // "Delete my data": a confirmation step, then erasure.
+    // "Delete my data": confirmed by a link sent to the address, then erasure.
     const ledgerBefore = await ledgerIds(id);
-    const askToDelete = await reader.get(linkIn(centre.body, /Delete my data/));
+    const askForErasure = await reader.get(linkIn(centre.body, /Delete my data/));
+    expect(askForErasure.status).toBe(200);
+    expect((await reader.submit(askForErasure)).text).toContain('Check your inbox');
+    expect(await subscriberOf(email)).toBeDefined();
+    const erasureMail = (await t.smtp.waitFor(email, 6)).find((mail) => /delete your data/.test(String(mail.parsed.subject)))!;
+    expect(erasureMail.parsed.subject).toBe('Confirm: delete your data from New Statesman newsletters');
+    const askToDelete = await reader.get(linkIn(String(erasureMail.parsed.html), /Delete my data/));
     expect(askToDelete.status).toBe(200);
     expect(askToDelete.text).toContain(email);
     expect(askToDelete.dom.querySelectorAll('form button')).toHaveLength(1);
@@ -194,7 +216,7 @@ describe("readers' data: export, erasure and retention", () => {
     expect(ledgerAfter.slice(0, ledgerBefore.length)).toEqual(ledgerBefore);
     expect(ledgerAfter).toHaveLength(ledgerBefore.length + 1);
     expect(await t.rows(`SELECT event, newsletter_id, source FROM consent_events WHERE id = $1`, [ledgerAfter.at(-1)])).toEqual([
-      { event: 'erased', newsletter_id: null, source: `${t.url}/preferences/delete` },
+      { event: 'erased', newsletter_id: null, source: `${t.url}/my-data/delete` },
     ]);
     expect(await evidenceCount(id)).toBe(0);
     expect(await subscriberById(id)).toMatchObject({ email: `erased:${id}`, job_sector_id: null, erased_at: expect.any(Date), suppression_reason: 'erased' });
@@ -215,8 +237,10 @@ describe("readers' data: export, erasure and retention", () => {
     for (const url of [
       preferencesUrl,
       preferencesUrl.replace('/preferences?', '/preferences/data?'),
-      preferencesUrl.replace('/preferences?', '/preferences/data.json?'),
       preferencesUrl.replace('/preferences?', '/preferences/delete?'),
+      dataUrl,
+      dataUrl.replace('/my-data?', '/my-data/data.json?'),
+      linkIn(String(erasureMail.parsed.html), /Delete my data/),
       unsubscribeUrl,
       confirmUrl,
     ]) {
@@ -241,8 +265,8 @@ describe("readers' data: export, erasure and retention", () => {
     expect(await ledgerIds(id)).toEqual(ledgerAfter);
     // Until they confirm, the erasure still speaks for the address (anyone can type it into the form).
     expect(await hashListed(email)).toBe(true);
-    const mails = await t.smtp.waitFor(email, 3);
-    await again.submit(await again.get(linkIn(String(mails[2].parsed.html), /Confirm my subscription/)));
+    const mails = await t.smtp.waitFor(email, 7);
+    await again.submit(await again.get(linkIn(String(mails[6].parsed.html), /Confirm my subscription/)));
     expect(await t.rows(`SELECT status FROM subscriptions WHERE subscriber_id = $1`, [fresh.id])).toEqual([{ status: 'active' }]);
     expect(await hashListed(email)).toBe(false);
   });
@@ -255,7 +279,7 @@ describe("readers' data: export, erasure and retention", () => {
     const centre = await reader.get(linkIn(confirmation, /Manage your newsletters|preferences/));
     const token = new URL(centre.url).searchParams.get('token')!;
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
-    for (const path of ['/preferences/data', '/preferences/data.json', '/preferences/delete']) {
+    for (const path of ['/preferences/data', '/preferences/delete', '/my-data', '/my-data/data.json', '/my-data/delete']) {
       for (const bad of [forged, 'not-a-token', '']) {
         const page = await reader.get(`${path}?token=${encodeURIComponent(bad)}`);
         expect([path, bad, page.status]).toEqual([path, bad, 400]);
@@ -263,16 +287,62 @@ describe("readers' data: export, erasure and retention", () => {
         expect(page.body).not.toContain(email);
       }
     }
-    // A genuine confirmation page's form, posted with a forged token, erases nobody.
-    const confirm = await reader.get(`/preferences/delete?token=${token}`);
-    const csrf = confirm.dom.querySelector('input[name=_csrf]')!.getAttribute('value')!;
-    const refused = await reader.postForm(`/preferences/delete?token=${encodeURIComponent(forged)}`, { _csrf: csrf });
-    expect(refused.status).toBe(400);
-    // Without the form's token (a cross-site post), nothing happens either.
+    // The preferences token, in every copy of every newsletter, opens neither the data nor its erasure.
+    for (const path of ['/my-data', '/my-data/data.json', '/my-data/delete']) expect([path, (await reader.get(`${path}?token=${token}`)).status]).toEqual([path, 400]);
+    expect((await reader.get(`/preferences/data.json?token=${token}`)).status).toBe(404);
+    // A genuine page's form, posted with a forged token, sends nothing.
+    const ask = await reader.get(`/preferences/delete?token=${token}`);
+    const csrf = ask.dom.querySelector('input[name=_csrf]')!.getAttribute('value')!;
+    expect((await reader.postForm(`/preferences/delete?token=${encodeURIComponent(forged)}`, { _csrf: csrf })).status).toBe(400);
+    // Without the form's token (a cross-site post), as a form or as JSON, nothing happens either.
     const stranger = t.reader();
-    const crossSite = await stranger.postForm(`/preferences/delete?token=${token}`, {});
-    expect(crossSite.status).toBe(403);
+    for (const path of ['/preferences/data', '/preferences/delete']) {
+      expect([path, (await stranger.postForm(`${path}?token=${token}`, {})).status]).toEqual([path, 403]);
+      expect([path, (await stranger.postJson(`${path}?token=${token}`, {})).status]).toEqual([path, 403]);
+    }
+    await t.drain();
+    // The confirmation and Morning Call's welcome only.
+    expect(t.smtp.to(email)).toHaveLength(2);
+
+    // The emailed erasure link: a JSON post without the form's token erases nobody; an expired link does nothing.
+    expect((await reader.submit(ask)).text).toContain('Check your inbox');
+    const erasureMail = (await t.smtp.waitFor(email, 3)).find((mail) => /delete your data/.test(String(mail.parsed.subject)))!;
+    const erasureUrl = linkIn(String(erasureMail.parsed.html), /Delete my data/);
+    const erasureToken = new URL(erasureUrl).searchParams.get('token')!;
+    expect((await stranger.postJson(`/my-data/delete?token=${erasureToken}`, {})).status).toBe(403);
+    expect((await stranger.postForm(`/my-data/delete?token=${erasureToken}`, {})).status).toBe(403);
+    // It is not a data link either.
+    expect((await reader.get(`/my-data?token=${erasureToken}`)).status).toBe(400);
+    const confirm = await reader.get(erasureUrl);
+    expect(confirm.status).toBe(200);
+    await t.rows(`UPDATE account_emails SET expires_at = now() - interval '1 second' WHERE subscriber_id = $1 AND kind = 'erasure'`, [id]);
+    expect((await reader.submit(confirm)).status).toBe(400);
+    expect((await reader.get(erasureUrl)).status).toBe(400);
     expect(await subscriberById(id)).toMatchObject({ email, erased_at: null });
+  });
+
+  it('sends a data link that works for one hour from when it went', async () => {
+    const email = 'one.hour@example.com';
+    const { confirmation } = await signUpAndConfirm(email, ['morning-call'], 'management');
+    const { id } = await subscriberOf(email);
+    const reader = t.reader();
+    const centre = await reader.get(linkIn(confirmation, /Manage your newsletters|preferences/));
+    await reader.submit(await reader.get(linkIn(centre.body, /Download my data/)));
+    const mail = (await t.smtp.waitFor(email, 3)).find((m) => m.parsed.subject === 'Your data from New Statesman newsletters')!;
+    const dataUrl = linkIn(String(mail.parsed.html), /See my data/);
+    await t.drain();
+    const [row] = await t.rows<{ minutes: number }>(
+      `SELECT round(extract(epoch FROM expires_at - sent_at) / 60)::int AS minutes FROM account_emails WHERE subscriber_id = $1 AND kind = 'data-export'`,
+      [id],
+    );
+    expect(row.minutes).toBe(60);
+    expect((await reader.get(dataUrl)).status).toBe(200);
+    await t.rows(`UPDATE account_emails SET expires_at = now() - interval '1 second' WHERE subscriber_id = $1 AND kind = 'data-export'`, [id]);
+    for (const url of [dataUrl, dataUrl.replace('/my-data?', '/my-data/data.json?')]) {
+      const page = await reader.get(url);
+      expect([url, page.status]).toEqual([url, 400]);
+      expect(page.body).not.toContain(email);
+    }
   });
 
   it("lets an editor look a reader up, export and erase them by the API, recording who did it", async () => {

@@ -384,7 +384,13 @@ describe('readers: import and export', () => {
     });
   });
 
-  it('exports exactly the active readers as CSV', async () => {
+  it('exports exactly the active readers as CSV, and an address that looks like a formula as text', async () => {
+    const formulas = ["=cmd|'/c calc'!a0@example.com", '+sum(a1)@example.com', '-2+3@example.com', '@sum(a1)@example.com'];
+    await t.rows(
+      `WITH r AS (INSERT INTO subscribers (email) SELECT unnest($1::text[]) RETURNING id)
+       INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at) SELECT r.id, n.id, 'active', now() FROM r, newsletters n WHERE n.slug = 'morning-call'`,
+      [formulas],
+    );
     const run = await runCli(['readers:export', '--newsletter', 'morning-call']);
     expect(run.code).toBe(0);
     const rows = parse(run.stdout, { columns: true }) as Array<Record<string, string>>;
@@ -392,8 +398,10 @@ describe('readers: import and export', () => {
       `SELECT r.email FROM subscribers r JOIN subscriptions s ON s.subscriber_id = r.id JOIN newsletters n ON n.id = s.newsletter_id
        WHERE n.slug = 'morning-call' AND s.status = 'active' AND r.suppressed_at IS NULL ORDER BY r.id`,
     );
-    expect(rows.map((row) => row.email)).toEqual(active.map((row) => row.email));
-    expect(rows).toHaveLength(BULK + 3);
+    // What a spreadsheet would run as a formula starts with a ' instead (OWASP).
+    expect(rows.map((row) => row.email)).toEqual(active.map((row) => (formulas.includes(row.email) ? `'${row.email}` : row.email)));
+    expect(rows.filter((row) => /^[=+\-@\t\r]/.test(row.email))).toEqual([]);
+    expect(rows).toHaveLength(BULK + 3 + formulas.length);
     expect(Object.keys(rows[0])).toEqual(['email', 'job_sector', 'subscribed_at', 'confirmed_at']);
     const emails = new Set(rows.map((row) => row.email));
     for (const gone of ['pending@example.com', 'unsub@example.com', 'suppressed@example.com', 'capped@example.com']) expect(emails.has(gone)).toBe(false);
@@ -403,6 +411,6 @@ describe('readers: import and export', () => {
       subscribed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       confirmed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(run.stderr).toContain(`Exported ${(BULK + 3).toLocaleString('en-GB')} active readers of morning-call`);
+    expect(run.stderr).toContain(`Exported ${(BULK + 3 + formulas.length).toLocaleString('en-GB')} active readers of morning-call`);
   });
 });

@@ -1,10 +1,12 @@
+import { Logger } from '@nestjs/common';
 import { startApp, TestApp } from './support/app';
+import { EDITOR_TOKEN } from './support/editor';
 
 describe('sign-up: bad input and abuse', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp({ env: { EDITOR_TOKEN } });
   });
 
   afterAll(async () => {
@@ -64,6 +66,28 @@ describe('sign-up: bad input and abuse', () => {
       const array = await t.reader().postJson('/subscribe', [valid]);
       expect(array.status).toBe(400);
       expect((array.json as { errors: Array<{ field: string }> }).errors[0].field).toBe('body');
+      await expectNothingStored();
+    });
+
+    it('answers 400 naming the body to deeply nested JSON, on /subscribe and the editor API, and logs no stack trace', async () => {
+      const error = jest.spyOn(Logger.prototype, 'error');
+      const nested = '['.repeat(3000) + ']'.repeat(3000);
+      expect(nested.length).toBeLessThan(16 * 1024);
+      const subscribe = await t.reader().postJson('/subscribe', `{"email":"reader@example.com","newsletters":["morning-call"],"x":${nested}}`);
+      expect([subscribe.status, subscribe.json]).toEqual([400, { errors: [{ field: 'body', message: 'The request body nests too deeply' }] }]);
+      for (const [method, path] of [
+        ['POST', '/api/newsletters/morning-call/editions'],
+        ['PUT', '/api/newsletters/morning-call/schedule'],
+      ]) {
+        const api = await fetch(`${t.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${EDITOR_TOKEN}`, 'content-type': 'application/json', 'x-forwarded-for': '10.98.0.1' },
+          body: nested,
+        });
+        expect([path, api.status, await api.json()]).toEqual([path, 400, { errors: [{ field: 'body', message: 'The request body nests too deeply' }] }]);
+      }
+      expect(error).not.toHaveBeenCalled();
+      error.mockRestore();
       await expectNothingStored();
     });
 
@@ -148,6 +172,10 @@ describe('sign-up: bad input and abuse', () => {
     for (let i = 0; i < 10; i += 1) expect((await reader.postJson('/subscribe', bad)).status).toBe(400);
     const limited = await reader.postJson('/subscribe', valid);
     expect(limited.status).toBe(429);
+    // The standard header a client or proxy reads, in whole seconds; not the throttler's own `Retry-After-signup`.
+    expect(limited.headers.get('retry-after')).toMatch(/^[1-9][0-9]*$/);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect([...limited.headers.keys()].filter((name) => name.endsWith('-signup'))).toEqual([]);
     expect(limited.body).not.toMatch(/reader@example\.com|stack|at \w+ \(/);
     // Another address is not affected, and the limited request stored nothing.
     expect((await t.reader().postJson('/subscribe', bad)).status).toBe(400);

@@ -11,9 +11,11 @@ import { sessionCookie } from './session-cookie';
  * cross-site form cannot send that type, and readers have no session), nor to the editor API
  * (Bearer tokens, no cookies), nor to the providers' webhooks (each checks its own signature; SNS
  * posts JSON as text/plain). Every state-changing newsroom request needs the token, whatever its
- * type: a session cookie rides along on anything the browser sends.
+ * type: a session cookie rides along on anything the browser sends. A reader's data and its
+ * erasure are the same: there, every POST needs the form's token, whatever its type.
  */
 function csrfExempt(req: Request, embedOrigins: readonly string[]): boolean {
+  if (READER_DATA.test(req.path)) return false;
   if (req.path === '/newsroom' || req.path.startsWith('/newsroom/')) return checkedByHandler(req);
   return (
     req.is('application/json') === 'application/json' ||
@@ -24,6 +26,8 @@ function csrfExempt(req: Request, embedOrigins: readonly string[]): boolean {
     embeddedSignup(req, embedOrigins)
   );
 }
+
+const READER_DATA = /^\/(preferences\/(data|delete)|my-data)(\/|\.|$)/;
 
 /**
  * The no-JavaScript sign-up form on an allowed site cannot carry our token: its post is taken when

@@ -47,6 +47,8 @@ function bodyParserAnswer(error: { type?: string; status?: number }): ErrorAnswe
   switch (error.type) {
     case 'entity.parse.failed':
       return { status: 400, title: TITLES[400], message: 'The request body is not valid JSON', errors: [{ field: 'body', message: 'The request body is not valid JSON' }] };
+    case 'entity.too.deep':
+      return { status: 400, title: TITLES[400], message: 'The request body nests too deeply', errors: [{ field: 'body', message: 'The request body nests too deeply' }] };
     case 'entity.too.large':
       return { status: 413, title: TITLES[413], message: 'The request body is too large', errors: [{ field: 'body', message: 'The request body is too large' }] };
     case 'charset.unsupported':

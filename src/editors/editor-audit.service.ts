@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   'edition.cancel': 'Cancelled a send',
   'edition.archive': 'Changed archive visibility',
   'schedule.change': 'Changed a schedule',
+  'newsletter.welcome': 'Changed a welcome text',
   'articles.import': 'Imported feeds',
   'reader.suppress': 'Suppressed a reader',
   'reader.unsuppress': 'Lifted a suppression',

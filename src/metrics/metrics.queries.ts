@@ -17,14 +17,14 @@ export interface IAccountEmailsOwedQuery {
   result: IAccountEmailsOwedResult;
 }
 
-const accountEmailsOwedIR: any = {"usedParamSet":{},"params":[],"statement":"-- Account emails (the signup module table) not yet sent or skipped, the confirmation backlog by kind.\nSELECT kind, count(*)::int AS \"owed!\", extract(epoch FROM now() - min(created_at))::float8 AS \"oldestSeconds!\"\nFROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL GROUP BY kind"};
+const accountEmailsOwedIR: any = {"usedParamSet":{},"params":[],"statement":"-- Account emails (the signup module table) not yet sent or skipped, the confirmation backlog by kind.\nSELECT kind, count(*)::int AS \"owed!\", extract(epoch FROM now() - min(created_at))::float8 AS \"oldestSeconds!\"\nFROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL GROUP BY kind"};
 
 /**
  * Query generated from SQL:
  * ```
  * -- Account emails (the signup module table) not yet sent or skipped, the confirmation backlog by kind.
  * SELECT kind, count(*)::int AS "owed!", extract(epoch FROM now() - min(created_at))::float8 AS "oldestSeconds!"
- * FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL GROUP BY kind
+ * FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL GROUP BY kind
  * ```
  */
 export const accountEmailsOwed = new PreparedQuery<IAccountEmailsOwedParams,IAccountEmailsOwedResult>(accountEmailsOwedIR);

@@ -13,6 +13,7 @@ describe('metric labels', () => {
     expect(unsubscribeSource('https://newsletters.example.com/unsubscribe')).toBe('link');
     expect(unsubscribeSource('https://newsletters.example.com/preferences')).toBe('preferences');
     expect(unsubscribeSource('https://newsletters.example.com/preferences/delete')).toBe('preferences');
+    expect(unsubscribeSource('https://newsletters.example.com/my-data/delete')).toBe('preferences');
     expect(unsubscribeSource('https://evil.example/anything?x=1')).toBe('other');
     expect(unsubscribeSource('api')).toBe('other');
   });

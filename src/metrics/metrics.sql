@@ -1,7 +1,7 @@
 /* @name accountEmailsOwed */
 -- Account emails (the signup module table) not yet sent or skipped, the confirmation backlog by kind.
 SELECT kind, count(*)::int AS "owed!", extract(epoch FROM now() - min(created_at))::float8 AS "oldestSeconds!"
-FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL GROUP BY kind;
+FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL GROUP BY kind;
 
 /* @name signupRequestsWaiting */
 -- Sign-ups stored and not yet carried out (signup_requests, a row goes once done).

@@ -25,7 +25,7 @@ export function unsubscribeSource(source: string): 'link' | 'one_click' | 'prefe
   if (source === 'mailto' || source === 'complaint') return source;
   const path = /^https?:\/\/[^/]+(\/[^?#]*)/.exec(source)?.[1];
   if (path?.endsWith('/unsubscribe')) return 'link';
-  if (path?.startsWith('/preferences')) return 'preferences';
+  if (path?.startsWith('/preferences') || path?.startsWith('/my-data')) return 'preferences';
   return 'other';
 }
 

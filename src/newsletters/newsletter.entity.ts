@@ -46,6 +46,13 @@ export class Newsletter {
   @Column({ name: 'not_before', type: 'varchar', length: 5, nullable: true })
   notBefore!: string | null;
 
+  /**
+   * The newsroom's paragraph for the welcome email (Markdown, sanitised when rendered). Not in the
+   * cached catalogue: read afresh with NewslettersService.welcomeText.
+   */
+  @Column({ name: 'welcome_text', type: 'text', default: '' })
+  welcomeText?: string;
+
   @CreatedAtColumn()
   createdAt!: Date;
 }

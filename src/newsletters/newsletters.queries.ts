@@ -180,3 +180,56 @@ const setDeadlineIR: any = {"usedParamSet":{"deliverBy":true,"notBefore":true,"i
 export const setDeadline = new PreparedQuery<ISetDeadlineParams,ISetDeadlineResult>(setDeadlineIR);
 
 
+/** 'WelcomeText' parameters type */
+export interface IWelcomeTextParams {
+  id: number;
+}
+
+/** 'WelcomeText' return type */
+export interface IWelcomeTextResult {
+  welcomeText: string;
+}
+
+/** 'WelcomeText' query type */
+export interface IWelcomeTextQuery {
+  params: IWelcomeTextParams;
+  result: IWelcomeTextResult;
+}
+
+const welcomeTextIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":65,"b":68}]}],"statement":"SELECT welcome_text AS \"welcomeText\" FROM newsletters WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT welcome_text AS "welcomeText" FROM newsletters WHERE id = :id!
+ * ```
+ */
+export const welcomeText = new PreparedQuery<IWelcomeTextParams,IWelcomeTextResult>(welcomeTextIR);
+
+
+/** 'SetWelcomeText' parameters type */
+export interface ISetWelcomeTextParams {
+  id: number;
+  text: string;
+}
+
+/** 'SetWelcomeText' return type */
+export type ISetWelcomeTextResult = void;
+
+/** 'SetWelcomeText' query type */
+export interface ISetWelcomeTextQuery {
+  params: ISetWelcomeTextParams;
+  result: ISetWelcomeTextResult;
+}
+
+const setWelcomeTextIR: any = {"usedParamSet":{"text":true,"id":true},"params":[{"name":"text","required":true,"transform":{"type":"scalar"},"locs":[{"a":38,"b":43}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":56,"b":59}]}],"statement":"UPDATE newsletters SET welcome_text = :text! WHERE id = :id!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE newsletters SET welcome_text = :text! WHERE id = :id!
+ * ```
+ */
+export const setWelcomeText = new PreparedQuery<ISetWelcomeTextParams,ISetWelcomeTextResult>(setWelcomeTextIR);
+
+

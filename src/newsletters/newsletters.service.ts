@@ -79,6 +79,15 @@ export class NewslettersService {
     await this.db.run(queries.setDeadline, { id, deliverBy, notBefore });
   }
 
+  /** The newsroom's welcome paragraph (Markdown); read afresh, as the newsroom may change it at any time. */
+  async welcomeText(id: number): Promise<string> {
+    return (await this.db.run(queries.welcomeText, { id })).rows[0]?.welcomeText ?? '';
+  }
+
+  async setWelcomeText(id: number, text: string): Promise<void> {
+    await this.db.run(queries.setWelcomeText, { id, text });
+  }
+
   async setTimetable(id: number, cron: string | null, timezone: string): Promise<void> {
     await this.db.run(queries.setTimetable, { id, cron, timezone });
   }

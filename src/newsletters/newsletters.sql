@@ -18,3 +18,9 @@ UPDATE newsletters SET min_articles = :minArticles! WHERE id = :id!;
 
 /* @name setDeadline */
 UPDATE newsletters SET deliver_by = :deliverBy, not_before = :notBefore WHERE id = :id!;
+
+/* @name welcomeText */
+SELECT welcome_text AS "welcomeText" FROM newsletters WHERE id = :id!;
+
+/* @name setWelcomeText */
+UPDATE newsletters SET welcome_text = :text! WHERE id = :id!;

@@ -17,6 +17,7 @@ import { DashboardController } from './dashboard.controller';
 import { EditionPagesController } from './edition-pages.controller';
 import { ImportUpload } from './import-upload';
 import { NewsroomEditions } from './newsroom-editions';
+import { NewsletterSettingsController } from './newsletter-settings.controller';
 import { NewsroomPages } from './newsroom-pages';
 import { NewsroomSessionGuard } from './newsroom-session';
 import { NewsroomReaders } from './readers-page';
@@ -32,7 +33,7 @@ import { TeamPageController } from './team-page.controller';
 /** The editors' web pages: sign-in, and everything an editor does without curl. */
 @Module({
   imports: [ArchiveModule, ArticlesModule, ConsentModule, DeliverabilityModule, EditionsModule, EditorsModule, MailModule, NewslettersModule, PublishingModule, ReadersDataModule, ReadersImportModule, ReadersModule],
-  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController, RecruitsPageController, TeamPageController],
+  controllers: [SignInController, DashboardController, SchedulesPageController, ReadersImportPageController, ReadersPageController, ArticlesPageController, EditionPagesController, RecruitsPageController, TeamPageController, NewsletterSettingsController],
   providers: [NewsroomPages, NewsroomSessionGuard, NewsroomDashboard, NewsroomSchedules, NewsroomReaders, NewsroomEditions, ImportUpload, NewsroomRecruits],
 })
 export class NewsroomModule {}

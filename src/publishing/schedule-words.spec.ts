@@ -1,4 +1,4 @@
-import { describeSchedule } from './schedule-words';
+import { describeSchedule, scheduleForReaders } from './schedule-words';
 
 describe('a timetable in words', () => {
   it('says the presets as an editor would', () => {
@@ -20,5 +20,24 @@ describe('a timetable in words', () => {
     expect(describeSchedule('*/15 6 * * *')).toBe('On the pattern “*/15 6 * * *”');
     expect(describeSchedule('* * * * * *')).toBe('On the pattern “* * * * * *”');
     expect(describeSchedule('not a pattern')).toBe('On the pattern “not a pattern”');
+  });
+});
+
+describe('scheduleForReaders', () => {
+  it.each([
+    ['0 6 * * 1-5', 'weekday mornings at 6'],
+    ['0 7 * * 6', 'Saturday mornings at 7'],
+    ['30 18 * * *', 'every evening at 6:30'],
+    ['0 12 * * 0,6', 'weekend afternoons at 12'],
+    ['0 8 * * 1,4', 'Monday and Thursday mornings at 8'],
+  ])('says %s as %s', (cron, words) => {
+    expect(scheduleForReaders(cron)).toBe(words);
+  });
+
+  it('says nothing of a newsletter sent by hand, or of a pattern too rich for a few words', () => {
+    expect(scheduleForReaders(null)).toBeNull();
+    expect(scheduleForReaders('0 6,18 * * *')).toBeNull();
+    expect(scheduleForReaders('0 6 1 * *')).toBeNull();
+    expect(scheduleForReaders('not a pattern')).toBeNull();
   });
 });

@@ -27,3 +27,34 @@ export function describeSchedule(cron: string | null): string {
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   return `${list} at ${at}`;
 }
+
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * A timetable as a reader hears it in a welcome email: "weekday mornings at 6", "Saturday
+ * mornings at 7", "every evening at 6:30". Null when it is not one time on some days of the week
+ * (sent by hand, or a pattern too rich to say in a few words).
+ */
+export function scheduleForReaders(cron: string | null): string | null {
+  if (cron === null) return null;
+  let fields;
+  try {
+    fields = CronExpressionParser.parse(cron).fields;
+  } catch {
+    return null;
+  }
+  const once = fields.second.values.length === 1 && fields.second.values[0] === 0 && fields.minute.values.length === 1 && fields.hour.values.length === 1;
+  if (!once || !fields.dayOfMonth.isWildcard || !fields.month.isWildcard) return null;
+  const hour = Number(fields.hour.values[0]);
+  const minute = Number(fields.minute.values[0]);
+  const part = hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening';
+  const clock = `${hour % 12 === 0 ? 12 : hour % 12}${minute === 0 ? '' : `:${String(minute).padStart(2, '0')}`}`;
+  const days = [...new Set(fields.dayOfWeek.values.map((day) => Number(day) % 7))].sort();
+  const key = days.join(',');
+  if (key === '0,1,2,3,4,5,6') return `every ${part} at ${clock}`;
+  if (key === '1,2,3,4,5') return `weekday ${part}s at ${clock}`;
+  if (key === '0,6') return `weekend ${part}s at ${clock}`;
+  const names = days.map((day) => DAY_NAMES[day]);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return `${list} ${part}s at ${clock}`;
+}

@@ -5,8 +5,10 @@ import { Db } from '../database/db.service';
 import { DeliveryService } from '../delivery/delivery.service';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { ErasureRequest, ReaderRecord, ReadersService } from '../readers/readers.service';
-import { SignupService } from '../signup/signup.service';
+import { ReaderDataLinkKind, SignupService } from '../signup/signup.service';
 import { buildReaderExport, ReaderDataExport } from './reader-data-export';
+
+export type { ReaderDataLinkKind } from '../signup/signup.service';
 
 const MAX_ID = 2_147_483_647;
 const RETENTION_PAGE = 100;
@@ -54,6 +56,20 @@ export class ReadersDataService {
       this.delivery.receivedBy(subscriberId),
     ]);
     return buildReaderExport({ reader, newsletters, sectors, history, deliveries, now: new Date() });
+  }
+
+  /**
+   * A reader asks, from the preference centre, for their data or its erasure: a link valid one
+   * hour goes to their address, so a forwarded newsletter's links hand over neither. False when
+   * the daily cap on account emails is reached.
+   */
+  requestByEmail(subscriberId: number, kind: ReaderDataLinkKind): Promise<boolean> {
+    return this.signup.requestDataLink(subscriberId, kind);
+  }
+
+  /** The reader an emailed data link names while it works, or null. */
+  readerOfEmailedLink(token: unknown, kind: ReaderDataLinkKind): Promise<number | null> {
+    return this.signup.readerOfDataLink(token, kind);
   }
 
   /** An editor's export, recorded with the editor's id in reader_actions. */

@@ -9,6 +9,16 @@ import { printable } from './import-file';
 
 const PAGE = 5000;
 const EXPORT_COLUMNS = ['email', 'job_sector', 'subscribed_at', 'confirmed_at'];
+/** What a spreadsheet reads as the start of a formula (OWASP's "CSV injection" list). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet shows as text: one that starts like a formula (`=cmd|'/c calc'!a0@example.com`
+ * is a valid address) gets a leading `'`, as OWASP advises. The CSV's quoting alone does not stop it.
+ */
+export function spreadsheetSafe(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
 
 /**
  * A newsletter's readers as CSV: everyone who receives it now (active, not suppressed), by id,
@@ -41,7 +51,7 @@ export class ReadersExporter {
             reader.jobSectorId === null ? '' : (sectors.get(reader.jobSectorId) ?? ''),
             reader.subscribedAt.toISOString(),
             reader.confirmedAt?.toISOString() ?? '',
-          ];
+          ].map(spreadsheetSafe);
         }
         if (page.length < PAGE) return;
         after = page[page.length - 1].id;

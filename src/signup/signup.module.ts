@@ -1,3 +1,4 @@
+import { EditionsModule } from '../editions/editions.module';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../consent/consent.module';
 import { MailModule } from '../mail/mail.module';
@@ -12,7 +13,7 @@ import { SignupStore } from './signup.store';
 
 /** Signing up and confirming, and the account emails (queue reader-mail). Owns signup_requests and account_emails. */
 @Module({
-  imports: [registerQueues(QUEUES.readerMail), ConsentModule, MailModule, NewslettersModule, ReadersModule],
+  imports: [registerQueues(QUEUES.readerMail), ConsentModule, EditionsModule, MailModule, NewslettersModule, ReadersModule],
   providers: [SignupService, SignupStore, AccountMailService, ...workerProviders(ReaderMailProcessor)],
   exports: [SignupService],
 })

@@ -172,12 +172,13 @@ export interface IAccountEmailsInLastDayQuery {
   result: IAccountEmailsInLastDayResult;
 }
 
-const accountEmailsInLastDayIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":71,"b":84}]}],"statement":"SELECT count(*)::int AS \"n!\" FROM account_emails WHERE subscriber_id = :subscriberId! AND created_at > now() - interval '1 day'"};
+const accountEmailsInLastDayIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":185,"b":198}]}],"statement":"-- Welcomes are not counted: confirming needs the mailbox, and each newsletter welcomes a reader once in 30 days.\nSELECT count(*)::int AS \"n!\" FROM account_emails WHERE subscriber_id = :subscriberId! AND created_at > now() - interval '1 day' AND kind <> 'welcome'"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT count(*)::int AS "n!" FROM account_emails WHERE subscriber_id = :subscriberId! AND created_at > now() - interval '1 day'
+ * -- Welcomes are not counted: confirming needs the mailbox, and each newsletter welcomes a reader once in 30 days.
+ * SELECT count(*)::int AS "n!" FROM account_emails WHERE subscriber_id = :subscriberId! AND created_at > now() - interval '1 day' AND kind <> 'welcome'
  * ```
  */
 export const accountEmailsInLastDay = new PreparedQuery<IAccountEmailsInLastDayParams,IAccountEmailsInLastDayResult>(accountEmailsInLastDayIR);
@@ -209,6 +210,35 @@ const usableConfirmationIR: any = {"usedParamSet":{"tokenHash":true},"params":[{
  * ```
  */
 export const usableConfirmation = new PreparedQuery<IUsableConfirmationParams,IUsableConfirmationResult>(usableConfirmationIR);
+
+
+/** 'UsableLink' parameters type */
+export interface IUsableLinkParams {
+  kind: string;
+  tokenHash: string;
+}
+
+/** 'UsableLink' return type */
+export interface IUsableLinkResult {
+  subscriber_id: number;
+}
+
+/** 'UsableLink' query type */
+export interface IUsableLinkQuery {
+  params: IUsableLinkParams;
+  result: IUsableLinkResult;
+}
+
+const usableLinkIR: any = {"usedParamSet":{"tokenHash":true,"kind":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":60,"b":70}]},{"name":"kind","required":true,"transform":{"type":"scalar"},"locs":[{"a":83,"b":88}]}],"statement":"SELECT subscriber_id FROM account_emails\nWHERE token_hash = :tokenHash! AND kind = :kind! AND used_at IS NULL AND expires_at > now()"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT subscriber_id FROM account_emails
+ * WHERE token_hash = :tokenHash! AND kind = :kind! AND used_at IS NULL AND expires_at > now()
+ * ```
+ */
+export const usableLink = new PreparedQuery<IUsableLinkParams,IUsableLinkResult>(usableLinkIR);
 
 
 /** 'UseConfirmation' parameters type */
@@ -277,6 +307,7 @@ export interface ITakeAccountEmailParams {
 export interface ITakeAccountEmailResult {
   email: string;
   kind: string;
+  newsletterId: number | null;
   subscriberId: number;
   suppressed: boolean;
 }
@@ -287,16 +318,16 @@ export interface ITakeAccountEmailQuery {
   result: ITakeAccountEmailResult;
 }
 
-const takeAccountEmailIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":108}]}],"statement":"UPDATE account_emails a SET sending_until = now() + interval '2 minutes'\nFROM subscribers s\nWHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL\n  AND (a.sending_until IS NULL OR a.sending_until < now())\nRETURNING a.subscriber_id AS \"subscriberId\", a.kind, s.email, s.suppressed_at IS NOT NULL AS \"suppressed!\""};
+const takeAccountEmailIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":108}]}],"statement":"UPDATE account_emails a SET sending_until = now() + interval '2 minutes'\nFROM subscribers s\nWHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL\n  AND (a.sending_until IS NULL OR a.sending_until < now())\nRETURNING a.subscriber_id AS \"subscriberId\", a.kind, a.newsletter_id AS \"newsletterId\", s.email, s.suppressed_at IS NOT NULL AS \"suppressed!\""};
 
 /**
  * Query generated from SQL:
  * ```
  * UPDATE account_emails a SET sending_until = now() + interval '2 minutes'
  * FROM subscribers s
- * WHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL
+ * WHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL
  *   AND (a.sending_until IS NULL OR a.sending_until < now())
- * RETURNING a.subscriber_id AS "subscriberId", a.kind, s.email, s.suppressed_at IS NOT NULL AS "suppressed!"
+ * RETURNING a.subscriber_id AS "subscriberId", a.kind, a.newsletter_id AS "newsletterId", s.email, s.suppressed_at IS NOT NULL AS "suppressed!"
  * ```
  */
 export const takeAccountEmail = new PreparedQuery<ITakeAccountEmailParams,ITakeAccountEmailResult>(takeAccountEmailIR);
@@ -377,6 +408,32 @@ const markAccountEmailSentIR: any = {"usedParamSet":{"id":true},"params":[{"name
 export const markAccountEmailSent = new PreparedQuery<IMarkAccountEmailSentParams,IMarkAccountEmailSentResult>(markAccountEmailSentIR);
 
 
+/** 'MarkAccountEmailFailed' parameters type */
+export interface IMarkAccountEmailFailedParams {
+  error: string;
+  id: number;
+}
+
+/** 'MarkAccountEmailFailed' return type */
+export type IMarkAccountEmailFailedResult = void;
+
+/** 'MarkAccountEmailFailed' query type */
+export interface IMarkAccountEmailFailedQuery {
+  params: IMarkAccountEmailFailedParams;
+  result: IMarkAccountEmailFailedResult;
+}
+
+const markAccountEmailFailedIR: any = {"usedParamSet":{"error":true,"id":true},"params":[{"name":"error","required":true,"transform":{"type":"scalar"},"locs":[{"a":58,"b":64}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":99,"b":102}]}],"statement":"UPDATE account_emails SET failed_at = now(), last_error = :error!, sending_until = NULL WHERE id = :id! AND sent_at IS NULL"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * UPDATE account_emails SET failed_at = now(), last_error = :error!, sending_until = NULL WHERE id = :id! AND sent_at IS NULL
+ * ```
+ */
+export const markAccountEmailFailed = new PreparedQuery<IMarkAccountEmailFailedParams,IMarkAccountEmailFailedResult>(markAccountEmailFailedIR);
+
+
 /** 'UnsentAccountEmails' parameters type */
 export type IUnsentAccountEmailsParams = void;
 
@@ -391,12 +448,12 @@ export interface IUnsentAccountEmailsQuery {
   result: IUnsentAccountEmailsResult;
 }
 
-const unsentAccountEmailsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL ORDER BY id"};
+const unsentAccountEmailsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL ORDER BY id"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL ORDER BY id
+ * SELECT id FROM account_emails WHERE sent_at IS NULL AND skipped_at IS NULL AND failed_at IS NULL ORDER BY id
  * ```
  */
 export const unsentAccountEmails = new PreparedQuery<IUnsentAccountEmailsParams,IUnsentAccountEmailsResult>(unsentAccountEmailsIR);
@@ -446,13 +503,13 @@ export interface ICountWithinCapQuery {
   result: ICountWithinCapResult;
 }
 
-const countWithinCapIR: any = {"usedParamSet":{"subscriberIds":true,"perDay":true},"params":[{"name":"subscriberIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":55}]},{"name":"perDay","required":true,"transform":{"type":"scalar"},"locs":[{"a":198,"b":205}]}],"statement":"SELECT count(*)::int AS \"n!\" FROM unnest(:subscriberIds!::int[]) AS reader\nWHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day') < :perDay!"};
+const countWithinCapIR: any = {"usedParamSet":{"subscriberIds":true,"perDay":true},"params":[{"name":"subscriberIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":41,"b":55}]},{"name":"perDay","required":true,"transform":{"type":"scalar"},"locs":[{"a":222,"b":229}]}],"statement":"SELECT count(*)::int AS \"n!\" FROM unnest(:subscriberIds!::int[]) AS reader\nWHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day' AND a.kind <> 'welcome') < :perDay!"};
 
 /**
  * Query generated from SQL:
  * ```
  * SELECT count(*)::int AS "n!" FROM unnest(:subscriberIds!::int[]) AS reader
- * WHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day') < :perDay!
+ * WHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day' AND a.kind <> 'welcome') < :perDay!
  * ```
  */
 export const countWithinCap = new PreparedQuery<ICountWithinCapParams,ICountWithinCapResult>(countWithinCapIR);
@@ -592,30 +649,31 @@ const createAccountEmailIR: any = {"usedParamSet":{"subscriberId":true,"kind":tr
 export const createAccountEmail = new PreparedQuery<ICreateAccountEmailParams,ICreateAccountEmailResult>(createAccountEmailIR);
 
 
-/** 'SetConfirmationToken' parameters type */
-export interface ISetConfirmationTokenParams {
+/** 'SetLinkToken' parameters type */
+export interface ISetLinkTokenParams {
+  hours: number;
   id: number;
   tokenHash: string;
 }
 
-/** 'SetConfirmationToken' return type */
-export type ISetConfirmationTokenResult = void;
+/** 'SetLinkToken' return type */
+export type ISetLinkTokenResult = void;
 
-/** 'SetConfirmationToken' query type */
-export interface ISetConfirmationTokenQuery {
-  params: ISetConfirmationTokenParams;
-  result: ISetConfirmationTokenResult;
+/** 'SetLinkToken' query type */
+export interface ISetLinkTokenQuery {
+  params: ISetLinkTokenParams;
+  result: ISetLinkTokenResult;
 }
 
-const setConfirmationTokenIR: any = {"usedParamSet":{"tokenHash":true,"id":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":39,"b":49}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":104,"b":107}]}],"statement":"UPDATE account_emails SET token_hash = :tokenHash!, expires_at = now() + interval '72 hours' WHERE id = :id! AND sent_at IS NULL"};
+const setLinkTokenIR: any = {"usedParamSet":{"tokenHash":true,"hours":true,"id":true},"params":[{"name":"tokenHash","required":true,"transform":{"type":"scalar"},"locs":[{"a":39,"b":49}]},{"name":"hours","required":true,"transform":{"type":"scalar"},"locs":[{"a":96,"b":102}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":116,"b":119}]}],"statement":"UPDATE account_emails SET token_hash = :tokenHash!, expires_at = now() + make_interval(hours => :hours!) WHERE id = :id! AND sent_at IS NULL"};
 
 /**
  * Query generated from SQL:
  * ```
- * UPDATE account_emails SET token_hash = :tokenHash!, expires_at = now() + interval '72 hours' WHERE id = :id! AND sent_at IS NULL
+ * UPDATE account_emails SET token_hash = :tokenHash!, expires_at = now() + make_interval(hours => :hours!) WHERE id = :id! AND sent_at IS NULL
  * ```
  */
-export const setConfirmationToken = new PreparedQuery<ISetConfirmationTokenParams,ISetConfirmationTokenResult>(setConfirmationTokenIR);
+export const setLinkToken = new PreparedQuery<ISetLinkTokenParams,ISetLinkTokenResult>(setLinkTokenIR);
 
 
 /** 'CreateConfirmationsWithin' parameters type */
@@ -635,14 +693,14 @@ export interface ICreateConfirmationsWithinQuery {
   result: ICreateConfirmationsWithinResult;
 }
 
-const createConfirmationsWithinIR: any = {"usedParamSet":{"subscriberIds":true,"perDay":true},"params":[{"name":"subscriberIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":151,"b":165}]},{"name":"perDay","required":true,"transform":{"type":"scalar"},"locs":[{"a":308,"b":315}]}],"statement":"INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)\nSELECT reader, 'confirmation', now() + interval '72 hours', now() FROM unnest(:subscriberIds!::int[]) AS reader\nWHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day') < :perDay!\nRETURNING id"};
+const createConfirmationsWithinIR: any = {"usedParamSet":{"subscriberIds":true,"perDay":true},"params":[{"name":"subscriberIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":151,"b":165}]},{"name":"perDay","required":true,"transform":{"type":"scalar"},"locs":[{"a":332,"b":339}]}],"statement":"INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)\nSELECT reader, 'confirmation', now() + interval '72 hours', now() FROM unnest(:subscriberIds!::int[]) AS reader\nWHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day' AND a.kind <> 'welcome') < :perDay!\nRETURNING id"};
 
 /**
  * Query generated from SQL:
  * ```
  * INSERT INTO account_emails (subscriber_id, kind, expires_at, created_at)
  * SELECT reader, 'confirmation', now() + interval '72 hours', now() FROM unnest(:subscriberIds!::int[]) AS reader
- * WHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day') < :perDay!
+ * WHERE (SELECT count(*) FROM account_emails a WHERE a.subscriber_id = reader AND a.created_at > now() - interval '1 day' AND a.kind <> 'welcome') < :perDay!
  * RETURNING id
  * ```
  */
@@ -677,5 +735,41 @@ const createConfirmationsIR: any = {"usedParamSet":{"subscriberIds":true},"param
  * ```
  */
 export const createConfirmations = new PreparedQuery<ICreateConfirmationsParams,ICreateConfirmationsResult>(createConfirmationsIR);
+
+
+/** 'CreateWelcomes' parameters type */
+export interface ICreateWelcomesParams {
+  newsletterIds: Array<number | null>;
+  subscriberId: number;
+}
+
+/** 'CreateWelcomes' return type */
+export interface ICreateWelcomesResult {
+  id: number;
+}
+
+/** 'CreateWelcomes' query type */
+export interface ICreateWelcomesQuery {
+  params: ICreateWelcomesParams;
+  result: ICreateWelcomesResult;
+}
+
+const createWelcomesIR: any = {"usedParamSet":{"subscriberId":true,"newsletterIds":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":212,"b":225},{"a":429,"b":442}]},{"name":"newsletterIds","required":true,"transform":{"type":"scalar"},"locs":[{"a":292,"b":306}]}],"statement":"-- One welcome per newsletter just confirmed, unless the reader had one for it in the last 30 days (a re-subscribe).\nINSERT INTO account_emails (subscriber_id, kind, newsletter_id, expires_at, created_at)\nSELECT :subscriberId!, 'welcome', n.id, now() + interval '72 hours', now()\nFROM unnest(:newsletterIds!::int[]) WITH ORDINALITY AS n(id, position)\nWHERE NOT EXISTS (\n  SELECT 1 FROM account_emails a\n  WHERE a.subscriber_id = :subscriberId! AND a.kind = 'welcome' AND a.newsletter_id = n.id AND a.created_at > now() - interval '30 days')\nORDER BY n.position\nRETURNING id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- One welcome per newsletter just confirmed, unless the reader had one for it in the last 30 days (a re-subscribe).
+ * INSERT INTO account_emails (subscriber_id, kind, newsletter_id, expires_at, created_at)
+ * SELECT :subscriberId!, 'welcome', n.id, now() + interval '72 hours', now()
+ * FROM unnest(:newsletterIds!::int[]) WITH ORDINALITY AS n(id, position)
+ * WHERE NOT EXISTS (
+ *   SELECT 1 FROM account_emails a
+ *   WHERE a.subscriber_id = :subscriberId! AND a.kind = 'welcome' AND a.newsletter_id = n.id AND a.created_at > now() - interval '30 days')
+ * ORDER BY n.position
+ * RETURNING id
+ * ```
+ */
+export const createWelcomes = new PreparedQuery<ICreateWelcomesParams,ICreateWelcomesResult>(createWelcomesIR);
 
 

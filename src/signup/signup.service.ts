@@ -14,9 +14,11 @@ import { NewslettersService } from '../newsletters/newsletters.service';
 import { JOBS, QUEUES } from '../queue/queues';
 import { ReadersService } from '../readers/readers.service';
 import { hashToken } from '../tokens/link-tokens';
-import { AccountEmailKind } from './account-email.entity';
+import { AccountEmailKind, ReaderDataLinkKind } from './account-email.entity';
 import { SignupDto } from './dtos/signup.dto';
 import { SignupStore } from './signup.store';
+
+export type { ReaderDataLinkKind } from './account-email.entity';
 
 /** At most this many account emails to one address in 24 hours, however many sign-ups race. */
 const ACCOUNT_EMAILS_PER_DAY = 3;
@@ -201,11 +203,37 @@ export class SignupService {
     const confirmed = await this.db.transaction(async () => {
       const subscriberId = await this.store.useConfirmation(hashToken(token));
       if (subscriberId === null) return null;
-      return { subscriberId, newsletters: await this.readers.confirm(subscriberId, origin) };
+      const newsletters = await this.readers.confirm(subscriberId, origin);
+      // Each newsletter joined sends its welcome, once: taken in turns with the reader's other account emails.
+      await this.store.lockAccountEmails(subscriberId);
+      const welcomes = await this.store.createWelcomes(
+        subscriberId,
+        newsletters.map((n) => n.id),
+      );
+      return { subscriberId, newsletters, welcomes };
     });
     if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
-    if (confirmed) this.metrics.confirmed(confirmed.newsletters);
-    return confirmed;
+    if (!confirmed) return null;
+    this.metrics.confirmed(confirmed.newsletters);
+    await this.queueAccountEmails(confirmed.welcomes);
+    return { subscriberId: confirmed.subscriberId, newsletters: confirmed.newsletters };
+  }
+
+  /**
+   * An emailed link to the reader's data (its copy, or its erasure), under the same daily cap as
+   * every account email; false when over it. Queued after the commit; the sweep queues it if Redis cannot now.
+   */
+  async requestDataLink(subscriberId: number, kind: ReaderDataLinkKind): Promise<boolean> {
+    const id = await this.db.transaction(() => this.createAccountEmail(subscriberId, kind));
+    if (id === null) return false;
+    await this.queueAccountEmails([id]);
+    return true;
+  }
+
+  /** The reader an emailed data link of this kind names, while it works (an hour from sending); null otherwise. */
+  async readerOfDataLink(token: unknown, kind: ReaderDataLinkKind): Promise<number | null> {
+    if (typeof token !== 'string' || !CONFIRM_TOKEN.test(token)) return null;
+    return this.store.usableLink(hashToken(token), kind);
   }
 
   /** Erasure's first step, in the caller's transaction: the address's waiting sign-ups go, and its account emails are held. */

@@ -18,6 +18,8 @@ export type StoredSignup = SignupRequestInput & { source: string; ip: string | n
 export interface AccountEmailToSend {
   subscriberId: number;
   kind: AccountEmailKind;
+  /** A welcome's newsletter. */
+  newsletterId: number | null;
   email: string;
   suppressed: boolean;
 }
@@ -78,6 +80,13 @@ export class SignupStore {
     return created.rows[0].id;
   }
 
+  /** Welcomes for newsletters just confirmed, none for one welcomed in the last 30 days; their ids. */
+  async createWelcomes(subscriberId: number, newsletterIds: number[]): Promise<number[]> {
+    if (newsletterIds.length === 0) return [];
+    const created = await this.db.run(queries.createWelcomes, { subscriberId, newsletterIds });
+    return created.rows.map((row) => row.id);
+  }
+
   /** The reader of a confirmation that can still be used. */
   async usableConfirmation(tokenHash: string): Promise<number | null> {
     const found = await this.db.run(queries.usableConfirmation, { tokenHash });
@@ -111,9 +120,15 @@ export class SignupStore {
     await this.db.run(queries.releaseAccountEmail, { id });
   }
 
-  /** The token is made as the mail goes out, and its life starts then, however long the mail waited. */
-  async setConfirmationToken(id: number, tokenHash: string): Promise<void> {
-    await this.db.run(queries.setConfirmationToken, { id, tokenHash });
+  /** The token is made as the mail goes out, and its `hours` of life start then, however long the mail waited. */
+  async setLinkToken(id: number, tokenHash: string, hours: number): Promise<void> {
+    await this.db.run(queries.setLinkToken, { id, tokenHash, hours });
+  }
+
+  /** The reader of an emailed link of this kind that can still be used (unused, not expired); its token exists only in the mail. */
+  async usableLink(tokenHash: string, kind: AccountEmailKind): Promise<number | null> {
+    const found = await this.db.run(queries.usableLink, { tokenHash, kind });
+    return found.rows[0]?.subscriber_id ?? null;
   }
 
   async markAccountEmailSkipped(id: number): Promise<void> {
@@ -124,7 +139,12 @@ export class SignupStore {
     await this.db.run(queries.markAccountEmailSent, { id });
   }
 
-  /** Account emails whose message has not gone, whatever their age. */
+  /** Refused for good (a 5xx): the email is never taken again. */
+  async markAccountEmailFailed(id: number, error: string): Promise<void> {
+    await this.db.run(queries.markAccountEmailFailed, { id, error });
+  }
+
+  /** Account emails whose message has not gone, whatever their age, and which were not refused for good. */
   async unsentAccountEmails(): Promise<number[]> {
     const unsent = await this.db.run(queries.unsentAccountEmails, undefined);
     return unsent.rows.map((row) => row.id);
