@@ -15,7 +15,21 @@ export class AudienceDto {
   sectors!: string[];
 }
 
-export class ComposeEditionDto {
+/** The note's fields, the same when composing and when changing a draft. */
+class EditionNoteFields {
+  @ApiPropertyOptional({ description: 'The editor’s note at the top of the digest, in Markdown (paragraphs, emphasis, links, lists, block quotes, sub-headings); empty for none', maxLength: NOTE_MAX_LENGTH })
+  @IsOptional()
+  @MaxLength(NOTE_MAX_LENGTH, { message: `The note may be at most ${NOTE_MAX_LENGTH} characters long` })
+  @IsString()
+  note?: string;
+
+  @ApiPropertyOptional({ description: 'Sign the note with the name of the editor whose token this is' })
+  @IsOptional()
+  @IsBoolean()
+  signNote?: boolean;
+}
+
+export class ComposeEditionDto extends EditionNoteFields {
   @ApiPropertyOptional({ type: AudienceDto, description: 'Default: every active reader of the newsletter' })
   @IsOptional()
   @ValidateNested()
@@ -34,17 +48,6 @@ export class ComposeEditionDto {
   @MaxLength(300)
   @IsString()
   preheader?: string;
-
-  @ApiPropertyOptional({ description: 'The editor’s note at the top of the digest, in Markdown (paragraphs, emphasis, links, lists, block quotes, sub-headings); empty for none', maxLength: NOTE_MAX_LENGTH })
-  @IsOptional()
-  @MaxLength(NOTE_MAX_LENGTH, { message: `The note may be at most ${NOTE_MAX_LENGTH} characters long` })
-  @IsString()
-  note?: string;
-
-  @ApiPropertyOptional({ description: 'Sign the note with the name of the editor whose token this is' })
-  @IsOptional()
-  @IsBoolean()
-  signNote?: boolean;
 
   @ApiPropertyOptional({ type: [Number], description: 'Articles in order; default: those published since the last edition' })
   @IsOptional()
@@ -65,7 +68,7 @@ export class TestSendDto {
   to!: string[];
 }
 
-export class UpdateEditionDto {
+export class UpdateEditionDto extends EditionNoteFields {
   @ApiPropertyOptional({ type: AudienceDto, nullable: true, description: 'null: every active reader of the newsletter' })
   @ValidateIf((dto: UpdateEditionDto) => dto.audience !== null && dto.audience !== undefined)
   @ValidateNested()
@@ -84,17 +87,6 @@ export class UpdateEditionDto {
   @MaxLength(300)
   @IsString()
   preheader?: string;
-
-  @ApiPropertyOptional({ description: 'The editor’s note at the top of the digest, in Markdown (paragraphs, emphasis, links, lists, block quotes, sub-headings); empty for none', maxLength: NOTE_MAX_LENGTH })
-  @IsOptional()
-  @MaxLength(NOTE_MAX_LENGTH, { message: `The note may be at most ${NOTE_MAX_LENGTH} characters long` })
-  @IsString()
-  note?: string;
-
-  @ApiPropertyOptional({ description: 'Sign the note with the name of the editor whose token this is' })
-  @IsOptional()
-  @IsBoolean()
-  signNote?: boolean;
 
   @ApiPropertyOptional({ type: [Number], description: 'The articles, in order, replacing the draft’s' })
   @IsOptional()
