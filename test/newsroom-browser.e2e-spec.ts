@@ -319,6 +319,8 @@ describe('the newsroom in a real browser', () => {
     await w.getByRole('button', { name: 'Sign in' }).click();
     await heading(w, 'Dashboard');
     for (const name of ['Readers', 'Team', 'Audit log', 'Queues']) expect(await w.getByRole('link', { name, exact: true }).count()).toBe(0);
+    // Something new to compose from: the file's earlier tests used the articles there were.
+    await insertArticles(t, [{ url: 'https://www.newstatesman.com/politics/2026/12/a-writers-first-draft', title: 'A writer’s first draft' }]);
     await w.getByRole('link', { name: 'Compose an edition of Morning Call' }).click();
     await heading(w, 'Compose Morning Call');
     await w.getByRole('button', { name: 'Save draft' }).last().click();
