@@ -5,7 +5,6 @@ import { ADMIN_DATABASE_URL } from './database';
 import { Deployment } from './deployment';
 import { EDITOR_TOKEN } from './editor';
 import { FaultProxy } from './fault-proxy';
-import { REDIS_URL } from './services';
 
 /**
  * The outage that used to leave messages ambiguous with no worker dead: 2,000 readers, one API
