@@ -41,11 +41,20 @@ const opts = options('npm run bench:send -- [options]', {
   'node-flags': { default: 'start:worker', help: 'V8 flags of workers and senders: those of `npm run start:worker`, or literal flags' },
   'skip-ceiling': { default: false, help: 'send through the pipeline only' },
   'cpu-prof': { default: false, help: 'a V8 CPU profile of each worker and sender into bench/results/profiles/' },
-  segments: { default: 0, help: 'after the pipeline and ceiling, send a second edition whose partner pieces differ by sector: the audience spread over this many sectors, each with its own piece (0: off)' },
+  segments: {
+    default: 0,
+    help: 'after the pipeline and ceiling, send a second edition whose partner pieces differ by sector: the audience spread over this many sectors, each with its own piece (0: off)',
+  },
   dkim: { default: false, help: 'DKIM-sign every message (a 2048-bit RSA key made for the run), in the pipeline and the ceiling alike' },
-  'metrics-port': { default: 0, help: 'serve /metrics: this process (the API) on this port, worker w on port + 1 + w (0: off); for a Prometheus watching the run (npm run dashboard:render)' },
-  failover: { default: false, help: 'two relays (SMTP_URLS), each a sink with --pool connections; the first dies when half the readers are sent: reports the time from its death to the first message through the second (no ceiling run)' },
-  'redis-cluster': { default: false, help: 'Redis as a three-master Redis Cluster of the run\'s own on free ports (REDIS_CLUSTER_NODES), not REDIS_URL' },
+  'metrics-port': {
+    default: 0,
+    help: 'serve /metrics: this process (the API) on this port, worker w on port + 1 + w (0: off); for a Prometheus watching the run (npm run dashboard:render)',
+  },
+  failover: {
+    default: false,
+    help: 'two relays (SMTP_URLS), each a sink with --pool connections; the first dies when half the readers are sent: reports the time from its death to the first message through the second (no ceiling run)',
+  },
+  'redis-cluster': { default: false, help: "Redis as a three-master Redis Cluster of the run's own on free ports (REDIS_CLUSTER_NODES), not REDIS_URL" },
 });
 
 const N = opts.recipients;
@@ -173,7 +182,8 @@ async function main(): Promise<void> {
     const publishing = app.get(PublishingService);
     // Redis's memory: the server's, or every master's added up.
     const redisServers = cluster ? cluster.masters.map((m) => new IORedis({ port: m.port })) : [new IORedis(redisOptions(REDIS_URL))];
-    const usedMemory = async () => (await Promise.all(redisServers.map(async (r) => Number(/used_memory:(\d+)/.exec(await r.info('memory'))![1])))).reduce((a, b) => a + b, 0);
+    const usedMemory = async () =>
+      (await Promise.all(redisServers.map(async (r) => Number(/used_memory:(\d+)/.exec(await r.info('memory'))![1])))).reduce((a, b) => a + b, 0);
     const workers: ChildProcess[] = [];
     const timeline: Array<[seconds: number, sent: number]> = [];
     const checks: Check[] = [];
@@ -189,15 +199,18 @@ async function main(): Promise<void> {
       (pid, _ppid, cmdline) =>
         roles.get(pid) ??
         (cluster?.masters.some((m) => m.child?.pid === pid) ? 'Redis Cluster (3 masters)' : undefined) ??
-        (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `) ? 'PostgreSQL backends' : sharedServer(cmdline) ? 'PostgreSQL and Redis, shared' : null);
+        (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${database.name} `)
+          ? 'PostgreSQL backends'
+          : sharedServer(cmdline)
+            ? 'PostgreSQL and Redis, shared'
+            : null);
 
     try {
       // Readers, set-based: one INSERT … SELECT per table.
       let t = Date.now();
-      await db.query(
-        `INSERT INTO subscribers (email, created_at, updated_at) SELECT 'r' || g || '@bench.test', now(), now() FROM generate_series(1, $1) g`,
-        [N],
-      );
+      await db.query(`INSERT INTO subscribers (email, created_at, updated_at) SELECT 'r' || g || '@bench.test', now(), now() FROM generate_series(1, $1) g`, [
+        N,
+      ]);
       const newsletter = (await editions.newsletter('morning-call'))!;
       await db.query(
         `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, created_at, updated_at)
@@ -217,16 +230,22 @@ async function main(): Promise<void> {
         const started: ChildProcess[] = [];
         for (let w = 0; w < opts.workers; w += 1) {
           const child = fork(join(DIST, 'src', 'main.js'), [], {
-          env: { ...process.env, ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info', ...(opts['metrics-port'] > 0 ? { METRICS_PORT: String(opts['metrics-port'] + 1 + w) } : {}) },
-          stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-          execArgv: EXEC_ARGV,
-        });
-        await new Promise<void>((resolve, reject) => {
-          child.once('exit', (code) => reject(new Error(`Worker ${w} exited with ${code} while starting`)));
-          child.stdout!.on('data', (chunk: Buffer) => {
-            if (chunk.toString().includes('Worker started')) resolve();
+            env: {
+              ...process.env,
+              ...env,
+              APP_ROLE: 'worker',
+              LOG_LEVEL: 'info',
+              ...(opts['metrics-port'] > 0 ? { METRICS_PORT: String(opts['metrics-port'] + 1 + w) } : {}),
+            },
+            stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+            execArgv: EXEC_ARGV,
           });
-        });
+          await new Promise<void>((resolve, reject) => {
+            child.once('exit', (code) => reject(new Error(`Worker ${w} exited with ${code} while starting`)));
+            child.stdout!.on('data', (chunk: Buffer) => {
+              if (chunk.toString().includes('Worker started')) resolve();
+            });
+          });
           child.stdout!.resume();
           started.push(child);
         }
@@ -252,7 +271,9 @@ async function main(): Promise<void> {
         if (added === expectedJobs) fanOutDone = Date.now();
       });
 
-      const account = new CpuAccount(parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
+      const account = new CpuAccount(
+        parts(new Map([...workers.map((w) => [w.pid!, 'workers'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])),
+      );
       const started = Date.now();
       await publishing.send(editionId);
       const sendReturned = Date.now();
@@ -298,11 +319,16 @@ async function main(): Promise<void> {
           bytes: first.bytes + second.bytes,
           firstAt: first.firstAt,
           lastAt: second.lastAt ?? first.lastAt,
+          tenthsAt: [],
         };
       } else pipeline = await sink.stats();
       figures.fanOutSeconds = fanOutDone ? (fanOutDone - sendReturned) / 1000 : null;
       figures.pipelinePerSecond = N / ((pipeline.lastAt! - pipeline.firstAt!) / 1000);
       figures.secondsToLastAccepted = (pipeline.lastAt! - started) / 1000;
+      // Whether the rate holds as the send goes on (issue 16): emails/s over each tenth of the audience.
+      pipeline.tenthsAt.forEach(
+        (at, k) => (figures[`tenth${k + 1}PerSecond`] = N / 10 / (Math.max(1, at - (k === 0 ? pipeline!.firstAt! : pipeline!.tenthsAt[k - 1])) / 1000)),
+      );
       figures.workerPeakRssMb = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
       figures.redisPeakMb = redisPeak / 2 ** 20;
       figures.redisAboveBaselineMb = (redisPeak - baseline) / 2 ** 20;
@@ -311,7 +337,11 @@ async function main(): Promise<void> {
       checks.push({ name: 'the edition finished as sent', ok: view.status === 'sent', detail: view.status });
       if (backup) {
         const extra = pipeline.duplicates;
-        checks.push({ name: 'failover: the first relay died mid-send and the second took over', ok: figures.failoverSeconds != null && (figures.onSecondRelay ?? 0) > 0, detail: `${figures.onFirstRelay} on the first relay, ${figures.onSecondRelay} on the second` });
+        checks.push({
+          name: 'failover: the first relay died mid-send and the second took over',
+          ok: figures.failoverSeconds != null && (figures.onSecondRelay ?? 0) > 0,
+          detail: `${figures.onFirstRelay} on the first relay, ${figures.onSecondRelay} on the second`,
+        });
         checks.push({
           name: 'failover: every reader sent, none lost; copies beyond one per reader at most the ambiguous count',
           ok: view.counts.sent === N && extra >= 0 && extra <= (view.counts.ambiguous ?? 0) && pipeline.unknown === 0,
@@ -362,11 +392,20 @@ async function main(): Promise<void> {
         const senders = Array.from({ length: opts.workers }, (_, w) =>
           fork(
             join(DIST, 'bench', 'send', 'ceiling-sender.js'),
-            [env.SMTP_URL, messagePath, String(w * share + 1), String(Math.min(N, (w + 1) * share)), String(opts.pool), String(opts.concurrency * DELIVERY_CHUNK)],
+            [
+              env.SMTP_URL,
+              messagePath,
+              String(w * share + 1),
+              String(Math.min(N, (w + 1) * share)),
+              String(opts.pool),
+              String(opts.concurrency * DELIVERY_CHUNK),
+            ],
             { execArgv: EXEC_ARGV },
           ),
         );
-        const ceilingAccount = new CpuAccount(parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])));
+        const ceilingAccount = new CpuAccount(
+          parts(new Map([...senders.map((s) => [s.pid!, 'ceiling senders'] as const), [sink.child.pid!, 'SMTP sink'], [process.pid, 'bench (API)']])),
+        );
         const failed = await Promise.all(senders.map((s) => new Promise<number>((resolve) => s.once('message', (m: { failed: number }) => resolve(m.failed)))));
         ceilingCpu = ceilingAccount.stop();
         for (const sender of senders) sender.send('exit');
@@ -456,13 +495,27 @@ async function main(): Promise<void> {
         .map(([part, seconds]) => [label, part, (seconds * 1000) / ms]);
     console.log();
     console.log(`Redis: ${cluster ? 'a Redis Cluster of three masters (REDIS_CLUSTER_NODES)' : 'one server (REDIS_URL)'}`);
-    console.log(`${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}; DKIM: ${dkim ? 'every message signed, rsa-sha256, 2048-bit key' : 'off'}`);
+    console.log(
+      `${N.toLocaleString('en-GB')} recipients, ${opts.workers} workers × ${opts.concurrency} jobs × ${DELIVERY_CHUNK} in flight, ${opts.pool} SMTP connections each; V8 flags: ${NODE_FLAGS.join(' ') || 'none'}; DKIM: ${dkim ? 'every message signed, rsa-sha256, 2048-bit key' : 'off'}`,
+    );
     console.log(
       table(
         ['', 'messages', 'per s', 'seconds, first to last accepted', 'other work (CPU)'],
         [
-          ['pipeline (send → workers → SMTP)', pipeline?.distinct ?? 0, n(figures.pipelinePerSecond), pipeline ? (pipeline.lastAt! - pipeline.firstAt!) / 1000 : '—', pipelineCpu ? `${format(pipelineCpu.otherShare * 100)} %` : '—'],
-          ['ceiling (pre-built, bare nodemailer)', ceiling?.distinct ?? 0, n(figures.ceilingPerSecond), ceiling ? (ceiling.lastAt! - ceiling.firstAt!) / 1000 : '—', ceilingCpu ? `${format(ceilingCpu.otherShare * 100)} %` : '—'],
+          [
+            'pipeline (send → workers → SMTP)',
+            pipeline?.distinct ?? 0,
+            n(figures.pipelinePerSecond),
+            pipeline ? (pipeline.lastAt! - pipeline.firstAt!) / 1000 : '—',
+            pipelineCpu ? `${format(pipelineCpu.otherShare * 100)} %` : '—',
+          ],
+          [
+            'ceiling (pre-built, bare nodemailer)',
+            ceiling?.distinct ?? 0,
+            n(figures.ceilingPerSecond),
+            ceiling ? (ceiling.lastAt! - ceiling.firstAt!) / 1000 : '—',
+            ceilingCpu ? `${format(ceilingCpu.otherShare * 100)} %` : '—',
+          ],
         ],
       ),
     );
@@ -482,6 +535,20 @@ async function main(): Promise<void> {
     console.log('CPU time per 1,000 messages, ms (from /proc)');
     console.log(table(['run', 'part', 'CPU ms'], [...cpuRows('pipeline', pipelineCpu), ...cpuRows('ceiling', ceilingCpu)]));
     console.log();
+    const tenths = Array.from({ length: 10 }, (_, k) => figures[`tenth${k + 1}PerSecond`]).filter((rate): rate is number => typeof rate === 'number');
+    if (tenths.length === 10) {
+      figures.tenthsSpread = Math.max(...tenths) / Math.min(...tenths) - 1;
+      console.log(
+        `Pipeline emails/s per tenth of the audience: ${tenths.map((rate) => Math.round(rate).toLocaleString('en-GB')).join(' · ')} (highest ÷ lowest − 1: ${format(figures.tenthsSpread * 100)} %)`,
+      );
+    }
+    const workerCpu = pipelineCpu?.seconds.workers;
+    const senderCpu = ceilingCpu?.seconds['ceiling senders'];
+    if (workerCpu && senderCpu) {
+      figures.workersPerSenders = workerCpu / senderCpu;
+      console.log(`Workers' CPU ÷ the ceiling senders' CPU for the same messages: ${format(figures.workersPerSenders)}`);
+    }
+    console.log();
     const share = figures.shareOfCeiling ?? null;
     console.log(
       table(
@@ -489,7 +556,12 @@ async function main(): Promise<void> {
         [
           ['pipeline ÷ ceiling', share === null ? '—' : `${format(share * 100)} %`, '≥ 70 %', share === null ? '—' : share >= 0.7 ? 'yes' : 'no'],
           ['worker peak RSS, MB', n(figures.workerPeakRssMb), '≤ 256 (at 1M)', figures.workerPeakRssMb! <= 256 ? 'yes' : 'no'],
-          ['Redis peak, MB (above baseline)', `${format(figures.redisPeakMb!)} (${format(figures.redisAboveBaselineMb!)})`, '≤ 100 (at 1M)', figures.redisPeakMb! <= 100 ? 'yes' : 'no'],
+          [
+            'Redis peak, MB (above baseline)',
+            `${format(figures.redisPeakMb!)} (${format(figures.redisAboveBaselineMb!)})`,
+            '≤ 100 (at 1M)',
+            figures.redisPeakMb! <= 100 ? 'yes' : 'no',
+          ],
           ['audience snapshot (send call), s', n(figures.sendCallSeconds), '≤ 15 (at 1M)', figures.sendCallSeconds! <= 15 ? 'yes' : 'no'],
         ],
       ),
@@ -510,9 +582,24 @@ async function main(): Promise<void> {
         table(
           ['target', 'measured', 'target', 'met'],
           [
-            ['segmented ÷ unsegmented pipeline, emails/s', segShare === null ? '—' : `${format(segShare * 100)} % (${format(figures.segmentedPerSecond!)} / ${format(figures.pipelinePerSecond!)})`, '≥ 90 %', segShare === null ? '—' : segShare >= 0.9 ? 'yes' : 'no'],
-            ['renders per edition', `${figures.segmentRenders} for ${figures.segments} segments`, '= segments', figures.segmentRenders === figures.segments ? 'yes' : 'no'],
-            ['worker peak RSS, MB, segmented ÷ unsegmented', rssRatio === null ? '—' : `${format(rssRatio * 100)} % (${format(figures.segmentedWorkerPeakRssMb!)} / ${format(figures.workerPeakRssMb!)})`, '≤ 110 %', rssRatio === null ? '—' : rssRatio <= 1.1 ? 'yes' : 'no'],
+            [
+              'segmented ÷ unsegmented pipeline, emails/s',
+              segShare === null ? '—' : `${format(segShare * 100)} % (${format(figures.segmentedPerSecond!)} / ${format(figures.pipelinePerSecond!)})`,
+              '≥ 90 %',
+              segShare === null ? '—' : segShare >= 0.9 ? 'yes' : 'no',
+            ],
+            [
+              'renders per edition',
+              `${figures.segmentRenders} for ${figures.segments} segments`,
+              '= segments',
+              figures.segmentRenders === figures.segments ? 'yes' : 'no',
+            ],
+            [
+              'worker peak RSS, MB, segmented ÷ unsegmented',
+              rssRatio === null ? '—' : `${format(rssRatio * 100)} % (${format(figures.segmentedWorkerPeakRssMb!)} / ${format(figures.workerPeakRssMb!)})`,
+              '≤ 110 %',
+              rssRatio === null ? '—' : rssRatio <= 1.1 ? 'yes' : 'no',
+            ],
             ['send call (render per segment + snapshot), s', n(figures.segmentedSendCallSeconds), '', ''],
           ],
         ),

@@ -8,4 +8,6 @@ export interface SinkStats {
   bytes: number;
   firstAt: number | null;
   lastAt: number | null;
+  /** When the k-th tenth of the audience had been accepted (distinct readers), k = 1…10. */
+  tenthsAt: number[];
 }

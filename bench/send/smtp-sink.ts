@@ -11,7 +11,6 @@
 import { createServer, Socket } from 'node:net';
 import type { SinkStats as Stats } from './sink-stats';
 
-
 const capacity = Number(process.argv[2] ?? 1_000_000) + 1;
 const sampleEvery = Number(process.argv[3] ?? 0);
 let seen = new Uint8Array(capacity);
@@ -20,7 +19,7 @@ let samples: Array<{ recipient: string; raw: string }> = [];
 const END_OF_DATA = Buffer.from('\r\n.\r\n');
 
 function fresh(): Stats {
-  return { accepted: 0, distinct: 0, duplicates: 0, unknown: 0, bytes: 0, firstAt: null, lastAt: null };
+  return { accepted: 0, distinct: 0, duplicates: 0, unknown: 0, bytes: 0, firstAt: null, lastAt: null, tenthsAt: [] };
 }
 
 const idOf = (address: string): number => Number(/^r(\d+)@/.exec(address)?.[1] ?? NaN);
@@ -32,7 +31,12 @@ function sampled(recipients: string[]): boolean {
 
 /** The message as the sender meant it: the DATA section without its dot-stuffing. */
 function unstuff(data: Buffer): string {
-  return data.toString('latin1').replace(/^\r\n/, '').replace(/\r\n\.\./g, '\r\n.') + '\r\n';
+  return (
+    data
+      .toString('latin1')
+      .replace(/^\r\n/, '')
+      .replace(/\r\n\.\./g, '\r\n.') + '\r\n'
+  );
 }
 
 function record(recipients: string[], bytes: number): void {
@@ -48,6 +52,7 @@ function record(recipients: string[], bytes: number): void {
     else {
       seen[id] = 1;
       stats.distinct += 1;
+      if (stats.distinct * 10 >= (capacity - 1) * (stats.tenthsAt.length + 1)) stats.tenthsAt.push(now);
     }
   }
 }
