@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Challenge, createChallenge, verifySolution } from 'altcha-lib/v1';
+import { Challenge, createChallenge } from 'altcha-lib/v1';
 import IORedis from 'ioredis';
 import type { FieldError } from '../common/field-errors';
 import { AppConfig, appConfig } from '../config/config';
 import { REDIS } from '../queue/redis.module';
+import { verifiedSignature } from './altcha-solution';
 
 /** How long a challenge may be solved and used; a used solution is remembered as long. */
 const LIFETIME_SECONDS = 10 * 60;
@@ -37,13 +38,13 @@ export class SignupChallenge {
   async check(solution: unknown): Promise<FieldError | null> {
     if (solution === undefined || solution === null || solution === '') return MISSING;
     if (typeof solution !== 'string' || solution.length > 2000) return INVALID;
-    const ok = await verifySolution(solution, this.key, true).catch(() => false);
-    return ok ? null : INVALID;
+    return verifiedSignature(solution, this.key, Date.now()) === null ? INVALID : null;
   }
 
   /** Takes a checked solution: false when it was used before. */
   async take(solution: string): Promise<boolean> {
-    const { signature } = JSON.parse(Buffer.from(solution, 'base64').toString('utf8')) as { signature: string };
+    const signature = verifiedSignature(solution, this.key, Date.now());
+    if (signature === null) return false;
     return (await this.redis.set(`altcha:${signature}`, '1', 'EX', LIFETIME_SECONDS, 'NX')) === 'OK';
   }
 
