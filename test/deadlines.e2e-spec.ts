@@ -1,6 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { DeliveryPlanner } from '../src/delivery/delivery-planner';
 import { MetricsServer } from '../src/metrics/metrics-server';
 import { QUEUES } from '../src/queue/queues';
@@ -8,11 +10,12 @@ import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
 import { scrape } from './support/metrics';
-import { createEditor, signIn } from './support/newsroom';
+import { createEditor, signIn, signInInBrowser } from './support/newsroom';
 import { Reader } from './support/reader';
 import { freePort } from './support/services';
 
 const EDITOR = 'deadlines.desk@newstatesman.test';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LONDON = 'Europe/London';
 
 /** A time on London's clock, `minutes` from now: "06:21". */
@@ -122,4 +125,46 @@ describe('Morning Call by its deadline', () => {
 
     await api.post(`/api/editions/${id}/cancel`);
   });
+
+  it('shows "Behind" on the progress page as the send falls behind, and takes it away when it is not, without a reload (JavaScript on)', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    // The Saturday Read's 1,000 readers again, with a deadline two or three minutes away: at five a second it cannot be kept.
+    const deliverBy = londonClock(3);
+    await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'saturdays', timezone: LONDON, deliverBy }, { form: form('the-saturday-read') });
+    const [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/long-read/2025/12/behind-live', title: 'A long read, watched falling behind' }]);
+    const composed = await api.post('/api/newsletters/the-saturday-read/editions', { articleIds: [articleId] });
+    const id = composed.json.id;
+    expect((await api.post(`/api/editions/${id}/send`)).status).toBe(202);
+    // Paused, a send is on course as far as the page can tell: the page opens without the line.
+    expect((await api.post(`/api/editions/${id}/pause`)).status).toBe(200);
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+      await createEditor(t, 'deadlines.watcher@newstatesman.test', 'editor');
+      await signInInBrowser(t, page, 'deadlines.watcher@newstatesman.test');
+      await page.goto(`${t.url}/newsroom/editions/${id}/progress`);
+      const line = page.locator('[data-deadline] p.deadline');
+      expect(await line.textContent()).toBe(`On course for its ${deliverBy} deadline`);
+      expect(await page.locator('p.deadline.behind').count()).toBe(0);
+      expect(await page.locator('[data-deadline]').getAttribute('aria-live')).toBe('polite');
+      await page.evaluate(() => ((globalThis as { stayedOnPage?: boolean }).stayedOnPage = true));
+
+      // Resumed, the rate since it started says it will be late: the polling adds the line.
+      expect((await api.post(`/api/editions/${id}/resume`)).status).toBe(200);
+      const behind = page.locator('[data-deadline] p.deadline.behind');
+      await behind.waitFor({ timeout: 30_000 });
+      expect(await behind.textContent()).toMatch(new RegExp(`^Behind: at this rate it ends about \\d\\d:\\d\\d, \\d+ min after its ${deliverBy} deadline$`));
+
+      // Paused again, it is taken away.
+      expect((await api.post(`/api/editions/${id}/pause`)).status).toBe(200);
+      await page.locator('[data-deadline] p.deadline:not(.behind)').waitFor({ timeout: 30_000 });
+      expect(await page.locator('p.deadline.behind').count()).toBe(0);
+      expect(await line.textContent()).toBe(`On course for its ${deliverBy} deadline`);
+      expect(await page.evaluate(() => (globalThis as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    } finally {
+      await browser.close();
+      await api.post(`/api/editions/${id}/cancel`);
+    }
+  }, 120_000);
 });
