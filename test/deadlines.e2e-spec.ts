@@ -79,6 +79,23 @@ describe('Morning Call by its deadline', () => {
     expect(refused.text).toContain('Delivered by: enter a time of day on the 24-hour clock');
   });
 
+  it("the dashboard's next send says when it really starts and the deadline it is to be done by", async () => {
+    // Morning Call's 600 readers at SEND_RATE 1/s: to be done by 06:10 it starts at 05:57, not at the timetable's 06:00.
+    const saved = await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'daily', timezone: LONDON, deliverBy: '06:10', notBefore: '' }, { form: form('morning-call') });
+    const start = saved.dom.querySelector('#schedule-morning-call .estimate')!.getAttribute('data-start')!;
+    const card = (await editor.get('/newsroom')).dom.querySelector('section[aria-labelledby="nl-morning-call"] .next-send')!;
+    expect(card.querySelector('[data-next-deadline]')?.text).toBe('starts about 05:57 to be done by 06:10');
+    expect(card.text).toMatch(/^Next scheduled send: \w{3} \d{1,2} \w{3}: starts about 05:57 to be done by 06:10 \(London; the timetable says 06:00\) · Schedule$/);
+    expect(card.querySelector('time')?.getAttribute('datetime')).toBe(start);
+    expect(new Date(start).getTime()).toBeGreaterThan(Date.now());
+
+    // Without a deadline it starts when the timetable says, and says nothing of one.
+    await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'daily', timezone: LONDON, deliverBy: '', notBefore: '' }, { form: form('morning-call') });
+    const plain = (await editor.get('/newsroom')).dom.querySelector('section[aria-labelledby="nl-morning-call"] .next-send')!;
+    expect(plain.querySelector('[data-next-deadline]')).toBeNull();
+    expect(plain.querySelector('time')?.text).toMatch(/^\w{3} \d{1,2} \w{3}, 06:00 \(London\)$/);
+  });
+
   it("shows the estimate on the send confirmation: about how long, and done by when on the newsletter's clock", async () => {
     const [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/politics/2025/12/estimate', title: 'How long the send takes' }]);
     const composed = await api.post('/api/newsletters/morning-call/editions', { articleIds: [articleId] });
