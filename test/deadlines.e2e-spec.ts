@@ -1,6 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { DeliveryPlanner } from '../src/delivery/delivery-planner';
 import { MetricsServer } from '../src/metrics/metrics-server';
 import { QUEUES } from '../src/queue/queues';
@@ -8,11 +10,12 @@ import { startApp, TestApp } from './support/app';
 import { seedAudience } from './support/audience';
 import { EDITOR_TOKEN, editorApi, insertArticles } from './support/editor';
 import { scrape } from './support/metrics';
-import { createEditor, signIn } from './support/newsroom';
+import { createEditor, signIn, signInInBrowser } from './support/newsroom';
 import { Reader } from './support/reader';
 import { freePort } from './support/services';
 
 const EDITOR = 'deadlines.desk@newstatesman.test';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const LONDON = 'Europe/London';
 
 /** A time on London's clock, `minutes` from now: "06:21". */
@@ -76,6 +79,23 @@ describe('Morning Call by its deadline', () => {
     expect(refused.text).toContain('Delivered by: enter a time of day on the 24-hour clock');
   });
 
+  it("the dashboard's next send says when it really starts and the deadline it is to be done by", async () => {
+    // Morning Call's 600 readers at SEND_RATE 1/s: to be done by 06:10 it starts at 05:57, not at the timetable's 06:00.
+    const saved = await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'daily', timezone: LONDON, deliverBy: '06:10', notBefore: '' }, { form: form('morning-call') });
+    const start = saved.dom.querySelector('#schedule-morning-call .estimate')!.getAttribute('data-start')!;
+    const card = (await editor.get('/newsroom')).dom.querySelector('section[aria-labelledby="nl-morning-call"] .next-send')!;
+    expect(card.querySelector('[data-next-deadline]')?.text).toBe('starts about 05:57 to be done by 06:10');
+    expect(card.text).toMatch(/^Next scheduled send: \w{3} \d{1,2} \w{3}: starts about 05:57 to be done by 06:10 \(London; the timetable says 06:00\) · Schedule$/);
+    expect(card.querySelector('time')?.getAttribute('datetime')).toBe(start);
+    expect(new Date(start).getTime()).toBeGreaterThan(Date.now());
+
+    // Without a deadline it starts when the timetable says, and says nothing of one.
+    await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'daily', timezone: LONDON, deliverBy: '', notBefore: '' }, { form: form('morning-call') });
+    const plain = (await editor.get('/newsroom')).dom.querySelector('section[aria-labelledby="nl-morning-call"] .next-send')!;
+    expect(plain.querySelector('[data-next-deadline]')).toBeNull();
+    expect(plain.querySelector('time')?.text).toMatch(/^\w{3} \d{1,2} \w{3}, 06:00 \(London\)$/);
+  });
+
   it("shows the estimate on the send confirmation: about how long, and done by when on the newsletter's clock", async () => {
     const [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/politics/2025/12/estimate', title: 'How long the send takes' }]);
     const composed = await api.post('/api/newsletters/morning-call/editions', { articleIds: [articleId] });
@@ -122,4 +142,46 @@ describe('Morning Call by its deadline', () => {
 
     await api.post(`/api/editions/${id}/cancel`);
   });
+
+  it('shows "Behind" on the progress page as the send falls behind, and takes it away when it is not, without a reload (JavaScript on)', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
+    // The Saturday Read's 1,000 readers again, with a deadline two or three minutes away: at five a second it cannot be kept.
+    const deliverBy = londonClock(3);
+    await editor.submit(await editor.get('/newsroom/schedules'), { preset: 'saturdays', timezone: LONDON, deliverBy }, { form: form('the-saturday-read') });
+    const [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/long-read/2025/12/behind-live', title: 'A long read, watched falling behind' }]);
+    const composed = await api.post('/api/newsletters/the-saturday-read/editions', { articleIds: [articleId] });
+    const id = composed.json.id;
+    expect((await api.post(`/api/editions/${id}/send`)).status).toBe(202);
+    // Paused, a send is on course as far as the page can tell: the page opens without the line.
+    expect((await api.post(`/api/editions/${id}/pause`)).status).toBe(200);
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage();
+      await createEditor(t, 'deadlines.watcher@newstatesman.test', 'editor');
+      await signInInBrowser(t, page, 'deadlines.watcher@newstatesman.test');
+      await page.goto(`${t.url}/newsroom/editions/${id}/progress`);
+      const line = page.locator('[data-deadline] p.deadline');
+      expect(await line.textContent()).toBe(`On course for its ${deliverBy} deadline`);
+      expect(await page.locator('p.deadline.behind').count()).toBe(0);
+      expect(await page.locator('[data-deadline]').getAttribute('aria-live')).toBe('polite');
+      await page.evaluate(() => ((globalThis as { stayedOnPage?: boolean }).stayedOnPage = true));
+
+      // Resumed, the rate since it started says it will be late: the polling adds the line.
+      expect((await api.post(`/api/editions/${id}/resume`)).status).toBe(200);
+      const behind = page.locator('[data-deadline] p.deadline.behind');
+      await behind.waitFor({ timeout: 30_000 });
+      expect(await behind.textContent()).toMatch(new RegExp(`^Behind: at this rate it ends about \\d\\d:\\d\\d, \\d+ min after its ${deliverBy} deadline$`));
+
+      // Paused again, it is taken away.
+      expect((await api.post(`/api/editions/${id}/pause`)).status).toBe(200);
+      await page.locator('[data-deadline] p.deadline:not(.behind)').waitFor({ timeout: 30_000 });
+      expect(await page.locator('p.deadline.behind').count()).toBe(0);
+      expect(await line.textContent()).toBe(`On course for its ${deliverBy} deadline`);
+      expect(await page.evaluate(() => (globalThis as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
+    } finally {
+      await browser.close();
+      await api.post(`/api/editions/${id}/cancel`);
+    }
+  }, 120_000);
 });

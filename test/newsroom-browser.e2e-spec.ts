@@ -387,8 +387,32 @@ describe('the newsroom in a real browser', () => {
     await adminContext.close();
   }, 480_000);
 
+  it("a writer names themselves on their account page, reached from the navigation; the page passes axe at both widths", async () => {
+    const writer = 'account.writer@newstatesman.co.uk';
+    await createEditor(t, writer, 'writer');
+    const context = await newContext(true);
+    const page = await context.newPage();
+    await signInInBrowser(t, page, writer);
+    await page.getByRole('link', { name: 'Your account', exact: true }).click();
+    await heading(page, 'Your account');
+    await audit(page, 'account');
+    // A refusal names the field, beside it and in the summary.
+    // The field stops at 100 characters; a client that sends more is refused by the server.
+    await page.getByLabel('Your name', { exact: true }).evaluate((input: { removeAttribute(name: string): void }) => input.removeAttribute('maxlength'));
+    await page.getByLabel('Your name', { exact: true }).fill('x'.repeat(101));
+    await page.getByRole('button', { name: 'Save your name' }).click();
+    await page.getByRole('alert').waitFor();
+    await expectText(page, 'A display name has at most 100 characters');
+    await audit(page, 'account-error');
+    await page.getByLabel('Your name', { exact: true }).fill('Ada Account');
+    await page.getByRole('button', { name: 'Save your name' }).click();
+    await expectText(page, 'Your name is saved.');
+    expect(await page.locator('.newsroom-nav .who').textContent()).toBe('Ada Account');
+    await context.close();
+  });
+
   it('every newsroom page was looked at', () => {
-    for (const name of ['sign-in', 'dashboard', 'articles', 'compose', 'edit', 'preview', 'send-confirm', 'progress', 'report', 'editions', 'schedules', 'readers', 'archive', 'archive-edition']) {
+    for (const name of ['sign-in', 'dashboard', 'articles', 'compose', 'edit', 'preview', 'send-confirm', 'progress', 'report', 'editions', 'schedules', 'readers', 'archive', 'archive-edition', 'account']) {
       expect(audited).toContain(name);
     }
   });

@@ -60,6 +60,8 @@ const NEEDS: Record<string, EditorRole> = {
   'POST /newsroom/team/:id/role': 'admin',
   'POST /newsroom/team/:id/remove': 'admin',
   'POST /newsroom/team/:id/name': 'admin',
+  'GET /newsroom/account': 'writer',
+  'POST /newsroom/account/name': 'writer',
   'GET /newsroom/audit': 'admin',
   'GET /newsroom/audit.csv': 'admin',
   'GET /newsroom/recruits': 'writer',
@@ -268,6 +270,66 @@ describe('a newsroom team: roles, the team page, the audit log, and the editor-s
       expect(invited.dom.querySelector(`tr[data-email="${email}"] .member-role`)?.text).toBe('Writer');
       expect((await api.get('/api/editions')).status).toBe(401);
       await t.smtp.waitFor(email, 1);
+    });
+
+    it('every member names themselves on their account page: checked, audited as their own action, and used at once', async () => {
+      const email = 'self.named@newstatesman.co.uk';
+      await createEditor(t, email, 'writer');
+      const { browser: writer } = await browserWith(t, await sessionFor(t, email));
+      const dashboard = await writer.get('/newsroom');
+      const link = dashboard.dom.querySelectorAll('.newsroom-nav a').find((a) => a.text === 'Your account');
+      expect(link?.getAttribute('href')).toBe('/newsroom/account');
+      const account = await writer.get('/newsroom/account');
+      expect(account.status).toBe(200);
+      expect(account.dom.querySelector('h1')?.text).toBe('Your account');
+      expect(account.dom.querySelector('[data-sign-off]')?.text).toBe(`Your notes are signed “— ${email}”.`);
+      const form = 'form[action="/newsroom/account/name"]';
+
+      // Refused, each with the field named, and nothing stored or logged.
+      const csrf = field(account, 'input[name=_csrf]');
+      for (const [displayName, message] of [
+        ['x'.repeat(101), 'A display name has at most 100 characters'],
+        ['Sam\nSmith', 'A display name cannot hold control characters such as tabs or line breaks'],
+        ['Sam \u202eevil', 'A display name cannot hold control characters such as tabs or line breaks'],
+      ]) {
+        const refused = await writer.submit(account, { displayName }, { form });
+        expect({ displayName, status: refused.status }).toEqual({ displayName, status: 400 });
+        expect(refused.dom.querySelector('#displayName-error')?.text).toContain(message);
+        expect(refused.dom.querySelector('#displayName')?.getAttribute('aria-invalid')).toBe('true');
+      }
+      const missing = await writer.postForm('/newsroom/account/name', { _csrf: csrf });
+      expect(missing.status).toBe(400);
+      expect(missing.dom.querySelector('#displayName-error')).not.toBeNull();
+      // Without the form's CSRF token nothing is taken either.
+      expect((await writer.postForm('/newsroom/account/name', { displayName: 'Forged Name' })).status).toBe(403);
+      expect(await t.rows(`SELECT display_name FROM editors WHERE email = $1`, [email])).toEqual([{ display_name: null }]);
+
+      const saved = await writer.submit(account, { displayName: '  Sam Self  ' }, { form });
+      expect(saved.status).toBe(200);
+      expect(new URL(saved.url).pathname).toBe('/newsroom/account');
+      expect(saved.dom.querySelector('.flash')?.text).toBe('Your name is saved.');
+      expect(saved.dom.querySelector('.newsroom-nav .who')?.text).toBe('Sam Self');
+      expect(saved.dom.querySelector('[data-sign-off]')?.text).toBe('Your notes are signed “— Sam Self”.');
+      expect(await t.rows(`SELECT display_name FROM editors WHERE email = $1`, [email])).toEqual([{ display_name: 'Sam Self' }]);
+      // The same name again changes and records nothing.
+      await writer.submit(saved, { displayName: 'Sam Self' }, { form });
+
+      // At once on the compose page's sign-off and on the admins' team page.
+      const compose = await writer.get('/newsroom/compose/morning-call');
+      expect(compose.dom.querySelector('label[for=signNote]')?.text).toBe('Sign the note “— Sam Self”');
+      const { browser: admin } = await browserWith(t, await sessionFor(t, ADMIN));
+      expect((await admin.get('/newsroom/team')).dom.querySelector(`tr[data-email="${email}"] th`)?.text).toContain('Sam Self');
+      const logged = (await admin.get('/newsroom/audit?action=account.name')).dom.querySelectorAll('table.audit tbody tr');
+      expect(logged.map((row) => [row.getAttribute('data-action'), row.querySelector('.audit-who')?.text])).toEqual([['account.name', 'Sam Self']]);
+      expect(logged[0].text).toContain('named Sam Self');
+
+      // Emptied, they are named by their address again.
+      const cleared = await writer.submit(await writer.get('/newsroom/account'), { displayName: '' }, { form });
+      expect(cleared.dom.querySelector('.newsroom-nav .who')?.text).toBe(email);
+      expect(await t.rows(`SELECT action, detail FROM editor_audit WHERE action = 'account.name' ORDER BY id`)).toEqual([
+        { action: 'account.name', detail: 'named Sam Self' },
+        { action: 'account.name', detail: 'name removed' },
+      ]);
     });
 
     it('the last admin cannot be demoted or removed', async () => {

@@ -129,7 +129,7 @@ function newsroomFormPage(path: string): string {
   if (edition) return `/newsroom/editions/${edition[1]}`;
   if (path.startsWith('/newsroom/sign-in')) return '/newsroom/sign-in';
   if (/^\/newsroom\/compose\/[a-z0-9-]{1,64}$/.test(path) || path === '/newsroom/readers/import') return path;
-  const section = /^\/newsroom\/(articles|readers|schedules)(\/|$)/.exec(path);
+  const section = /^\/newsroom\/(articles|readers|schedules|account)(\/|$)/.exec(path);
   return section ? `/newsroom/${section[1]}` : '/newsroom';
 }
 

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = {
   'team.role': 'Changed a role',
   'team.name': 'Changed a display name',
   'team.remove': 'Removed from the team',
+  'account.name': 'Changed their own display name',
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/domai
 import { EditorialConfig, editorialConfig } from '../config/config';
 import { Db, isUniqueViolation } from '../database/db.service';
 import * as queries from './editors.queries';
+import { checkDisplayName } from './display-name';
 import { EditorAudit } from './editor-audit.service';
 import { EditorRole, isEditorRole } from './editor-roles';
 import { EditorSessionsService, SESSION_IDLE_HOURS } from './editor-sessions.service';
@@ -41,8 +42,9 @@ export class TeamService {
     const errors = [];
     if (!checked.ok) errors.push({ field: 'email', message: checked.message });
     if (!isEditorRole(input.role)) errors.push({ field: 'role', message: 'Choose a role' });
-    const displayName = typeof input.displayName === 'string' && input.displayName.trim() !== '' ? input.displayName.trim() : null;
-    if (displayName && displayName.length > 100) errors.push({ field: 'displayName', message: 'A display name has at most 100 characters' });
+    const named = checkDisplayName(input.displayName ?? '');
+    if (!named.ok) errors.push({ field: 'displayName', message: named.message });
+    const displayName = named.ok ? named.name : null;
     if (!checked.ok || !isEditorRole(input.role) || errors.length > 0) throw new InvalidInputError(errors);
     const role = input.role;
     let id: number;
@@ -86,11 +88,36 @@ export class TeamService {
 
   /** The name the newsroom uses for a member (sign-offs, the audit log, reports); empty for their address. */
   async setDisplayName(by: EditorIdentity, id: number, displayName: unknown, client: string | null): Promise<void> {
-    const name = typeof displayName === 'string' && displayName.trim() !== '' ? displayName.trim() : null;
-    if (name && name.length > 100) throw new InvalidInputError([{ field: `name-${id}`, message: 'A display name has at most 100 characters' }]);
+    const checked = checkDisplayName(displayName);
+    if (!checked.ok) throw new InvalidInputError([{ field: `name-${id}`, message: checked.message }]);
     await this.member(id);
-    await this.db.run(queries.setDisplayName, { id, displayName: name });
-    await this.audit.record({ editorId: by.id, action: 'team.name', subjectEditorId: id, detail: name ? `named ${name}` : 'name removed', client });
+    await this.db.run(queries.setDisplayName, { id, displayName: checked.name });
+    await this.audit.record({
+      editorId: by.id,
+      action: 'team.name',
+      subjectEditorId: id,
+      detail: checked.name ? `named ${checked.name}` : 'name removed',
+      client,
+    });
+  }
+
+  /**
+   * A member names themselves (any role): the same rules as the team page, audited as their own
+   * action. Saving the name they already have changes and records nothing.
+   */
+  async setOwnDisplayName(me: EditorIdentity, displayName: unknown, client: string | null): Promise<void> {
+    const checked = checkDisplayName(displayName);
+    if (!checked.ok) throw new InvalidInputError([{ field: 'displayName', message: checked.message }]);
+    const current = await this.member(me.id);
+    if (current.displayName === checked.name) return;
+    await this.db.run(queries.setDisplayName, { id: me.id, displayName: checked.name });
+    await this.audit.record({
+      editorId: me.id,
+      action: 'account.name',
+      subjectEditorId: me.id,
+      detail: checked.name ? `named ${checked.name}` : 'name removed',
+      client,
+    });
   }
 
   private async member(id: number): Promise<EditorIdentity & { role: EditorRole }> {

@@ -3,8 +3,9 @@ import { ConsentService } from '../consent/consent.service';
 import { DeliverabilityService } from '../deliverability/deliverability.service';
 import { ratesForPage } from '../deliverability/rates';
 import { NewslettersService } from '../newsletters/newsletters.service';
-import { nextRuns } from '../publishing/schedule';
 import { PublishingService } from '../publishing/publishing.service';
+import { clockIn } from '../publishing/send-estimate';
+import { SendEstimates } from '../publishing/send-estimates';
 import { Audience } from '../readers/audience';
 
 const CHART_DAYS = 30;
@@ -13,7 +14,21 @@ export interface NewsletterDashboard {
   slug: string;
   name: string;
   figures: { active: number; pending: number; unsubscribed7d: number; suppressed7d: number };
-  nextSend: { at: string; label: string } | null;
+  /**
+   * When the next scheduled send will start: the timetable's time, or earlier when its deadline
+   * asks (the start the Schedules page shows), with the deadline it is to be done by.
+   */
+  nextSend: {
+    at: string;
+    /** "Tue 8 Dec, 06:00 (London)"; its day alone, and the zone's name, for the words with a deadline. */
+    label: string;
+    day: string;
+    zone: string;
+    /** "06:09" on the newsletter's clock, with a deadline; what the timetable says when it starts earlier. */
+    startsAbout: string | null;
+    timetable: string | null;
+    deadline: { at: string; clock: string } | null;
+  } | null;
   /** Scheduled editions held as drafts (fewer new articles than the newsletter's minimum), waiting for an editor. */
   held: Array<{ id: number; subject: string; articles: number; createdAt: string }>;
   lastEdition: { id: number; subject: string; status: string; sent: number; failed: number; ambiguous: number; total: number } | null;
@@ -23,7 +38,13 @@ export interface NewsletterDashboard {
   days: Array<{ day: string; label: string; subscribed: number; confirmed: number; unsubscribed: number }>;
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+const zoneName = (timezone: string) => (timezone === 'Europe/London' ? 'London' : timezone);
+
+/** "Tue 8 Dec, 06:00 (London)", and "Tue 8 Dec": a time and its day as the newsletter's own clock shows them. */
+function onClock(at: Date, timezone: string): { label: string; day: string } {
+  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: timezone }).format(at);
+  return { label: `${day}, ${clockIn(at, timezone)} (${zoneName(timezone)})`, day };
+}
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
 
@@ -36,6 +57,7 @@ export class NewsroomDashboard {
     private readonly consent: ConsentService,
     private readonly publishing: PublishingService,
     private readonly deliverability: DeliverabilityService,
+    private readonly estimates: SendEstimates,
   ) {}
 
   async build(now = new Date()): Promise<NewsletterDashboard[]> {
@@ -54,9 +76,21 @@ export class NewsroomDashboard {
       const day = new Date(Date.UTC(year, month - 1, today - (CHART_DAYS - 1 - i)));
       return { day: day.toISOString().slice(0, 10), label: DAY.format(day) };
     });
-    return list.map((newsletter) => {
-      const timetable = timetables.find((t) => t.id === newsletter.id);
-      const next = timetable?.cron ? nextRuns({ cron: timetable.cron, timezone: timetable.timezone }, now, 1)[0] : null;
+    const nextOf = async (timetable: (typeof timetables)[number] | undefined): Promise<NewsletterDashboard['nextSend']> => {
+      const next = timetable ? await this.estimates.nextRun(timetable, now) : null;
+      if (!timetable || !next) return null;
+      const zone = timetable.timezone;
+      return {
+        at: next.start.toISOString(),
+        ...onClock(next.start, zone),
+        zone: zoneName(zone),
+        startsAbout: next.deadline ? clockIn(next.start, zone) : null,
+        timetable: next.start < next.run ? clockIn(next.run, zone) : null,
+        deadline: next.deadline && { at: next.deadline.toISOString(), clock: clockIn(next.deadline, zone) },
+      };
+    };
+    const nextSends = await Promise.all(list.map((newsletter) => nextOf(timetables.find((t) => t.id === newsletter.id))));
+    return list.map((newsletter, index) => {
       const last = latest.find((e) => e.edition.newsletterId === newsletter.id);
       const recent = rates.get(newsletter.id);
       const count = (day: string, event: string) => activity.find((a) => a.newsletterId === newsletter.id && a.day === day && a.event === event)?.count ?? 0;
@@ -64,7 +98,7 @@ export class NewsroomDashboard {
         slug: newsletter.slug,
         name: newsletter.name,
         figures: figures.find((f) => f.newsletterId === newsletter.id) ?? { active: 0, pending: 0, unsubscribed7d: 0, suppressed7d: 0 },
-        nextSend: next ? { at: next.toISOString(), label: `${LONDON.format(next)} (London)` } : null,
+        nextSend: nextSends[index],
         held: held
           .filter((e) => e.newsletter === newsletter.slug)
           .map((e) => ({ id: e.id, subject: e.subject, articles: e.articles.length, createdAt: e.createdAt })),

@@ -84,6 +84,27 @@ export class TeamPageController {
     return this.seeOther(res, '/newsroom/team?done=name');
   }
 
+  /** Everyone's own page: their name as the newsroom shows it (sign-offs, the audit log, reports). */
+  @MinRole('writer')
+  @Get('account')
+  account(@Query('done') done: unknown, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): string {
+    return this.accountPage(req, res, { flash: done === 'name' ? 'Your name is saved.' : undefined });
+  }
+
+  @MinRole('writer')
+  @Post('account/name')
+  async ownName(@Body() body: Form, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
+    try {
+      await this.team.setOwnDisplayName(req.editor!, body.displayName, req.ip ?? null);
+    } catch (error) {
+      const errors = fieldErrorsOf(error);
+      if (!errors) throw error;
+      res.status(400);
+      return this.accountPage(req, res, { errors, displayName: typeof body.displayName === 'string' ? body.displayName : '' });
+    }
+    return this.seeOther(res, '/newsroom/account?done=name');
+  }
+
   @MinRole('admin')
   @Post('team/:id/remove')
   async remove(@Param('id', ParseIntPipe) id: number, @Req() req: NewsroomRequest, @Res({ passthrough: true }) res: Response): Promise<string> {
@@ -179,6 +200,23 @@ export class TeamPageController {
         roles: EDITOR_ROLES.map((value) => ({ value, label: ROLE_WORDS[value], selected: value === m.role })),
       })),
       roles: EDITOR_ROLES.map((value) => ({ value, label: ROLE_WORDS[value], checked: value === ((extra.form?.role as string) ?? 'writer') })),
+    });
+  }
+
+  private accountPage(req: NewsroomRequest, res: Response, extra: { flash?: string; errors?: FieldError[]; displayName?: string }): string {
+    res.type('html');
+    const me = req.editor!;
+    return this.pages.render('account', {
+      title: 'Your account',
+      section: 'account',
+      editor: me,
+      csrfToken: this.csrf.token(req, res),
+      flash: extra.flash,
+      errorList: extra.errors ?? [],
+      errors: Object.fromEntries((extra.errors ?? []).map((e) => [e.field, e.message])),
+      displayName: extra.displayName ?? me.displayName ?? '',
+      signOff: me.displayName ?? me.email,
+      roleWord: ROLE_WORDS[me.role],
     });
   }
 

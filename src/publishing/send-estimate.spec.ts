@@ -1,4 +1,4 @@
-import { chooseRate, deadlineFor, DEFAULT_SEND_RATE, estimateSeconds, estimateWords, patternAt, startFor, withMargin } from './send-estimate';
+import { chooseRate, deadlineFor, DEFAULT_SEND_RATE, estimateSeconds, estimateWords, firingStart, patternAt, startFor, withMargin } from './send-estimate';
 
 const LONDON = 'Europe/London';
 
@@ -48,6 +48,15 @@ describe('the estimate and the start', () => {
     expect(startFor(run, deadline, 3 * 3600, '05:15', LONDON).toISOString()).toBe('2025-12-01T05:15:00.000Z');
     // An evening "not before" is the evening before the morning deadline.
     expect(startFor(run, deadline, 12 * 3600, '23:00', LONDON).toISOString()).toBe('2025-11-30T23:00:00.000Z');
+  });
+
+  it('really starts at midnight of the run’s day when the start would fall the day before (the scheduler fires on the run’s days)', () => {
+    expect(firingStart(new Date('2025-11-30T23:00:00Z'), run, LONDON).toISOString()).toBe('2025-12-01T00:00:00.000Z');
+    // Summer time: London's midnight is 23:00 UTC.
+    expect(firingStart(new Date('2025-06-30T20:00:00Z'), new Date('2025-07-01T05:00:00Z'), LONDON).toISOString()).toBe('2025-06-30T23:00:00.000Z');
+    // The same day, or no earlier than the run: as it was.
+    expect(firingStart(new Date('2025-12-01T05:57:00Z'), run, LONDON)).toEqual(new Date('2025-12-01T05:57:00Z'));
+    expect(firingStart(run, run, LONDON)).toEqual(run);
   });
 });
 

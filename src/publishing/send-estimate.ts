@@ -94,6 +94,17 @@ export function startFor(run: Date, deadline: Date | null, seconds: number, notB
   return start;
 }
 
+/**
+ * When the job scheduler really starts a run that should start at `start`: it fires on the
+ * timetable's days, so a start that would fall on the day before the run is at midnight of the
+ * run's day (in `timezone`).
+ */
+export function firingStart(start: Date, run: Date, timezone: string): Date {
+  if (start >= run || clockIn(start, timezone) <= clockIn(run, timezone)) return start;
+  const day = wallParts(run, timezone);
+  return zoned(day.year, day.month, day.day, 0, 0, timezone);
+}
+
 /** "about 14 minutes", "under a minute", "about 2 hours 5 minutes". */
 function durationWords(seconds: number): string {
   if (seconds < 60) return 'under a minute';

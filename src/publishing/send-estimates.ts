@@ -4,7 +4,17 @@ import { DeliveryService } from '../delivery/delivery.service';
 import { NewsletterTimetable, NewslettersService } from '../newsletters/newsletters.service';
 import { Audience } from '../readers/audience';
 import { nextRuns } from './schedule';
-import { chooseRate, deadlineFor, estimateSeconds, estimateWords, MEASURED_EDITIONS, MEASURED_MIN_SENT, SendRateEstimate, startFor } from './send-estimate';
+import {
+  chooseRate,
+  deadlineFor,
+  estimateSeconds,
+  estimateWords,
+  firingStart,
+  MEASURED_EDITIONS,
+  MEASURED_MIN_SENT,
+  SendRateEstimate,
+  startFor,
+} from './send-estimate';
 
 export interface SendEstimate {
   readers: number;
@@ -17,7 +27,7 @@ export interface SendEstimate {
 export interface ScheduledRun extends SendEstimate {
   /** When the timetable says. */
   run: Date;
-  /** When it will start: earlier than `run` when the deadline asks, never before "not before". */
+  /** When it will start: earlier than `run` when the deadline asks, never before "not before", nor on the day before `run`. */
   start: Date;
   deadline: Date | null;
 }
@@ -47,7 +57,8 @@ export class SendEstimates {
     const run = nextRuns({ cron: timetable.cron, timezone: timetable.timezone }, now, 1)[0];
     const estimate = await this.forSend(timetable.id, run);
     const deadline = timetable.deliverBy ? deadlineFor(run, timetable.deliverBy, timetable.timezone) : null;
-    const start = startFor(run, deadline, estimate.seconds, timetable.notBefore, timetable.timezone);
+    // As the job scheduler fires it (see SchedulesService.startPattern), so every page shows the real start.
+    const start = firingStart(startFor(run, deadline, estimate.seconds, timetable.notBefore, timetable.timezone), run, timetable.timezone);
     return { ...estimate, run, start, deadline, words: estimateWords(estimate.seconds, start, timetable.timezone) };
   }
 

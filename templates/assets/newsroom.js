@@ -53,14 +53,34 @@
     if (!box) return;
     var bar = box.querySelector('progress');
     var controls = document.querySelector('.controls');
+    var live = box.querySelector('[data-deadline]');
+    // Text is replaced only when it changed, so a live region is not read out again every second.
+    var show = function (el, text) {
+      if (el.textContent !== text) el.textContent = text;
+    };
+    // The deadline's line: added, changed or removed as the send gets behind or back on course.
+    var deadline = function (p) {
+      var line = live.querySelector('p');
+      if (!p.deadlineNote) {
+        if (line) live.removeChild(line);
+        return;
+      }
+      if (!line) {
+        line = document.createElement('p');
+        live.appendChild(line);
+      }
+      line.className = p.behind ? 'deadline behind' : 'deadline';
+      show(line, p.deadlineNote);
+    };
     var poll = function () {
       fetch(box.getAttribute('data-progress'), { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); })
         .then(function (p) {
           box.querySelectorAll('[data-field]').forEach(function (el) {
             var value = p[el.getAttribute('data-field')];
-            el.textContent = value === null || value === undefined ? '–' : String(value);
+            show(el, value === null || value === undefined ? '–' : String(value));
           });
+          if (live) deadline(p);
           bar.value = p.percent;
           bar.textContent = p.percent + ' %';
           if (p.finished) {
