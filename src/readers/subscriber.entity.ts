@@ -6,6 +6,14 @@ export class Subscriber {
   @PrimaryGeneratedColumn({ name: 'id' })
   id!: number;
 
+  /**
+   * Random: what links and mail addresses name the reader by (tokens format 2), so none of them
+   * says when the reader signed up or how many readers came before.
+   */
+  @Index('idx_subscribers_public_id', { unique: true })
+  @Column({ name: 'public_id', type: 'uuid', default: () => 'gen_random_uuid()' })
+  publicId!: string;
+
   /** Normalised: trimmed and lower-cased; unique. */
   @Column({ name: 'email', type: 'varchar', length: 254, unique: true })
   email!: string;
