@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 
 @Entity('subscribers')
@@ -11,7 +11,8 @@ export class Subscriber {
    * says when the reader signed up or how many readers came before.
    */
   @Index('idx_subscribers_public_id', { unique: true })
-  @Column({ name: 'public_id', type: 'uuid', default: () => 'gen_random_uuid()' })
+  @Generated('uuid')
+  @Column({ name: 'public_id', type: 'uuid' })
   publicId!: string;
 
   /** Normalised: trimmed and lower-cased; unique. */
