@@ -91,10 +91,6 @@ describe('links and addresses in mail name a reader by a random public id, not b
     new RegExp(`<mailto:unsubscribe\\+([a-z2-7]+)@${DOMAIN.replace('.', '\\.')}\\?subject=unsubscribe>`).exec(mail.header('list-unsubscribe')!)![1];
   const verpTokenOf = (mail: ReceivedMail) => new RegExp(`^bounces\\+([a-z2-7]+)@${DOMAIN.replace('.', '\\.')}$`).exec(mail.from)![1];
 
-  /** The bytes a token carries, whatever its encoding: what anyone holding the mail can read. */
-  const bytesOf = (token: string, encoding: 'link' | 'base32') =>
-    encoding === 'base32' ? fromBase32(token)! : Buffer.concat(token.split('.').map((part) => Buffer.from(part, 'base64url')));
-
   /** Every token the copy carries names this reader's public id, and no byte string of them is the reader's sequential id. */
   function expectNamedByPublicIdOnly(mail: ReceivedMail, reader: { id: number; publicId: string }, newsletterId: number | null, editionId: number | null) {
     const html = String(mail.parsed.html);
@@ -111,18 +107,21 @@ describe('links and addresses in mail name a reader by a random public id, not b
     expect(`unsubscribe+${mailto}`.length).toBeLessThanOrEqual(64);
     expect(`bounces+${verp}`.length).toBeLessThanOrEqual(64);
 
+    // Every byte a reader can read is accounted for: the format, the public id, the newsletter and
+    // (VERP) the edition, then the MAC. No field is left for the sequential id.
+    const publicIdHex = reader.publicId.replace(/-/g, '');
+    const newsletterHex = (newsletterId ?? 0).toString(16).padStart(4, '0');
+    // A digest's two links share one payload; an account email's preferences link names every newsletter.
+    const preferencesNewsletterHex = editionId === null ? '0000' : newsletterHex;
+    expect(Buffer.from(preferences.split('.')[0], 'base64url').toString('hex')).toBe(`02${publicIdHex}${preferencesNewsletterHex}`);
+    expect(Buffer.from(unsubscribe.split('.')[0], 'base64url').toString('hex')).toBe(`02${publicIdHex}${newsletterHex}`);
+    expect(fromBase32(mailto)!.toString('hex')).toMatch(new RegExp(`^${publicIdHex}${newsletterHex}[0-9a-f]{20}$`));
+    expect(fromBase32(verp)!.toString('hex')).toMatch(new RegExp(`^${(editionId ?? 0).toString(16).padStart(8, '0')}${publicIdHex}[0-9a-f]{20}$`));
+    // The bytes the old format carried for this reader are in none of them (outside the MAC).
     const id = Buffer.alloc(4);
     id.writeUInt32BE(reader.id);
-    for (const [token, encoding] of [
-      [preferences, 'link'],
-      [unsubscribe, 'link'],
-      [mailto, 'base32'],
-      [verp, 'base32'],
-    ] as const) {
-      const bytes = bytesOf(token, encoding);
-      expect(bytes.includes(id)).toBe(false);
-      expect(bytes.includes(Buffer.from(reader.publicId.replace(/-/g, ''), 'hex'))).toBe(true);
-    }
+    expect(Buffer.from(unsubscribe.split('.')[0], 'base64url').includes(id)).toBe(false);
+    expect(fromBase32(mailto)!.subarray(0, 18).includes(id)).toBe(false);
   }
 
   async function signUpAndConfirm(email: string) {
