@@ -15,7 +15,7 @@
 import type { AppConfig, MailConfig } from '../src/config/config';
 import type { ConsentService } from '../src/consent/consent.service';
 import { DigestInput, DigestRenderer, RenderedDigest } from '../src/publishing/digest-renderer';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EditionMessage } from '../src/delivery/edition-message';
 import type { RenderedEdition } from '../src/editions/editions.service';
 import { MailService } from '../src/mail/mail.service';
@@ -101,6 +101,9 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
   const buildMs = Number(now() - built) / 1e6;
   const n = opts.recipients;
   const email = (id: number) => `reader.${id}@example.com`;
+  // Each reader's public id, as the claim gives it alongside the subscriber id.
+  const publicIds = Array.from({ length: n + 1 }, () => randomUUID());
+  const publicId = (id: number) => publicIds[id % publicIds.length];
 
   // Each step first runs unmeasured, as it has in a worker that is a few seconds into a send.
   const warmup = Math.min(n, opts['recipient-warmup']);
@@ -122,7 +125,7 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
   const sampleEvery = Math.max(1, Math.floor(n / 20));
   const samples: Array<{ id: number; raw: Buffer; envelopeFrom: string }> = [];
   const whole = timeEach((id, measured) => {
-    const { raw, envelopeFrom } = message.forRecipient(id, email(id), buffer);
+    const { raw, envelopeFrom } = message.forRecipient(id, publicId(id), email(id), buffer);
     bytes += raw.length;
     if (raw.buffer === buffer.buffer) reused += 1;
     if (!measured) return;
@@ -137,19 +140,19 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
   });
 
   // The same with a new buffer per message (what fill does without one).
-  const allocating = timeEach((id) => message.forRecipient(id, email(id)));
+  const allocating = timeEach((id) => message.forRecipient(id, publicId(id), email(id)));
 
   // The reader's two link tokens and unsubscribe address token alone (one HMAC signs all three).
-  const hmac = timeEach((id) => links.mailTokens(id, newsletter.id));
+  const hmac = timeEach((id) => links.mailTokens(publicId(id), newsletter.id));
   // The VERP envelope sender alone (one keyed hash), and the Message-ID alone (one hash).
-  const bounce = timeEach((id) => links.bounceAddress(edition.id, id));
+  const bounce = timeEach((id) => links.bounceAddress(edition.id, publicId(id)));
   const messageIds = timeEach((id) => message.messageIdFor(id));
 
   // MimeTemplate.fill alone: the message's own template, with values made beforehand (a
   // rotating set of 1,000 readers).
   const values = Array.from({ length: 1000 }, (_, i) => {
     const id = i + 1;
-    const tokens = links.mailTokens(id, newsletter.id);
+    const tokens = links.mailTokens(publicId(id), newsletter.id);
     return {
       EMAIL: email(id),
       DATE: 'Sat, 04 Mar 2023 07:00:00 +0000',
@@ -165,9 +168,11 @@ async function measureRecipients(slug: (typeof DESIGNS)[number], digest: Rendere
   const problems: string[] = [];
   for (const { id, raw, envelopeFrom } of samples) {
     const bounceClaims = links.readBounceAddress(envelopeFrom);
-    if (bounceClaims?.editionId !== edition.id || bounceClaims.subscriberId !== id) problems.push(`reader ${id}: envelope sender is ${envelopeFrom}`);
+    if (bounceClaims?.editionId !== edition.id || !('publicId' in bounceClaims.reader) || bounceClaims.reader.publicId !== publicId(id)) {
+      problems.push(`reader ${id}: envelope sender is ${envelopeFrom}`);
+    }
     const expected = {
-      subscriberId: id,
+      publicId: publicId(id),
       email: email(id),
       newsletterId: edition.newsletterId,
       subject: edition.subject,

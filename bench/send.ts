@@ -358,10 +358,17 @@ async function main(): Promise<void> {
       const links = app.get(LinksService);
       const edition = await app.get(DeliveryService).messageFor(editionId);
       const problems: string[] = [];
+      const publicIds = new Map(
+        (
+          await db.query<{ email: string; public_id: string }>(`SELECT email, public_id FROM subscribers WHERE email = ANY($1::text[])`, [
+            samples.map((s) => s.recipient),
+          ])
+        ).rows.map((r) => [r.email, r.public_id]),
+      );
       for (const { recipient, raw } of samples) {
         const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
         const expected = {
-          subscriberId: id,
+          publicId: publicIds.get(recipient) ?? '(none)',
           email: recipient,
           newsletterId: newsletter.id,
           subject,
@@ -386,7 +393,8 @@ async function main(): Promise<void> {
         const message = await app.get(DeliveryService).messageFor(editionId);
         const messagePath = join(varDir, 'message.eml');
         mkdirSync(varDir, { recursive: true });
-        writeFileSync(messagePath, message.forRecipient(1, 'r1@bench.test').raw);
+        const [first] = (await db.query<{ public_id: string }>(`SELECT public_id FROM subscribers WHERE id = 1`)).rows;
+        writeFileSync(messagePath, message.forRecipient(1, first.public_id, 'r1@bench.test').raw);
         await sink.reset();
         const share = Math.ceil(N / opts.workers);
         const senders = Array.from({ length: opts.workers }, (_, w) =>

@@ -45,7 +45,7 @@ describe('account emails’ Message-IDs', () => {
 
     const mails: ReceivedMail[] = [confirmation, welcome, preferences, signInLink, testCopy];
     // The envelope sender is at the bounce domain (VERP for the readers' mail); the Message-ID is not.
-    expect(confirmation.from).toMatch(/^bounces\+[a-z2-7]{31}@bounces\.newstatesman\.test$/);
+    expect(confirmation.from).toMatch(/^bounces\+[a-z2-7]{48}@bounces\.newstatesman\.test$/);
     for (const mail of mails) expect([mail.parsed.subject, mail.parsed.messageId]).toEqual([mail.parsed.subject, expect.stringMatching(DIGEST_FORM)]);
     expect(new Set(mails.map((mail) => mail.parsed.messageId)).size).toBe(mails.length);
   });
@@ -64,7 +64,12 @@ describe('account emails’ Message-IDs', () => {
          FROM account_emails a JOIN subscribers r ON r.id = a.subscriber_id WHERE r.email = $1`,
         [email],
       );
-      expect(row).toEqual({ failed: true, sent: false, last_error: expect.stringContaining('SMTP 501'), suppression_reason: expect.stringContaining('SMTP 501') });
+      expect(row).toEqual({
+        failed: true,
+        sent: false,
+        last_error: expect.stringContaining('SMTP 501'),
+        suppression_reason: expect.stringContaining('SMTP 501'),
+      });
       // The sweep that queues unsent account emails (every minute, and when Redis comes back) leaves it alone.
       expect(await t.app.get(SignupService).requeueUnfinished()).toEqual({ signups: 0, emails: 0 });
       // Signing up again sends nothing either: the address is undeliverable.

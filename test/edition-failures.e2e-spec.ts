@@ -159,10 +159,13 @@ describe('delivery when things go wrong', () => {
     const leaver = readers.active[199];
     const id = await startSend();
     await t.smtp.waitFor(readers.active[0]);
-    const [{ id: subscriberId }] = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [leaver]);
+    const [{ public_id: publicId }] = await t.rows<{ public_id: string }>(`SELECT public_id FROM subscribers WHERE email = $1`, [leaver]);
     const { LinksService } = await import('../src/tokens/links.service');
-    const unsubscribeUrl = t.app.get(LinksService).unsubscribeUrl(Number(subscriberId), null);
-    expect((await fetch(unsubscribeUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+    const unsubscribeUrl = t.app.get(LinksService).unsubscribeUrl(publicId, null);
+    expect(
+      (await fetch(unsubscribeUrl, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } }))
+        .status,
+    ).toBe(200);
     const done = await api.waitForEdition(id, ['sent']);
     expect(copies(leaver)).toBe(0);
     expect(done.counts).toMatchObject({ total: 200, sent: 199, skipped: 1 });

@@ -105,8 +105,11 @@ describe('sending an edition', () => {
     expect([...perReader.values()].every((copies) => copies.length === 1)).toBe(true);
 
     const tokens = new LinkTokens(process.env.APP_SECRET!);
-    const ids = new Map(
-      (await t.rows<{ id: number; email: string }>(`SELECT id, email FROM subscribers WHERE email LIKE 'mc-active-%'`)).map((r) => [r.email, Number(r.id)]),
+    const publicIds = new Map(
+      (await t.rows<{ public_id: string; email: string }>(`SELECT public_id, email FROM subscribers WHERE email LIKE 'mc-active-%'`)).map((r) => [
+        r.email,
+        r.public_id,
+      ]),
     );
     const [{ id: morningCall }] = await t.rows<{ id: number }>(`SELECT id FROM newsletters WHERE slug = 'morning-call'`);
     for (const mail of digests) {
@@ -119,8 +122,8 @@ describe('sending an edition', () => {
       expect(mail.header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
       const [, url] = /<(http[^>]+)>/.exec(mail.header('list-unsubscribe')!)!;
       const claims = tokens.verify(new URL(url).searchParams.get('token'), 'unsubscribe');
-      expect(claims).toEqual({ purpose: 'unsubscribe', subscriberId: ids.get(email), newsletterId: Number(morningCall) });
-      const [, mailto] = /<mailto:unsubscribe\+([a-z2-7]{28})@newstatesman\.test\?subject=unsubscribe>$/.exec(mail.header('list-unsubscribe')!)!;
+      expect(claims).toEqual({ purpose: 'unsubscribe', reader: { publicId: publicIds.get(email) }, newsletterId: Number(morningCall) });
+      const [, mailto] = /<mailto:unsubscribe\+([a-z2-7]{45})@newstatesman\.test\?subject=unsubscribe>$/.exec(mail.header('list-unsubscribe')!)!;
       expect(tokens.verifyAddressToken(mailto)).toEqual(claims);
       expect(mail.parsed.html).toContain(email);
       expect(parse(mail.parsed.html as string).querySelectorAll('script')).toHaveLength(0);
@@ -129,10 +132,7 @@ describe('sending an edition', () => {
     }
     expect(new Set(digests.map((mail) => mail.parsed.messageId)).size).toBe(240);
 
-    const rows = await t.rows<{ status: string; n: number }>(
-      `SELECT status, count(*) AS n FROM deliveries WHERE edition_id = $1 GROUP BY status`,
-      [editionId],
-    );
+    const rows = await t.rows<{ status: string; n: number }>(`SELECT status, count(*) AS n FROM deliveries WHERE edition_id = $1 GROUP BY status`, [editionId]);
     expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([['sent', 240]]);
     const withoutId = await t.rows(`SELECT subscriber_id FROM deliveries WHERE edition_id = $1 AND (message_id IS NULL OR sent_at IS NULL)`, [editionId]);
     expect(withoutId).toEqual([]);
@@ -148,10 +148,9 @@ describe('sending an edition', () => {
       redirect: 'manual',
     });
     expect(response.status).toBe(200);
-    const [row] = await t.rows<{ status: string }>(
-      `SELECT s.status FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id WHERE r.email = $1`,
-      [audience.active[7]],
-    );
+    const [row] = await t.rows<{ status: string }>(`SELECT s.status FROM subscriptions s JOIN subscribers r ON r.id = s.subscriber_id WHERE r.email = $1`, [
+      audience.active[7],
+    ]);
     expect(row.status).toBe('unsubscribed');
     const [ledger] = await t.rows<{ event: string; source: string }>(
       `SELECT c.event, c.source FROM consent_events c JOIN subscribers r ON r.id = c.subscriber_id WHERE r.email = $1`,

@@ -77,7 +77,8 @@ function postfixDsn(digest: ReceivedMail, reportId: string, group: { action: str
  */
 function postfixNotice(name: 'delayed.eml' | 'failed.eml' | 'expired.eml', digest: ReceivedMail, reportId: string): string {
   const fixture = readFileSync(join(__dirname, 'fixtures', 'postfix', name), 'latin1');
-  const copy = name === 'failed.eml' ? { to: 'unknown@example.com', id: 'failedcopyaaaaaaaaaaaaaaaa' } : { to: 'delayed@example.com', id: 'delayedcopyaaaaaaaaaaaaaaa' };
+  const copy =
+    name === 'failed.eml' ? { to: 'unknown@example.com', id: 'failedcopyaaaaaaaaaaaaaaaa' } : { to: 'delayed@example.com', id: 'delayedcopyaaaaaaaaaaaaaaa' };
   return fixture
     .replaceAll(`bounces+${'a'.repeat(31)}@newstatesman.test`, digest.from)
     .replaceAll(`<${copy.id}@newstatesman.test>`, digest.parsed.messageId!)
@@ -137,6 +138,7 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
   let firstEdition: number;
   let readers: string[];
   const ids = new Map<string, number>();
+  const publicIds = new Map<string, string>();
   const newsletters: Record<string, number> = {};
   const links = new LinkTokens(process.env.APP_SECRET!);
   const bounces = new BounceTokens(process.env.APP_SECRET!);
@@ -175,7 +177,10 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     inbound = createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: false });
     [articleId] = await insertArticles(t, [{ url: 'https://www.newstatesman.com/world/2023/03/ammunition', title: 'Will Ukraine run out of ammunition?' }]);
     readers = (await seedAudience(t, 'the-saturday-read', { active: 8 }, 'in')).active;
-    for (const row of await t.rows<{ id: number; email: string }>(`SELECT id, email FROM subscribers`)) ids.set(row.email, Number(row.id));
+    for (const row of await t.rows<{ id: number; email: string; public_id: string }>(`SELECT id, email, public_id FROM subscribers`)) {
+      ids.set(row.email, Number(row.id));
+      publicIds.set(row.email, row.public_id);
+    }
     for (const row of await t.rows<{ id: number; slug: string }>(`SELECT id, slug FROM newsletters`)) newsletters[row.slug] = Number(row.id);
     // The first two readers also take Morning Call: leaving one newsletter by mail keeps the other.
     for (const email of readers.slice(0, 2)) {
@@ -197,9 +202,9 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     for (const email of readers) {
       const [digest] = t.smtp.to(email);
       // The envelope sender (MAIL FROM, the Return-Path to be): bounces+<signed token>@domain.
-      const [, token] = /^bounces\+([a-z2-7]{31})@newstatesman\.test$/.exec(digest.from)!;
+      const [, token] = /^bounces\+([a-z2-7]{48})@newstatesman\.test$/.exec(digest.from)!;
       expect(`bounces+${token}`.length).toBeLessThanOrEqual(64);
-      expect(bounces.verify(token)).toEqual({ editionId: firstEdition, subscriberId: ids.get(email) });
+      expect(bounces.verify(token)).toEqual({ editionId: firstEdition, reader: { publicId: publicIds.get(email) } });
       froms.add(digest.from);
       // The header From stays the newsletter's.
       expect(digest.header('from')).toBe('New Statesman <newsletters@newstatesman.test>');
@@ -226,10 +231,10 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     const resent = digestOf(retried, second);
     const firstId = /^Message-ID: (.+)$/im.exec(firstAttempt.raw.toString('latin1'))![1].trim();
     expect(resent.parsed.messageId).toBe(firstId);
-    const [row] = await t.rows<{ attempts: number; message_id: string }>(`SELECT attempts, message_id FROM deliveries WHERE edition_id = $1 AND subscriber_id = $2`, [
-      second,
-      ids.get(retried),
-    ]);
+    const [row] = await t.rows<{ attempts: number; message_id: string }>(
+      `SELECT attempts, message_id FROM deliveries WHERE edition_id = $1 AND subscriber_id = $2`,
+      [second, ids.get(retried)],
+    );
     expect(row).toEqual({ attempts: 2, message_id: firstId });
 
     // The same readers in two editions: no shared prefix, nothing of either edition's id.
@@ -247,7 +252,7 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     const [leaver, shouter] = readers;
     const mailtoOf = (email: string) => /<mailto:([^?>]+)\?subject=unsubscribe>/.exec(digestOf(email).header('list-unsubscribe')!)![1];
     const address = mailtoOf(leaver);
-    expect(address).toMatch(/^unsubscribe\+[a-z2-7]{28}@newstatesman\.test$/);
+    expect(address).toMatch(/^unsubscribe\+[a-z2-7]{45}@newstatesman\.test$/);
     expect(address.split('@')[0].length).toBeLessThanOrEqual(64);
 
     // As a mail client sends it when the reader presses "unsubscribe".
@@ -290,7 +295,7 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     for (const to of [
       forged,
       `unsubscribe@${DOMAIN}`,
-      `unsubscribe+${'a'.repeat(28)}@${DOMAIN}`,
+      `unsubscribe+${'a'.repeat(45)}@${DOMAIN}`,
       `${local}@elsewhere.example`,
       `bounces+${bounceToken.slice(0, -1)}${bounceToken.endsWith('a') ? 'b' : 'a'}@${DOMAIN}`,
       `newsletters@${DOMAIN}`,
@@ -312,12 +317,15 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     // Bounces come with a null envelope sender.
     await inbound.sendMail({ envelope: { from: '', to: [digest.from] }, raw: dsn });
 
-    const [suppressed] = await t.rows<{ suppressed_at: Date | null; suppression_reason: string }>(`SELECT suppressed_at, suppression_reason FROM subscribers WHERE id = $1`, [
-      ids.get(reader),
-    ]);
+    const [suppressed] = await t.rows<{ suppressed_at: Date | null; suppression_reason: string }>(
+      `SELECT suppressed_at, suppression_reason FROM subscribers WHERE id = $1`,
+      [ids.get(reader)],
+    );
     expect(suppressed.suppressed_at).not.toBeNull();
     expect(suppressed.suppression_reason).toContain('5.1.1');
-    expect(await deliverabilityEvents(ids.get(reader)!)).toEqual([{ provider: 'dsn', type: 'hard-bounce', edition_id: firstEdition, message_id: digest.parsed.messageId }]);
+    expect(await deliverabilityEvents(ids.get(reader)!)).toEqual([
+      { provider: 'dsn', type: 'hard-bounce', edition_id: firstEdition, message_id: digest.parsed.messageId },
+    ]);
 
     await inbound.sendMail({ envelope: { from: '', to: [digest.from] }, raw: dsn });
     expect(await deliverabilityEvents(ids.get(reader)!)).toHaveLength(1);
@@ -353,9 +361,15 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     const [giveUp, unknown] = [readers[6], readers[7]];
     await inbound.sendMail({ envelope: { from: '', to: [digestOf(giveUp).from] }, raw: postfixNotice('expired.eml', digestOf(giveUp), '20261207061140.E1') });
     await inbound.sendMail({ envelope: { from: '', to: [digestOf(unknown).from] }, raw: postfixNotice('failed.eml', digestOf(unknown), '20261207060733.F1') });
-    expect(await deliverabilityEvents(ids.get(giveUp)!)).toEqual([{ provider: 'dsn', type: 'soft-bounce', edition_id: firstEdition, message_id: digestOf(giveUp).parsed.messageId }]);
-    expect(await deliverabilityEvents(ids.get(unknown)!)).toEqual([{ provider: 'dsn', type: 'hard-bounce', edition_id: firstEdition, message_id: digestOf(unknown).parsed.messageId }]);
-    const suppressed = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE id = ANY($1) AND suppressed_at IS NOT NULL`, [[ids.get(giveUp), ids.get(unknown)]]);
+    expect(await deliverabilityEvents(ids.get(giveUp)!)).toEqual([
+      { provider: 'dsn', type: 'soft-bounce', edition_id: firstEdition, message_id: digestOf(giveUp).parsed.messageId },
+    ]);
+    expect(await deliverabilityEvents(ids.get(unknown)!)).toEqual([
+      { provider: 'dsn', type: 'hard-bounce', edition_id: firstEdition, message_id: digestOf(unknown).parsed.messageId },
+    ]);
+    const suppressed = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE id = ANY($1) AND suppressed_at IS NOT NULL`, [
+      [ids.get(giveUp), ids.get(unknown)],
+    ]);
     expect(suppressed.map((r) => Number(r.id))).toEqual([ids.get(unknown)]);
   });
 
@@ -380,7 +394,7 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     // A report at the bare mailbox that names no genuine VERP address is nobody's.
     const before = await state();
     const stranger = digestOf(readers[6]);
-    const anonymous = arfReport({ ...stranger, from: `bounces+${'a'.repeat(31)}@${DOMAIN}` } as ReceivedMail, 'arf3');
+    const anonymous = arfReport({ ...stranger, from: `bounces+${'a'.repeat(48)}@${DOMAIN}` } as ReceivedMail, 'arf3');
     await inbound.sendMail({ envelope: { from: '', to: [`bounces@${DOMAIN}`] }, raw: anonymous });
     expect(await state()).toEqual(before);
   });
@@ -389,11 +403,11 @@ describe('inbound mail: the List-Unsubscribe mailto, VERP bounces and complaints
     const email = 'typo@example.com';
     expect((await t.reader().postJson('/subscribe', { email, newsletters: ['morning-call'] })).status).toBe(202);
     const [confirmation] = await t.smtp.waitFor(email);
-    const [{ id }] = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
-    expect(bounces.verify(/^bounces\+([a-z2-7]{31})@newstatesman\.test$/.exec(confirmation.from)?.[1])).toEqual({ editionId: null, subscriberId: id });
+    const [{ id, public_id: publicId }] = await t.rows<{ id: number; public_id: string }>(`SELECT id, public_id FROM subscribers WHERE email = $1`, [email]);
+    expect(bounces.verify(/^bounces\+([a-z2-7]{48})@newstatesman\.test$/.exec(confirmation.from)?.[1])).toEqual({ editionId: null, reader: { publicId } });
     // Its mailto leaves every newsletter, like its link.
-    const mailto = /<mailto:unsubscribe\+([a-z2-7]{28})@newstatesman\.test\?subject=unsubscribe>/.exec(confirmation.header('list-unsubscribe')!)![1];
-    expect(links.verifyAddressToken(mailto)).toEqual({ purpose: 'unsubscribe', subscriberId: id, newsletterId: null });
+    const mailto = /<mailto:unsubscribe\+([a-z2-7]{45})@newstatesman\.test\?subject=unsubscribe>/.exec(confirmation.header('list-unsubscribe')!)![1];
+    expect(links.verifyAddressToken(mailto)).toEqual({ purpose: 'unsubscribe', reader: { publicId }, newsletterId: null });
 
     await inbound.sendMail({
       envelope: { from: '', to: [confirmation.from] },

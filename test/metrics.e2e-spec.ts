@@ -67,8 +67,8 @@ describe('metrics', () => {
     // Two readers of the audience leave by one-click before a worker reaches them: skipped.
     const [{ id: newsletterId }] = await t.rows<{ id: number }>(`SELECT id FROM newsletters WHERE slug = 'morning-call'`);
     for (const email of leaving) {
-      const [{ id }] = await t.rows<{ id: number }>(`SELECT id FROM subscribers WHERE email = $1`, [email]);
-      const answer = await t.reader().postForm(t.app.get(LinksService).unsubscribeUrl(id, newsletterId), { 'List-Unsubscribe': 'One-Click' });
+      const [{ public_id: publicId }] = await t.rows<{ public_id: string }>(`SELECT public_id FROM subscribers WHERE email = $1`, [email]);
+      const answer = await t.reader().postForm(t.app.get(LinksService).unsubscribeUrl(publicId, newsletterId), { 'List-Unsubscribe': 'One-Click' });
       expect(answer.status).toBe(200);
     }
     // Sign-ups at the door: two stored, one refused for its address.
@@ -78,7 +78,10 @@ describe('metrics', () => {
     // A bot fills the hidden field three times (answered as if stored), and is refused the fourth time by the limit.
     const bot = t.reader();
     const botAnswers: number[] = [];
-    for (let n = 0; n < 4; n += 1) botAnswers.push((await bot.postJson('/subscribe', { email: `bot.${n}@example.com`, newsletters: ['morning-call'], website: 'http://spam.example' })).status);
+    for (let n = 0; n < 4; n += 1)
+      botAnswers.push(
+        (await bot.postJson('/subscribe', { email: `bot.${n}@example.com`, newsletters: ['morning-call'], website: 'http://spam.example' })).status,
+      );
     expect(botAnswers).toEqual([202, 202, 202, 429]);
 
     for (let w = 0; w < 2; w += 1) {
@@ -135,7 +138,11 @@ describe('metrics', () => {
     expect(new Set(workers.flatMap((samples) => samples.map((s) => s.labels.role)))).toEqual(new Set(['worker']));
 
     // Once sent, the edition leaves the gauges (within the scrape cache).
-    await eventually('the sent edition gone from the gauges', async () => !has(await scrape(apiMetricsPort), 'newsletter_edition_open_recipients', { edition: String(editionId) }), 20_000);
+    await eventually(
+      'the sent edition gone from the gauges',
+      async () => !has(await scrape(apiMetricsPort), 'newsletter_edition_open_recipients', { edition: String(editionId) }),
+      20_000,
+    );
     const after = await scrape(apiMetricsPort);
     scrapes.push(api, after, ...workers);
     expect(total(after, 'newsletter_window_sent_emails', { newsletter: 'morning-call', window: '24h' })).toBe(35);
@@ -165,7 +172,12 @@ describe('metrics', () => {
       if (sample.name === 'up') continue;
       const real = seen.get(sample.name);
       expect({ series, exported: real !== undefined }).toEqual({ series, exported: true });
-      expect({ series, labels: Object.keys(sample.labels).filter((l) => l !== 'job' && l !== 'instance').sort() }).toEqual({ series, labels: [...real!].sort() });
+      expect({
+        series,
+        labels: Object.keys(sample.labels)
+          .filter((l) => l !== 'job' && l !== 'instance')
+          .sort(),
+      }).toEqual({ series, labels: [...real!].sort() });
     }
   });
 });

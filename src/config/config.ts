@@ -69,12 +69,16 @@ class DatabaseEnv {
 }
 
 class RedisEnv {
-  @Matches(/^rediss?(\+cluster)?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster' })
+  @Matches(/^rediss?(\+cluster)?:\/\//, {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port for a Redis Cluster',
+  })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
   /** A Redis Cluster's seed nodes; REDIS_URL's user, password and rediss:// still apply to each. */
   @IsOptional()
-  @Matches(/^\s*[^\s,]+:\d{1,5}\s*(,\s*[^\s,]+:\d{1,5}\s*)*$/, { message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port, e.g. 10.0.0.1:6379,10.0.0.2:6379' })
+  @Matches(/^\s*[^\s,]+:\d{1,5}\s*(,\s*[^\s,]+:\d{1,5}\s*)*$/, {
+    message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port, e.g. 10.0.0.1:6379,10.0.0.2:6379',
+  })
   REDIS_CLUSTER_NODES?: string;
 
   @Matches(/^[\w-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, - and _ only' })
@@ -113,7 +117,9 @@ class MailEnv {
 
   /** Digests go out with the envelope sender bounces+<signed token>@BOUNCE_DOMAIN (VERP). */
   @IsOptional()
-  @Matches(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, { message: 'BOUNCE_DOMAIN must be a domain name, e.g. bounces.newstatesman.com' })
+  @Matches(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i, {
+    message: 'BOUNCE_DOMAIN must be a domain name, e.g. bounces.newstatesman.com',
+  })
   BOUNCE_DOMAIN?: string;
 
   /** The name the SMTP client greets with; without it a host with no FQDN says EHLO [127.0.0.1]. */
@@ -314,7 +320,9 @@ class DeliverabilityEnv {
 
   /** Tests only: an origin (e.g. http://127.0.0.1:4567) trusted for SNS certificates and SubscribeURLs besides AWS's. */
   @IsOptional()
-  @Matches(/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/, { message: 'SNS_TEST_CERT_ORIGIN must be a loopback origin such as http://127.0.0.1:4567' })
+  @Matches(/^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/, {
+    message: 'SNS_TEST_CERT_ORIGIN must be a loopback origin such as http://127.0.0.1:4567',
+  })
   SNS_TEST_CERT_ORIGIN?: string;
 
   @IsOptional()
@@ -396,7 +404,9 @@ export const redisConfig = registerAs('redis', () => {
   const env = validateEnv(RedisEnv);
   const target = redisTarget(env.REDIS_URL, env.REDIS_CLUSTER_NODES);
   if (/^rediss?\+cluster:/.test(env.REDIS_URL) && !target.cluster) {
-    throw new ConfigError(`Invalid configuration: REDIS_URL must name at least one node, e.g. redis+cluster://10.0.0.1:6379,10.0.0.2:6379 (got ${JSON.stringify(env.REDIS_URL.replace(/:[^:@/]*@/, ':***@'))})`);
+    throw new ConfigError(
+      `Invalid configuration: REDIS_URL must name at least one node, e.g. redis+cluster://10.0.0.1:6379,10.0.0.2:6379 (got ${JSON.stringify(env.REDIS_URL.replace(/:[^:@/]*@/, ':***@'))})`,
+    );
   }
   return { url: env.REDIS_URL, prefix: env.QUEUE_PREFIX, target };
 });
@@ -440,14 +450,15 @@ export const mailConfig = registerAs('mail', () => {
 });
 
 /**
- * Each reader's unsubscribe address is UNSUBSCRIBE_MAILTO with "+<28-character token>" after
- * its local part, which must stay within RFC 5321's 64 characters.
+ * Each reader's unsubscribe address is UNSUBSCRIBE_MAILTO with "+<45-character token>" after
+ * its local part (the token carries the reader's 16-byte public id), which must stay within
+ * RFC 5321's 64 characters.
  */
 function unsubscribeMailto(address: string): string {
   const local = address.slice(0, address.lastIndexOf('@'));
-  if (local.includes('+') || local.length > 35) {
+  if (local.includes('+') || local.length > 18) {
     throw new ConfigError(
-      `Invalid configuration: UNSUBSCRIBE_MAILTO's local part must be at most 35 characters with no "+" (each reader's address adds "+" and a 28-character token) (got ${JSON.stringify(address)})`,
+      `Invalid configuration: UNSUBSCRIBE_MAILTO's local part must be at most 18 characters with no "+" (each reader's address adds "+" and a 45-character token) (got ${JSON.stringify(address)})`,
     );
   }
   return address;
@@ -500,7 +511,9 @@ export const editorialConfig = registerAs('editorial', () => {
   try {
     CronExpressionParser.parse(env.FEED_POLL_CRON);
   } catch (error) {
-    throw new ConfigError(`Invalid configuration: FEED_POLL_CRON must be a cron pattern (${(error as Error).message}) (got ${JSON.stringify(env.FEED_POLL_CRON)})`);
+    throw new ConfigError(
+      `Invalid configuration: FEED_POLL_CRON must be a cron pattern (${(error as Error).message}) (got ${JSON.stringify(env.FEED_POLL_CRON)})`,
+    );
   }
   const feedUrls = parseList(env.FEED_URLS);
   // A file: URL, or any other scheme, is never fetched: the process says so and stops.
@@ -545,14 +558,18 @@ function sendgridKey(base64: string | undefined): KeyObject | null {
     if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error('not a P-256 key');
     return key;
   } catch {
-    throw new ConfigError('Invalid configuration: SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 DER public key (ECDSA P-256) that SendGrid shows for the signed Event Webhook');
+    throw new ConfigError(
+      'Invalid configuration: SENDGRID_WEBHOOK_PUBLIC_KEY must be the base64 DER public key (ECDSA P-256) that SendGrid shows for the signed Event Webhook',
+    );
   }
 }
 
 export const deliverabilityConfig = registerAs('deliverability', () => {
   const env = validateEnv(DeliverabilityEnv);
   if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
-    throw new ConfigError('Invalid configuration: POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD go together (set both to receive Postmark webhooks, or neither)');
+    throw new ConfigError(
+      'Invalid configuration: POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD go together (set both to receive Postmark webhooks, or neither)',
+    );
   }
   if (env.SNS_TEST_CERT_ORIGIN && validateEnv(AppEnv).NODE_ENV !== 'test') {
     throw new ConfigError('Invalid configuration: SNS_TEST_CERT_ORIGIN is for the tests only (NODE_ENV=test); SNS certificates come from AWS');
@@ -593,7 +610,22 @@ export type RetentionConfig = ConfigType<typeof retentionConfig>;
 export type EmbedConfig = ConfigType<typeof embedConfig>;
 export type ReadersImportConfig = ConfigType<typeof readersImportConfig>;
 
-export const configSections = [appConfig, databaseConfig, redisConfig, mailConfig, signupConfig, retentionConfig, editorialConfig, deliveryConfig, deliverabilityConfig, inboundConfig, clicksConfig, readersImportConfig, embedConfig, metricsConfig];
+export const configSections = [
+  appConfig,
+  databaseConfig,
+  redisConfig,
+  mailConfig,
+  signupConfig,
+  retentionConfig,
+  editorialConfig,
+  deliveryConfig,
+  deliverabilityConfig,
+  inboundConfig,
+  clicksConfig,
+  readersImportConfig,
+  embedConfig,
+  metricsConfig,
+];
 
 /** Reads every section once so that a bad environment fails before anything starts. */
 export function checkConfig(): void {

@@ -8,7 +8,8 @@ describe('inbound mail and VERP settings', () => {
 
   function withEnv(env: Record<string, string>): void {
     process.env = { ...saved };
-    for (const key of ['INBOUND_SMTP_PORT', 'INBOUND_SMTP_HOST', 'INBOUND_SMTP_MAX_BYTES', 'BOUNCE_DOMAIN', 'UNSUBSCRIBE_MAILTO', 'MAIL_FROM']) delete process.env[key];
+    for (const key of ['INBOUND_SMTP_PORT', 'INBOUND_SMTP_HOST', 'INBOUND_SMTP_MAX_BYTES', 'BOUNCE_DOMAIN', 'UNSUBSCRIBE_MAILTO', 'MAIL_FROM'])
+      delete process.env[key];
     Object.assign(process.env, env);
   }
 
@@ -31,11 +32,11 @@ describe('inbound mail and VERP settings', () => {
   });
 
   it('refuses an UNSUBSCRIBE_MAILTO whose readers\u2019 addresses would not fit 64 characters, or that holds the "+" delimiter', () => {
-    withEnv({ UNSUBSCRIBE_MAILTO: `${'u'.repeat(36)}@newstatesman.com` });
-    expect(() => mailConfig()).toThrow(/UNSUBSCRIBE_MAILTO's local part must be at most 35 characters/);
+    withEnv({ UNSUBSCRIBE_MAILTO: `${'u'.repeat(19)}@newstatesman.com` });
+    expect(() => mailConfig()).toThrow(/UNSUBSCRIBE_MAILTO's local part must be at most 18 characters/);
     withEnv({ UNSUBSCRIBE_MAILTO: 'leave+me@newstatesman.com' });
     expect(() => mailConfig()).toThrow(/no "\+"/);
-    withEnv({ UNSUBSCRIBE_MAILTO: `${'u'.repeat(35)}@newstatesman.com` });
-    expect(mailConfig().unsubscribeMailto).toBe(`${'u'.repeat(35)}@newstatesman.com`);
+    withEnv({ UNSUBSCRIBE_MAILTO: `${'u'.repeat(18)}@newstatesman.com` });
+    expect(mailConfig().unsubscribeMailto).toBe(`${'u'.repeat(18)}@newstatesman.com`);
   });
 });

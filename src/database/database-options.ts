@@ -16,6 +16,10 @@ export function dataSourceOptions(config: DatabaseConfig, embedded?: { host: str
     migrations,
     migrationsTableName: 'migrations',
     synchronize: false,
+    // A generated uuid column (subscribers.public_id) defaults to gen_random_uuid(), in core since
+    // PostgreSQL 13 and in PGlite: no extension to create, so none is created at each connect.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
   };
 }
 

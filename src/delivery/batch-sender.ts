@@ -114,7 +114,8 @@ export class BatchSender {
       if (now !== 'sending') return { outcome: now === 'paused' ? 'paused' : 'skipped' };
       // Another run (one Redis forgot, still alive) holds rows of this range: look again once
       // it has either finished them or gone quiet.
-      if (await patiently(() => this.deliveries.heldByOthers(range, claimToken))) return { outcome: 'retry-later', retryAt: new Date(Date.now() + this.config.lockMs) };
+      if (await patiently(() => this.deliveries.heldByOthers(range, claimToken)))
+        return { outcome: 'retry-later', retryAt: new Date(Date.now() + this.config.lockMs) };
       const retryAt = await patiently(() => this.deliveries.nextRetry(range));
       if (retryAt) return { outcome: 'retry-later', retryAt };
       await patiently(() => this.planner.finishIfDone(range.editionId));
@@ -127,12 +128,12 @@ export class BatchSender {
 
   private async sendOne(message: EditionMessage, recipient: ClaimedRecipient): Promise<Outcome> {
     // Readers who left or were suppressed since the audience was taken get nothing more.
-    if (!recipient.deliverable || !recipient.email) return { subscriberId: recipient.subscriberId, status: 'skipped' };
+    if (!recipient.deliverable || !recipient.email || !recipient.publicId) return { subscriberId: recipient.subscriberId, status: 'skipped' };
     await this.rate.acquire();
     const relay = this.mail.chooseRelay();
     if (relay && relay.perSecond > 0) await this.relayRate(relay).acquire();
     const buffer = this.buffers.take(message.fixedLength + 4096);
-    const { raw, messageId, envelopeFrom } = message.forRecipient(recipient.subscriberId, recipient.email, buffer, recipient.sectorId);
+    const { raw, messageId, envelopeFrom } = message.forRecipient(recipient.subscriberId, recipient.publicId, recipient.email, buffer, recipient.sectorId);
     try {
       const sent = await this.mail.sendRaw(recipient.email, raw, messageId, message.edition.newsletterSlug, envelopeFrom, relay);
       if (raw.buffer === buffer.buffer) this.buffers.give(buffer);

@@ -14,6 +14,8 @@ export interface ClaimedRecipient {
   attempts: number;
   /** Null when the reader is gone. */
   email: string | null;
+  /** What the copy's links and VERP address name the reader by; null when the reader is gone. */
+  publicId: string | null;
   /** Still subscribed and not suppressed: false means skip. */
   deliverable: boolean;
   /** Their job sector, which decides the version (segment) they get. */
@@ -147,6 +149,7 @@ export class DeliveriesStore {
       subscriberId: r.subscriber_id,
       attempts: r.attempts,
       email: r.email,
+      publicId: r.public_id,
       deliverable: r.deliverable,
       sectorId: r.sector_id,
       ambiguous: r.ambiguous,

@@ -80,10 +80,14 @@ export class EditionMessage {
     return this.templates.size;
   }
 
-  /** One recipient's message, written into `into` when it has room (see MimeTemplate.fill). */
-  forRecipient(subscriberId: number, email: string, into?: Buffer, sectorId: number | null = null): RecipientMessage {
+  /**
+   * One recipient's message, written into `into` when it has room (see MimeTemplate.fill). Its
+   * links and VERP address name the reader by public id; only the Message-ID, a salted hash,
+   * is made from the subscriber id.
+   */
+  forRecipient(subscriberId: number, publicId: string, email: string, into?: Buffer, sectorId: number | null = null): RecipientMessage {
     const template = this.templates.get((sectorId !== null && this.segmentBySector.get(sectorId)) || 0)!;
-    const tokens = this.links.mailTokens(subscriberId, this.edition.newsletterId);
+    const tokens = this.links.mailTokens(publicId, this.edition.newsletterId);
     const messageId = this.messageIds.for(subscriberId);
     const raw = template.fill(
       {
@@ -99,7 +103,7 @@ export class EditionMessage {
     return {
       raw,
       messageId,
-      envelopeFrom: this.links.bounceAddress(this.edition.id, subscriberId),
+      envelopeFrom: this.links.bounceAddress(this.edition.id, publicId),
     };
   }
 

@@ -4,12 +4,13 @@ import { DeliverabilityService } from '../deliverability/deliverability.service'
 import { ReadersService } from '../readers/readers.service';
 import { BounceClaims } from '../tokens/bounce-tokens';
 import { LinksService } from '../tokens/links.service';
+import type { TokenReader } from '../tokens/public-id';
 import { readDeliveryReport } from './delivery-report';
 
 /** What an address we take mail for means. Every other address is refused at RCPT TO. */
 export type InboundRecipient =
   /** A reader's List-Unsubscribe mailto: `unsubscribe+<token>@…`. */
-  | { kind: 'unsubscribe'; subscriberId: number; newsletterId: number | null }
+  | { kind: 'unsubscribe'; reader: TokenReader; newsletterId: number | null }
   /** A copy's VERP envelope sender, `bounces+<token>@BOUNCE_DOMAIN`; claims null: the bare `bounces@` (feedback loops). */
   | { kind: 'bounce'; claims: BounceClaims | null };
 
@@ -34,7 +35,7 @@ export class InboundMailService {
   /** What an envelope recipient is to us; null: refuse it (550). */
   recipient(address: string): InboundRecipient | null {
     const unsubscribe = this.links.readUnsubscribeAddress(address);
-    if (unsubscribe) return { kind: 'unsubscribe', subscriberId: unsubscribe.subscriberId, newsletterId: unsubscribe.newsletterId };
+    if (unsubscribe) return { kind: 'unsubscribe', reader: unsubscribe.reader, newsletterId: unsubscribe.newsletterId };
     const bounce = this.links.readBounceAddress(address);
     if (bounce) return { kind: 'bounce', claims: bounce };
     if (this.links.isBounceMailbox(address)) return { kind: 'bounce', claims: null };
@@ -50,8 +51,10 @@ export class InboundMailService {
     let reportRead = false;
     for (const recipient of recipients) {
       if (recipient.kind === 'unsubscribe') {
-        const left = await this.readers.unsubscribe(recipient.subscriberId, recipient.newsletterId, MAILTO_ORIGIN);
-        if (left.length > 0) this.logger.log(`Reader ${recipient.subscriberId} unsubscribed by mail from ${left.map((n) => n.slug).join(', ')}`);
+        const subscriberId = await this.readers.subscriberIdNamedBy(recipient.reader);
+        if (subscriberId === null) continue;
+        const left = await this.readers.unsubscribe(subscriberId, recipient.newsletterId, MAILTO_ORIGIN);
+        if (left.length > 0) this.logger.log(`Reader ${subscriberId} unsubscribed by mail from ${left.map((n) => n.slug).join(', ')}`);
       } else if (!reportRead) {
         // A report sent to several of our addresses is still one report.
         reportRead = true;
@@ -73,18 +76,20 @@ export class InboundMailService {
       this.logger.warn(`A ${report.format} report (${report.type}) reached the bounce mailbox with no genuine VERP address in it: ignored`);
       return;
     }
+    const subscriberId = await this.readers.subscriberIdNamedBy(named.reader);
     const { recorded } = await this.deliverability.handle({
       provider: report.format,
       eventId: report.reportId ?? createHash('sha256').update(raw).digest('hex'),
       type: report.type,
       // Only the signed token names the reader: an address in the report is whatever its sender wrote.
       email: null,
-      subscriberId: named.subscriberId,
+      subscriberId,
       editionId: named.editionId,
       messageId: report.originalMessageId,
       occurredAt: report.occurredAt ?? undefined,
       detail: report.detail,
     });
-    if (recorded) this.logger.log(`A ${report.format === 'dsn' ? 'delivery status notification' : 'feedback report'} by mail: ${report.type} for reader ${named.subscriberId}`);
+    if (recorded)
+      this.logger.log(`A ${report.format === 'dsn' ? 'delivery status notification' : 'feedback report'} by mail: ${report.type} for reader ${subscriberId}`);
   }
 }

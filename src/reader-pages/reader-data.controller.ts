@@ -54,7 +54,7 @@ export class ReaderDataController {
     const found = await this.dataFor(token, res);
     if (!found) return this.invalid(res);
     res.type('html');
-    return this.pages.data(found.data, token as string, this.links.preferencesUrl(found.subscriberId));
+    return this.pages.data(found.data, token as string, this.links.preferencesUrl(found.publicId));
   }
 
   @Get('my-data/data.json')
@@ -71,14 +71,15 @@ export class ReaderDataController {
     const reader = subscriberId === null ? null : await this.readers.readerState(subscriberId);
     if (!reader) return this.invalid(res);
     res.type('html');
-    return this.pages.confirmErasure(token as string, reader.email, this.csrf.token(req, res), this.links.preferencesUrl(reader.subscriberId));
+    return this.pages.confirmErasure(token as string, reader.email, this.csrf.token(req, res), this.links.preferencesUrl(reader.publicId));
   }
 
   @Post('my-data/delete')
   @HttpCode(200)
   async erase(@Query('token') token: unknown, @Res({ passthrough: true }) res: Response): Promise<string> {
     const subscriberId = await this.readersData.readerOfEmailedLink(token, 'erasure');
-    if (subscriberId === null || !(await this.readersData.erase(subscriberId, { by: 'reader', source: this.links.url('/my-data/delete') }))) return this.invalid(res);
+    if (subscriberId === null || !(await this.readersData.erase(subscriberId, { by: 'reader', source: this.links.url('/my-data/delete') })))
+      return this.invalid(res);
     res.type('html');
     return this.pages.erased();
   }
@@ -102,8 +103,9 @@ export class ReaderDataController {
     // Personal data: never kept by a browser's or a proxy's cache.
     res.set('Cache-Control', 'no-store');
     const subscriberId = await this.readersData.readerOfEmailedLink(token, 'data-export');
-    const data = subscriberId === null ? null : await this.readersData.export(subscriberId);
-    return data && subscriberId !== null ? { data, subscriberId } : null;
+    const reader = subscriberId === null ? null : await this.readers.readerState(subscriberId);
+    const data = reader && (await this.readersData.export(reader.subscriberId));
+    return data && reader ? { data, publicId: reader.publicId } : null;
   }
 
   private invalid(res: Response): string {

@@ -14,8 +14,7 @@ export interface SignupValues {
   jobSector?: unknown;
 }
 
-const asStrings = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
+const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 
 /** Builds the reader-facing pages; controllers only choose which one. */
 @Injectable()
@@ -56,16 +55,11 @@ export class ReaderPages {
     return this.templates.page('confirm', { token, newsletters, csrfToken });
   }
 
-  confirmed(subscriberId: number, newsletters: Newsletter[]): string {
-    return this.templates.page('confirmed', { newsletters, preferencesUrl: this.links.preferencesUrl(subscriberId) });
+  confirmed(publicId: string, newsletters: Newsletter[]): string {
+    return this.templates.page('confirmed', { newsletters, preferencesUrl: this.links.preferencesUrl(publicId) });
   }
 
-  async preferences(
-    reader: ReaderState,
-    token: string,
-    csrfToken: string,
-    options: { saved?: boolean; errors?: FieldError[] } = {},
-  ): Promise<string> {
+  async preferences(reader: ReaderState, token: string, csrfToken: string, options: { saved?: boolean; errors?: FieldError[] } = {}): Promise<string> {
     return this.templates.page('preferences', {
       email: reader.email,
       token,
@@ -82,20 +76,20 @@ export class ReaderPages {
     });
   }
 
-  async unsubscribe(token: string, email: string, subscriberId: number, newsletterId: number | null): Promise<string> {
+  async unsubscribe(token: string, email: string, publicId: string, newsletterId: number | null): Promise<string> {
     return this.templates.page('unsubscribe', {
       token,
       email,
       newsletter: newsletterId === null ? null : await this.catalogue.byId(newsletterId),
-      preferencesUrl: this.links.preferencesUrl(subscriberId),
+      preferencesUrl: this.links.preferencesUrl(publicId),
     });
   }
 
-  async unsubscribed(email: string, subscriberId: number, newsletterId: number | null): Promise<string> {
+  async unsubscribed(email: string, publicId: string, newsletterId: number | null): Promise<string> {
     return this.templates.page('unsubscribed', {
       email,
       newsletter: newsletterId === null ? null : await this.catalogue.byId(newsletterId),
-      preferencesUrl: this.links.preferencesUrl(subscriberId),
+      preferencesUrl: this.links.preferencesUrl(publicId),
     });
   }
 

@@ -73,7 +73,13 @@ export class ReaderController {
     }
     // Post/redirect/get: reloading the "check your inbox" page must not post the form again.
     const email = request?.email ?? String((body as { email?: unknown }).email ?? '').slice(0, 254);
-    res.cookie(SIGNED_UP_COOKIE, email, { httpOnly: true, sameSite: 'strict', path: '/check-inbox', maxAge: 15 * 60_000, secure: this.links.url('/').startsWith('https:') });
+    res.cookie(SIGNED_UP_COOKIE, email, {
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/check-inbox',
+      maxAge: 15 * 60_000,
+      secure: this.links.url('/').startsWith('https:'),
+    });
     // The no-JavaScript form on an article ends with a way back to it.
     const back = context.via === 'form' && context.page ? `?back=${encodeURIComponent(context.page.url)}` : '';
     res.status(303).location(`/check-inbox${back}`).type('html');
@@ -106,7 +112,7 @@ export class ReaderController {
     const confirmed = await this.signup.confirm(token, originOf(req, this.links.url('/confirm')));
     if (confirmed === 'already-confirmed') return this.pages.alreadyConfirmed();
     if (!confirmed) return this.invalid(res);
-    return this.pages.confirmed(confirmed.subscriberId, confirmed.newsletters);
+    return this.pages.confirmed(confirmed.publicId, confirmed.newsletters);
   }
 
   @Get('preferences')
@@ -122,12 +128,7 @@ export class ReaderController {
   @Post('preferences')
   @HttpCode(200)
   @ApiExcludeEndpoint()
-  async savePreferences(
-    @Query('token') token: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async savePreferences(@Query('token') token: unknown, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     res.type('html');
     if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const reader = await this.readers.readerByPreferencesToken(token);
@@ -136,7 +137,7 @@ export class ReaderController {
     const { value, errors } = await validateBody(PreferencesDto, body);
     if (errors.length === 0 && value.action === 'leave') {
       await this.readers.unsubscribe(reader.subscriberId, null, origin);
-      return this.pages.unsubscribed(reader.email, reader.subscriberId, null);
+      return this.pages.unsubscribed(reader.email, reader.publicId, null);
     }
     const saved = errors.length > 0 ? { errors } : await this.readers.savePreferences(reader, value, origin);
     if (saved.errors.length > 0) res.status(400);
@@ -153,9 +154,9 @@ export class ReaderController {
     res.type('html');
     if (token === PREVIEW_TOKEN) return this.pages.previewCopy();
     const claims = this.links.verify(token, 'unsubscribe');
-    const reader = claims && (await this.readers.readerState(claims.subscriberId));
+    const reader = claims && (await this.readers.readerNamedBy(claims.reader));
     if (!claims || !reader) return this.invalid(res);
-    return this.pages.unsubscribe(token as string, reader.email, reader.subscriberId, claims.newsletterId);
+    return this.pages.unsubscribe(token as string, reader.email, reader.publicId, claims.newsletterId);
   }
 
   /**
@@ -167,19 +168,14 @@ export class ReaderController {
   // RFC 8058's own example posts multipart/form-data; text fields only, no files.
   @UseInterceptors(NoFilesInterceptor({ limits: { fields: 20, fieldSize: 16 * 1024, parts: 20 } }))
   @ApiOperation({ summary: 'One-click unsubscribe (RFC 8058)', description: 'The token comes from the List-Unsubscribe header of any newsletter.' })
-  async unsubscribe(
-    @Query('token') token: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
+  async unsubscribe(@Query('token') token: unknown, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (token === PREVIEW_TOKEN) {
       if (wantsJson(req)) return { status: 'preview', newsletters: [] };
       res.type('html');
       return this.pages.previewCopy();
     }
     const claims = this.links.verify(token, 'unsubscribe');
-    const reader = claims && (await this.readers.readerState(claims.subscriberId));
+    const reader = claims && (await this.readers.readerNamedBy(claims.reader));
     if (!claims || !reader) {
       if (wantsJson(req)) throw new FieldErrorsException([{ field: 'token', message: 'This unsubscribe link is not valid' }]);
       res.type('html');
@@ -193,7 +189,7 @@ export class ReaderController {
     );
     if (wantsJson(req)) return { status: 'unsubscribed', newsletters: left.map((n) => n.slug) };
     res.type('html');
-    return this.pages.unsubscribed(reader.email, reader.subscriberId, claims.newsletterId);
+    return this.pages.unsubscribed(reader.email, reader.publicId, claims.newsletterId);
   }
 
   /** A sign-up answered 503 (PostgreSQL or Redis away) is counted, then answered as before. */

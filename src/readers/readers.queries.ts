@@ -247,7 +247,9 @@ export interface IReaderParams {
 /** 'Reader' return type */
 export interface IReaderResult {
   email: string;
+  id: number;
   job_sector_id: number | null;
+  public_id: string;
   statuses: Json | null;
 }
 
@@ -257,17 +259,77 @@ export interface IReaderQuery {
   result: IReaderResult;
 }
 
-const readerIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":197,"b":210}]}],"statement":"SELECT r.email, r.job_sector_id,\n       (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses\nFROM subscribers r WHERE r.id = :subscriberId! AND r.erased_at IS NULL"};
+const readerIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":216,"b":229}]}],"statement":"SELECT r.id, r.public_id, r.email, r.job_sector_id,\n       (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses\nFROM subscribers r WHERE r.id = :subscriberId! AND r.erased_at IS NULL"};
 
 /**
  * Query generated from SQL:
  * ```
- * SELECT r.email, r.job_sector_id,
+ * SELECT r.id, r.public_id, r.email, r.job_sector_id,
  *        (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses
  * FROM subscribers r WHERE r.id = :subscriberId! AND r.erased_at IS NULL
  * ```
  */
 export const reader = new PreparedQuery<IReaderParams,IReaderResult>(readerIR);
+
+
+/** 'ReaderByPublicId' parameters type */
+export interface IReaderByPublicIdParams {
+  publicId: string;
+}
+
+/** 'ReaderByPublicId' return type */
+export interface IReaderByPublicIdResult {
+  email: string;
+  id: number;
+  job_sector_id: number | null;
+  public_id: string;
+  statuses: Json | null;
+}
+
+/** 'ReaderByPublicId' query type */
+export interface IReaderByPublicIdQuery {
+  params: IReaderByPublicIdParams;
+  result: IReaderByPublicIdResult;
+}
+
+const readerByPublicIdIR: any = {"usedParamSet":{"publicId":true},"params":[{"name":"publicId","required":true,"transform":{"type":"scalar"},"locs":[{"a":223,"b":232}]}],"statement":"SELECT r.id, r.public_id, r.email, r.job_sector_id,\n       (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses\nFROM subscribers r WHERE r.public_id = :publicId! AND r.erased_at IS NULL"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT r.id, r.public_id, r.email, r.job_sector_id,
+ *        (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses
+ * FROM subscribers r WHERE r.public_id = :publicId! AND r.erased_at IS NULL
+ * ```
+ */
+export const readerByPublicId = new PreparedQuery<IReaderByPublicIdParams,IReaderByPublicIdResult>(readerByPublicIdIR);
+
+
+/** 'IdByPublicId' parameters type */
+export interface IIdByPublicIdParams {
+  publicId: string;
+}
+
+/** 'IdByPublicId' return type */
+export interface IIdByPublicIdResult {
+  id: number;
+}
+
+/** 'IdByPublicId' query type */
+export interface IIdByPublicIdQuery {
+  params: IIdByPublicIdParams;
+  result: IIdByPublicIdResult;
+}
+
+const idByPublicIdIR: any = {"usedParamSet":{"publicId":true},"params":[{"name":"publicId","required":true,"transform":{"type":"scalar"},"locs":[{"a":45,"b":54}]}],"statement":"SELECT id FROM subscribers WHERE public_id = :publicId!"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT id FROM subscribers WHERE public_id = :publicId!
+ * ```
+ */
+export const idByPublicId = new PreparedQuery<IIdByPublicIdParams,IIdByPublicIdResult>(idByPublicIdIR);
 
 
 /** 'Unsubscribe' parameters type */

@@ -8,6 +8,7 @@ import { JobSector } from '../newsletters/job-sector.entity';
 import { Newsletter } from '../newsletters/newsletter.entity';
 import { NewslettersService } from '../newsletters/newsletters.service';
 import { LinksService } from '../tokens/links.service';
+import type { TokenReader } from '../tokens/public-id';
 import { PreferencesDto } from './dtos/preferences.dto';
 import { ErasedAddresses } from './erased-addresses';
 import { ErasureRequest, erasureRecord } from './erasure';
@@ -22,6 +23,8 @@ export type { ReaderActionRow, ReaderRecord } from './readers.store';
 
 export interface ReaderState {
   subscriberId: number;
+  /** Random: what links and mail addresses name the reader by. */
+  publicId: string;
   email: string;
   jobSectorId: number | null;
   statuses: Map<number, SubscriptionStatus>;
@@ -105,26 +108,40 @@ export class ReadersService {
    * erasure no longer speaks for them (not at sign-up: anyone can type an address). The
    * newsletters started.
    */
-  async confirm(subscriberId: number, origin: RequestOrigin): Promise<Newsletter[]> {
+  async confirm(subscriberId: number, origin: RequestOrigin): Promise<{ publicId: string; newsletters: Newsletter[] }> {
     const ids = await this.store.activatePending(subscriberId);
     await this.consent.record(
       ids.map((newsletterId) => ({ subscriberId, newsletterId, event: 'confirmed' as const })),
       origin,
     );
-    const reader = ids.length > 0 ? await this.store.reader(subscriberId) : null;
-    if (reader) await this.erasedAddresses.forget(reader.email);
-    return this.catalogue.byIds(ids);
+    // A usable confirmation is an unerased reader's (erasure removes their account emails).
+    const reader = await this.store.reader(subscriberId);
+    if (!reader) throw new Error(`Reader ${subscriberId} confirmed, but is not there`);
+    if (ids.length > 0) await this.erasedAddresses.forget(reader.email);
+    return { publicId: reader.publicId, newsletters: await this.catalogue.byIds(ids) };
   }
 
   /** The reader a preferences link names, with each newsletter's status. */
   async readerByPreferencesToken(token: unknown): Promise<ReaderState | null> {
     const claims = this.links.verify(token, 'preferences');
-    return claims ? this.readerState(claims.subscriberId) : null;
+    return claims ? this.readerNamedBy(claims.reader) : null;
   }
 
-  async readerState(subscriberId: number): Promise<ReaderState | null> {
-    const reader = await this.store.reader(subscriberId);
-    return reader && { subscriberId, ...reader };
+  /**
+   * The reader a genuine token names, with each newsletter's status: by public id (one lookup
+   * through its unique index), or by the sequential id that mail sent before public ids carries.
+   */
+  readerNamedBy(reader: TokenReader): Promise<ReaderState | null> {
+    return 'publicId' in reader ? this.store.readerByPublicId(reader.publicId) : this.readerState(reader.subscriberId);
+  }
+
+  /** The id of the reader a genuine token names (erased or not), or null when there is none. */
+  async subscriberIdNamedBy(reader: TokenReader): Promise<number | null> {
+    return 'publicId' in reader ? this.store.idByPublicId(reader.publicId) : reader.subscriberId;
+  }
+
+  readerState(subscriberId: number): Promise<ReaderState | null> {
+    return this.store.reader(subscriberId);
   }
 
   /** The preference centre's save: newsletters ticked start at once, unticked ones stop, and the sector changes. */
@@ -146,10 +163,19 @@ export class ReadersService {
       const current = await this.readerState(reader.subscriberId);
       if (!current) return [];
       const records: ConsentRecord[] = [];
-      const changes = subscriptionChanges(current.statuses, wanted, newsletters.map((n) => n.id));
+      const changes = subscriptionChanges(
+        current.statuses,
+        wanted,
+        newsletters.map((n) => n.id),
+      );
       for (const change of changes) {
         await this.store.setStatus(reader.subscriberId, change.newsletterId, change.to);
-        records.push({ subscriberId: reader.subscriberId, newsletterId: change.newsletterId, event: 'preferences_changed', details: { from: change.from, to: change.to } });
+        records.push({
+          subscriberId: reader.subscriberId,
+          newsletterId: change.newsletterId,
+          event: 'preferences_changed',
+          details: { from: change.from, to: change.to },
+        });
       }
       const sectorId = sector?.id ?? null;
       if (sectorId !== current.jobSectorId) {
@@ -231,7 +257,11 @@ export class ReadersService {
     const record = erasureRecord(request);
     await this.store.unsubscribe(subscriberId, null);
     await this.consent.eraseEvidence(subscriberId);
-    await this.consent.record([{ subscriberId, newsletterId: null, event: 'erased', details: { by: request.by } }], { source: record.source, ip: null, userAgent: null });
+    await this.consent.record([{ subscriberId, newsletterId: null, event: 'erased', details: { by: request.by } }], {
+      source: record.source,
+      ip: null,
+      userAgent: null,
+    });
     await this.suppression.forErasure(subscriberId);
     await this.store.eraseSubscriber(subscriberId, { editorId: record.editorId, reason: record.reason });
     if (record.listAddress) await this.erasedAddresses.add(email);
@@ -245,7 +275,12 @@ export class ReadersService {
   /** The next unconfirmed sign-ups older than `days`, after `after`, by id (keyset). */
   async staleUnconfirmed(days: number, after: number, limit: number): Promise<number[]> {
     const newsletters = await this.catalogue.list();
-    return this.store.staleUnconfirmed(newsletters.map((n) => n.id), days, after, limit);
+    return this.store.staleUnconfirmed(
+      newsletters.map((n) => n.id),
+      days,
+      after,
+      limit,
+    );
   }
 
   /** One batch of an import: new readers and new subscriptions, nobody brought back (ReadersStore.importReaders). */

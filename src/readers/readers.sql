@@ -36,9 +36,17 @@ UPDATE subscriptions SET status = 'active', confirmed_at = now(), updated_at = n
 WHERE subscriber_id = :subscriberId! AND status = 'pending' RETURNING newsletter_id;
 
 /* @name reader */
-SELECT r.email, r.job_sector_id,
+SELECT r.id, r.public_id, r.email, r.job_sector_id,
        (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses
 FROM subscribers r WHERE r.id = :subscriberId! AND r.erased_at IS NULL;
+
+/* @name readerByPublicId */
+SELECT r.id, r.public_id, r.email, r.job_sector_id,
+       (SELECT json_agg(json_build_array(s.newsletter_id, s.status)) FROM subscriptions s WHERE s.subscriber_id = r.id) AS statuses
+FROM subscribers r WHERE r.public_id = :publicId! AND r.erased_at IS NULL;
+
+/* @name idByPublicId */
+SELECT id FROM subscribers WHERE public_id = :publicId!;
 
 /* @name unsubscribe */
 UPDATE subscriptions SET status = 'unsubscribed', unsubscribed_at = now(), updated_at = now()

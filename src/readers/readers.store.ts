@@ -6,6 +6,9 @@ import { ReaderActionKind } from './reader-action.entity';
 import { SubscriptionStatus } from './subscription.entity';
 
 export interface ReaderRow {
+  subscriberId: number;
+  /** Random: what links and mail addresses name the reader by. */
+  publicId: string;
   email: string;
   jobSectorId: number | null;
   statuses: Map<number, SubscriptionStatus>;
@@ -37,6 +40,12 @@ function importInput(readers: ImportedReader[]): { emails: string[]; sectorIds: 
     sectorIds: readers.map((r) => r.jobSectorId),
     personal: readers.map((r) => JSON.stringify({ consentGiven: { at: r.consentedAt, source: r.source }, jobSector: r.jobSectorSlug })),
   };
+}
+
+function readerRow(row: queries.IReaderResult): ReaderRow {
+  // json_agg builds [newsletter id, status] pairs.
+  const statuses = new Map((row.statuses as Array<[number, SubscriptionStatus]> | null) ?? []);
+  return { subscriberId: row.id, publicId: row.public_id, email: row.email, jobSectorId: row.job_sector_id, statuses };
 }
 
 /** The SQL of the tables the readers module owns: subscribers, subscriptions, reader_actions (readers.sql). */
@@ -87,10 +96,19 @@ export class ReadersStore {
 
   async reader(subscriberId: number): Promise<ReaderRow | null> {
     const found = await this.db.run(queries.reader, { subscriberId });
-    const row = found.rows[0];
-    if (!row) return null;
-    // json_agg builds [newsletter id, status] pairs.
-    return { email: row.email, jobSectorId: row.job_sector_id, statuses: new Map((row.statuses as Array<[number, SubscriptionStatus]> | null) ?? []) };
+    return found.rows[0] ? readerRow(found.rows[0]) : null;
+  }
+
+  /** The reader a token names by public id: one lookup through its unique index. */
+  async readerByPublicId(publicId: string): Promise<ReaderRow | null> {
+    const found = await this.db.run(queries.readerByPublicId, { publicId });
+    return found.rows[0] ? readerRow(found.rows[0]) : null;
+  }
+
+  /** The id of the reader with this public id, erased or not (as a sequential id in an older token would be). */
+  async idByPublicId(publicId: string): Promise<number | null> {
+    const found = await this.db.run(queries.idByPublicId, { publicId });
+    return found.rows[0]?.id ?? null;
   }
 
   async setStatus(subscriberId: number, newsletterId: number, status: SubscriptionStatus): Promise<void> {

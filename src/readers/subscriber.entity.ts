@@ -1,10 +1,19 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns';
 
 @Entity('subscribers')
 export class Subscriber {
   @PrimaryGeneratedColumn({ name: 'id' })
   id!: number;
+
+  /**
+   * Random: what links and mail addresses name the reader by (tokens format 2), so none of them
+   * says when the reader signed up or how many readers came before.
+   */
+  @Index('idx_subscribers_public_id', { unique: true })
+  @Generated('uuid')
+  @Column({ name: 'public_id', type: 'uuid' })
+  publicId!: string;
 
   /** Normalised: trimmed and lower-cased; unique. */
   @Column({ name: 'email', type: 'varchar', length: 254, unique: true })

@@ -93,7 +93,7 @@ export class AccountMailService {
     const template = welcome ? await this.welcomeTemplate(welcome) : await this.template(row.kind, newsletterIds);
     const subject = welcome ? welcome.subject : SUBJECTS[row.kind];
     // A welcome's unsubscribe link leaves that newsletter; every other account email's leaves them all.
-    const links = this.links.readerLinks(row.subscriberId, row.email, welcome ? welcome.newsletter.id : null);
+    const links = this.links.readerLinks(row.publicId, row.email, welcome ? welcome.newsletter.id : null);
     const values = { CONFIRM_URL: confirmUrl, ACTION_URL: actionUrl, PREFERENCES_URL: links.preferences, UNSUBSCRIBE_URL: links.unsubscribe, EMAIL: row.email };
     try {
       await this.mail.send({
@@ -103,7 +103,7 @@ export class AccountMailService {
         text: template.text.fill(values),
         headers: this.links.listUnsubscribeHeaders(links.unsubscribe),
         // Its own VERP address too (no edition): a bounce of a confirmation names the reader.
-        envelope: { from: this.links.bounceAddress(null, row.subscriberId), to: [row.email] },
+        envelope: { from: this.links.bounceAddress(null, row.publicId), to: [row.email] },
         kind: row.kind,
       });
     } catch (error) {
@@ -150,11 +150,21 @@ export class AccountMailService {
     if (!newsletter) return null;
     const reader = await this.readers.readerState(subscriberId);
     if (reader?.statuses.get(newsletter.id) !== 'active') return null;
-    const [text, timetables, latest] = await Promise.all([this.catalogue.welcomeText(newsletter.id), this.catalogue.timetables(), this.editions.archivePage(newsletter.id, 1)]);
+    const [text, timetables, latest] = await Promise.all([
+      this.catalogue.welcomeText(newsletter.id),
+      this.catalogue.timetables(),
+      this.editions.archivePage(newsletter.id, 1),
+    ]);
     const timetable = timetables.find((t) => t.id === newsletter.id);
     const words = scheduleForReaders(timetable?.cron ?? null);
     const when = words && `${words}, ${timetable?.timezone === 'Europe/London' ? 'UK' : timetable?.timezone} time`;
-    return welcomeView(newsletter, text, when, latest[0] ? this.links.url(webVersionPath(newsletter.slug, latest[0].id)) : null, this.links.url(archivePath(newsletter.slug)));
+    return welcomeView(
+      newsletter,
+      text,
+      when,
+      latest[0] ? this.links.url(webVersionPath(newsletter.slug, latest[0].id)) : null,
+      this.links.url(archivePath(newsletter.slug)),
+    );
   }
 
   /** Rendered once per version of what it says; readers' links are holes. */

@@ -308,6 +308,7 @@ export interface ITakeAccountEmailResult {
   email: string;
   kind: string;
   newsletterId: number | null;
+  publicId: string;
   subscriberId: number;
   suppressed: boolean;
 }
@@ -318,7 +319,7 @@ export interface ITakeAccountEmailQuery {
   result: ITakeAccountEmailResult;
 }
 
-const takeAccountEmailIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":108}]}],"statement":"UPDATE account_emails a SET sending_until = now() + interval '2 minutes'\nFROM subscribers s\nWHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL\n  AND (a.sending_until IS NULL OR a.sending_until < now())\nRETURNING a.subscriber_id AS \"subscriberId\", a.kind, a.newsletter_id AS \"newsletterId\", s.email, s.suppressed_at IS NOT NULL AS \"suppressed!\""};
+const takeAccountEmailIR: any = {"usedParamSet":{"id":true},"params":[{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":105,"b":108}]}],"statement":"UPDATE account_emails a SET sending_until = now() + interval '2 minutes'\nFROM subscribers s\nWHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL\n  AND (a.sending_until IS NULL OR a.sending_until < now())\nRETURNING a.subscriber_id AS \"subscriberId\", s.public_id AS \"publicId\", a.kind, a.newsletter_id AS \"newsletterId\", s.email, s.suppressed_at IS NOT NULL AS \"suppressed!\""};
 
 /**
  * Query generated from SQL:
@@ -327,7 +328,7 @@ const takeAccountEmailIR: any = {"usedParamSet":{"id":true},"params":[{"name":"i
  * FROM subscribers s
  * WHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL
  *   AND (a.sending_until IS NULL OR a.sending_until < now())
- * RETURNING a.subscriber_id AS "subscriberId", a.kind, a.newsletter_id AS "newsletterId", s.email, s.suppressed_at IS NOT NULL AS "suppressed!"
+ * RETURNING a.subscriber_id AS "subscriberId", s.public_id AS "publicId", a.kind, a.newsletter_id AS "newsletterId", s.email, s.suppressed_at IS NOT NULL AS "suppressed!"
  * ```
  */
 export const takeAccountEmail = new PreparedQuery<ITakeAccountEmailParams,ITakeAccountEmailResult>(takeAccountEmailIR);

@@ -100,7 +100,12 @@ export class SignupService {
    */
   async requestSignup(request: ParsedSignup, origin: RequestOrigin): Promise<void> {
     const id = await this.store.insertRequest(
-      { email: request.email, newsletterIds: request.newsletters.map((n) => n.id), jobSectorId: request.jobSector?.id ?? null, noticeVersion: request.noticeVersion },
+      {
+        email: request.email,
+        newsletterIds: request.newsletters.map((n) => n.id),
+        jobSectorId: request.jobSector?.id ?? null,
+        noticeVersion: request.noticeVersion,
+      },
       origin,
     );
     await this.queueSignup(id).catch((error: Error) => this.logger.warn(`Sign-up ${id} stored; its job will be queued by the next sweep (${error.message})`));
@@ -114,9 +119,20 @@ export class SignupService {
     const accountEmailId = await this.db.transaction(async () => {
       const request = await this.store.takeRequest(signupRequestId);
       if (!request) return null;
-      const origin: RequestOrigin = { source: request.source, ip: request.ip, userAgent: request.userAgent, at: request.createdAt, page: request.page ? (JSON.parse(request.page) as SignupPage) : null };
+      const origin: RequestOrigin = {
+        source: request.source,
+        ip: request.ip,
+        userAgent: request.userAgent,
+        at: request.createdAt,
+        page: request.page ? (JSON.parse(request.page) as SignupPage) : null,
+      };
       const signedUp = await this.readers.signUp(
-        { email: request.email, newsletterIds: request.newsletterIds, jobSector: (await this.catalogue.sectorById(request.jobSectorId)) ?? null, noticeVersion: request.noticeVersion },
+        {
+          email: request.email,
+          newsletterIds: request.newsletterIds,
+          jobSector: (await this.catalogue.sectorById(request.jobSectorId)) ?? null,
+          noticeVersion: request.noticeVersion,
+        },
         origin,
       );
       // A new address's first email is dated when the reader asked; it is under no cap.
@@ -134,7 +150,13 @@ export class SignupService {
   async queueAccountEmails(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.readerMail
-      .addBulk(ids.map((accountEmailId) => ({ name: JOBS.sendAccountEmail, data: { accountEmailId }, opts: { ...ROW_JOB, jobId: `account-email-${accountEmailId}` } })))
+      .addBulk(
+        ids.map((accountEmailId) => ({
+          name: JOBS.sendAccountEmail,
+          data: { accountEmailId },
+          opts: { ...ROW_JOB, jobId: `account-email-${accountEmailId}` },
+        })),
+      )
       .catch((error: Error) => this.logger.warn(`${ids.length} account emails stored; the next sweep queues them (${error.message})`));
   }
 
@@ -198,25 +220,25 @@ export class SignupService {
   }
 
   /** Uses a confirmation token once: its reader's pending subscriptions become active. */
-  async confirm(token: unknown, origin: RequestOrigin): Promise<{ subscriberId: number; newsletters: Newsletter[] } | 'already-confirmed' | null> {
+  async confirm(token: unknown, origin: RequestOrigin): Promise<{ publicId: string; newsletters: Newsletter[] } | 'already-confirmed' | null> {
     if (typeof token !== 'string' || !CONFIRM_TOKEN.test(token)) return null;
     const confirmed = await this.db.transaction(async () => {
       const subscriberId = await this.store.useConfirmation(hashToken(token));
       if (subscriberId === null) return null;
-      const newsletters = await this.readers.confirm(subscriberId, origin);
+      const { publicId, newsletters } = await this.readers.confirm(subscriberId, origin);
       // Each newsletter joined sends its welcome, once: taken in turns with the reader's other account emails.
       await this.store.lockAccountEmails(subscriberId);
       const welcomes = await this.store.createWelcomes(
         subscriberId,
         newsletters.map((n) => n.id),
       );
-      return { subscriberId, newsletters, welcomes };
+      return { publicId, newsletters, welcomes };
     });
     if (confirmed === null && (await this.store.usedByActiveReader(hashToken(token)))) return 'already-confirmed';
     if (!confirmed) return null;
     this.metrics.confirmed(confirmed.newsletters);
     await this.queueAccountEmails(confirmed.welcomes);
-    return { subscriberId: confirmed.subscriberId, newsletters: confirmed.newsletters };
+    return { publicId: confirmed.publicId, newsletters: confirmed.newsletters };
   }
 
   /**

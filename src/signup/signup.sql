@@ -42,7 +42,7 @@ UPDATE account_emails a SET sending_until = now() + interval '2 minutes'
 FROM subscribers s
 WHERE a.id = :id! AND s.id = a.subscriber_id AND a.sent_at IS NULL AND a.skipped_at IS NULL AND a.failed_at IS NULL
   AND (a.sending_until IS NULL OR a.sending_until < now())
-RETURNING a.subscriber_id AS "subscriberId", a.kind, a.newsletter_id AS "newsletterId", s.email, s.suppressed_at IS NOT NULL AS "suppressed!";
+RETURNING a.subscriber_id AS "subscriberId", s.public_id AS "publicId", a.kind, a.newsletter_id AS "newsletterId", s.email, s.suppressed_at IS NOT NULL AS "suppressed!";
 
 /* @name releaseAccountEmail */
 UPDATE account_emails SET sending_until = NULL WHERE id = :id! AND sent_at IS NULL;

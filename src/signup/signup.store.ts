@@ -17,6 +17,8 @@ export type StoredSignup = SignupRequestInput & { source: string; ip: string | n
 
 export interface AccountEmailToSend {
   subscriberId: number;
+  /** What the email's links and VERP address name the reader by. */
+  publicId: string;
   kind: AccountEmailKind;
   /** A welcome's newsletter. */
   newsletterId: number | null;

@@ -43,14 +43,9 @@ export class LinksService {
     return this.url(`/confirm?token=${encodeURIComponent(token)}`);
   }
 
-  /** A reader's unsubscribe and preferences tokens for one newsletter, signed together. */
-  tokens(subscriberId: number, newsletterId: number | null): Record<LinkPurpose, string> {
-    return this.tokens_.signBoth(subscriberId, newsletterId);
-  }
-
-  /** A digest's tokens for its reader: both links and the unsubscribe address, for one HMAC. */
-  mailTokens(subscriberId: number, newsletterId: number | null): MailTokens {
-    return this.tokens_.signForMail(subscriberId, newsletterId);
+  /** A digest's tokens for its reader (named by their public id): both links and the unsubscribe address, for one HMAC. */
+  mailTokens(publicId: string, newsletterId: number | null): MailTokens {
+    return this.tokens_.signForMail(publicId, newsletterId);
   }
 
   /** The address part of List-Unsubscribe's mailto for an address token: `unsubscribe+<token>@domain`. */
@@ -68,8 +63,8 @@ export class LinksService {
    * The VERP envelope sender of one reader's copy: `bounces+<token>@BOUNCE_DOMAIN`. An edition of
    * null marks an account email (a confirmation, a preferences reminder).
    */
-  bounceAddress(editionId: number | null, subscriberId: number): string {
-    return `${BOUNCE_LOCAL}+${this.bounceTokens.sign(editionId, subscriberId)}@${this.mail.bounceDomain}`;
+  bounceAddress(editionId: number | null, publicId: string): string {
+    return `${BOUNCE_LOCAL}+${this.bounceTokens.sign(editionId, publicId)}@${this.mail.bounceDomain}`;
   }
 
   /** The edition and reader a genuine bounce address names (in any case), or null. */
@@ -83,28 +78,21 @@ export class LinksService {
     return address.toLowerCase() === `${BOUNCE_LOCAL}@${this.mail.bounceDomain}`;
   }
 
-  preferencesToken(subscriberId: number): string {
-    return this.tokens_.sign({ purpose: 'preferences', subscriberId, newsletterId: null });
-  }
-
-  unsubscribeToken(subscriberId: number, newsletterId: number | null): string {
-    return this.tokens_.sign({ purpose: 'unsubscribe', subscriberId, newsletterId });
-  }
-
-  preferencesUrl(subscriberId: number): string {
-    return this.url(`/preferences?token=${this.preferencesToken(subscriberId)}`);
+  /** Links name a reader by their public id, never by the sequential subscriber id. */
+  preferencesUrl(publicId: string): string {
+    return this.url(`/preferences?token=${this.tokens_.sign('preferences', publicId, null)}`);
   }
 
   /** `newsletterId` null: the link leaves every newsletter (used by account emails). */
-  unsubscribeUrl(subscriberId: number, newsletterId: number | null): string {
-    return this.url(`/unsubscribe?token=${this.unsubscribeToken(subscriberId, newsletterId)}`);
+  unsubscribeUrl(publicId: string, newsletterId: number | null): string {
+    return this.url(`/unsubscribe?token=${this.tokens_.sign('unsubscribe', publicId, newsletterId)}`);
   }
 
-  readerLinks(subscriberId: number, email: string, newsletterId: number | null): ReaderLinks {
+  readerLinks(publicId: string, email: string, newsletterId: number | null): ReaderLinks {
     return {
       email,
-      preferences: this.preferencesUrl(subscriberId),
-      unsubscribe: this.unsubscribeUrl(subscriberId, newsletterId),
+      preferences: this.preferencesUrl(publicId),
+      unsubscribe: this.unsubscribeUrl(publicId, newsletterId),
     };
   }
 

@@ -23,5 +23,33 @@ import { EditorsNote1765230000000 } from './1765230000000-EditorsNote';
 import { MinArticles1765240000000 } from './1765240000000-MinArticles';
 import { DeliveryRelays1765240100000 } from './1765240100000-DeliveryRelays';
 import { Deadlines1765240200000 } from './1765240200000-Deadlines';
+import { ReaderPublicIds1765310000000 } from './1765310000000-ReaderPublicIds';
 
-export const migrations = [ReaderJourney1764374400000, EditorialPipeline1764460800000, SurviveFaults1764547200000, Newsroom1764633600000, ErasedAddresses1764720000000, Deliverability1764720100000, MessageIdSalt1764720200000, ReadersData1764720300000, ClickCounts1764720500000, EditionAudiences1764720600000, Segments1764720700000, DelayNotices1764720800000, RepeatClicks1764720900000, DeliveryCounts1765100000000, EditorDisplayNames1765150000000, ClaimSuspicion1765160000000, SignupSources1765200000000, AccountEmailFailures1765210100000, ReaderDataLinks1765210200000, WelcomeEmails1765210300000, NewsroomTeam1765220000000, EditorsNote1765230000000, MinArticles1765240000000, DeliveryRelays1765240100000, Deadlines1765240200000];
+export const migrations = [
+  ReaderJourney1764374400000,
+  EditorialPipeline1764460800000,
+  SurviveFaults1764547200000,
+  Newsroom1764633600000,
+  ErasedAddresses1764720000000,
+  Deliverability1764720100000,
+  MessageIdSalt1764720200000,
+  ReadersData1764720300000,
+  ClickCounts1764720500000,
+  EditionAudiences1764720600000,
+  Segments1764720700000,
+  DelayNotices1764720800000,
+  RepeatClicks1764720900000,
+  DeliveryCounts1765100000000,
+  EditorDisplayNames1765150000000,
+  ClaimSuspicion1765160000000,
+  SignupSources1765200000000,
+  AccountEmailFailures1765210100000,
+  ReaderDataLinks1765210200000,
+  WelcomeEmails1765210300000,
+  NewsroomTeam1765220000000,
+  EditorsNote1765230000000,
+  MinArticles1765240000000,
+  DeliveryRelays1765240100000,
+  Deadlines1765240200000,
+  ReaderPublicIds1765310000000,
+];
