@@ -29,12 +29,12 @@ export type BatchOutcome =
 export const RECORD_GROUP = 20;
 const RECORD_WAIT_MS = 50;
 /**
- * Recipients claimed together (one statement); they are sent at once through the pool. A claimed
- * row a worker dies holding is counted ambiguous, so this bounds what one killed worker leaves
- * ambiguous: its DELIVERY_CONCURRENCY jobs times this many, of whom only those accepted since the
- * last write (a recording group) can really have had a copy.
+ * Recipients claimed together (one statement); they are sent at once through the pool, and the
+ * next chunk is claimed only once their outcomes are written. A claimed row a worker dies holding
+ * is counted ambiguous, so a killed worker leaves at most DELIVERY_CONCURRENCY × this many
+ * ambiguous: a recording group per job, the messages it may have had on the wire.
  */
-export const DELIVERY_CHUNK = 2 * RECORD_GROUP;
+export const DELIVERY_CHUNK = RECORD_GROUP;
 
 type Outcome = RecordedOutcome & { suppress?: string };
 
@@ -107,6 +107,8 @@ export class BatchSender {
         if (claimed.length === 0) break;
         after = claimed[claimed.length - 1].subscriberId;
         await Promise.all(claimed.map(async (recipient) => recorder.add(this.counted(message, await this.sendOne(message, recipient)))));
+        // Written before the next claim: a job never holds more than one chunk unrecorded.
+        await recorder.drain();
       }
       await recorder.drain();
 
