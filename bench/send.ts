@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     const { PublishingService } = await import('../src/publishing/publishing.service');
     const { Db } = await import('../src/database/db.service');
     const { DeliveryService } = await import('../src/delivery/delivery.service');
-    const { DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
+    const { RECORD_GROUP: DELIVERY_CHUNK } = await import('../src/delivery/batch-sender');
     const { LinksService } = await import('../src/tokens/links.service');
     const { QUEUES } = await import('../src/queue/queues');
     const { bullConnection, queuePrefix, redisOptions, redisTarget } = await import('../src/queue/redis-connection');

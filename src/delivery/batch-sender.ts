@@ -25,16 +25,15 @@ export type BatchOutcome =
   /** Some recipients wait for a retry (4xx, dropped connection), or another run's rows, until `retryAt`. */
   | { outcome: 'retry-later'; retryAt: Date };
 
-/** Outcomes are written every this many messages, or every this many ms, whichever comes first. */
+/**
+ * Outcomes are written every this many messages, or every this many ms, whichever comes first.
+ * It is also how many recipients a job claims together (one statement): they are sent at once
+ * through the pool, and the next are claimed only once their outcomes are written. A claimed row a
+ * worker dies holding is counted ambiguous, so a killed worker leaves at most
+ * DELIVERY_CONCURRENCY × this many ambiguous: the messages it may have had on the wire.
+ */
 export const RECORD_GROUP = 20;
 const RECORD_WAIT_MS = 50;
-/**
- * Recipients claimed together (one statement); they are sent at once through the pool, and the
- * next chunk is claimed only once their outcomes are written. A claimed row a worker dies holding
- * is counted ambiguous, so a killed worker leaves at most DELIVERY_CONCURRENCY × this many
- * ambiguous: a recording group per job, the messages it may have had on the wire.
- */
-export const DELIVERY_CHUNK = RECORD_GROUP;
 
 type Outcome = RecordedOutcome & { suppress?: string };
 
@@ -103,7 +102,7 @@ export class BatchSender {
         // Claims only while the edition is sending, so a pause or cancel stops the next chunk.
         // A retried claim first takes back what an unanswered attempt may have claimed.
         let attempt = 0;
-        const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, DELIVERY_CHUNK, attempt++ > 0));
+        const claimed = await patiently(() => this.deliveries.claim(range, after, claimToken, message.edition.newsletterId, RECORD_GROUP, attempt++ > 0));
         if (claimed.length === 0) break;
         after = claimed[claimed.length - 1].subscriberId;
         await Promise.all(claimed.map(async (recipient) => recorder.add(this.counted(message, await this.sendOne(message, recipient)))));
