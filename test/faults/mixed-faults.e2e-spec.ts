@@ -18,7 +18,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * share of the readers has a copy, so every fault lands mid-send whatever the machine's speed.
  * Nobody may be lost; a second copy is allowed only to a reader counted ambiguous; and only the
  * killed workers may leave anything ambiguous: at most the rows each of their jobs held unrecorded,
- * one recording group (RECORD_GROUP, which a claimed chunk no longer exceeds) per job.
+ * one recording group (RECORD_GROUP, also the size of a claim) per job.
  */
 describe('a send through mixed faults: worker kills, PostgreSQL and Redis cuts, SMTP 421', () => {
   let t: TestApp;
