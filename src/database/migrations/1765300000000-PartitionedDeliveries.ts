@@ -15,9 +15,9 @@ const EDITION_IDS_PER_MONTH = 100_000;
  *
  * Existing rows move in batches, one range of editions (the editions made in one month) per
  * statement, into partitions made for those months; then the old table goes. This runs inside
- * the migration's transaction, at start, before any worker takes a job: sends wait for it (about
- * 20 s per million rows here, docs/BENCHMARKS.md); nothing can write deliveries meanwhile, so no
- * row is left behind.
+ * the migration's transaction, at start, before any worker takes a job: sends wait for it (47 s
+ * for a million rows on the loaded benchmark machine, docs/BENCHMARKS.md); nothing can write
+ * deliveries meanwhile, so no row is left behind.
  *
  * Two functions, used by the migration and then by delivery's maintenance (hourly and at start):
  * `delivery_partitions_ensure` makes sure this month and the next have a block (and moves the
