@@ -10,6 +10,7 @@
  *                                                             # each with its own partner piece
  *   npm run bench:send -- --recipients 100000 --redis-cluster # Redis as a three-master cluster of its own
  *   npm run bench:send -- --recipients 100000 --failover  # two relays (SMTP_URLS); the first dies halfway
+ *   (bench:history runs it with --database: the send goes on top of a year of deliveries)
  *
  * Timings are reported, never asserted. The exit code says whether every message reached the
  * sink exactly once (pipeline and ceiling) and sampled messages parse back to their reader.
@@ -55,6 +56,7 @@ const opts = options('npm run bench:send -- [options]', {
     help: 'two relays (SMTP_URLS), each a sink with --pool connections; the first dies when half the readers are sent: reports the time from its death to the first message through the second (no ceiling run)',
   },
   'redis-cluster': { default: false, help: "Redis as a three-master Redis Cluster of the run's own on free ports (REDIS_CLUSTER_NODES), not REDIS_URL" },
+  database: { default: '', help: "send in this existing database (bench:history's, holding its history), and keep it; default: a fresh one, dropped after" },
 });
 
 const N = opts.recipients;
@@ -112,7 +114,9 @@ const exited = (child: ChildProcess) => new Promise((resolve) => (child.exitCode
 async function main(): Promise<void> {
   noteLoad();
   const versions = await serverVersions();
-  const database = await freshDatabase('send');
+  const database = opts.database
+    ? { name: new URL(opts.database).pathname.slice(1), url: opts.database, drop: async () => undefined }
+    : await freshDatabase('send');
   const prefix = redisPrefix('send');
   const varDir = join(tmpdir(), `nl-${prefix}`);
   const sink = await Sink.start(N, Math.max(1, Math.floor(N / opts.samples)));
@@ -214,7 +218,7 @@ async function main(): Promise<void> {
       const newsletter = (await editions.newsletter('morning-call'))!;
       await db.query(
         `INSERT INTO subscriptions (subscriber_id, newsletter_id, status, confirmed_at, created_at, updated_at)
-         SELECT id, $1, 'active', now(), now(), now() FROM subscribers`,
+         SELECT id, $1, 'active', now(), now(), now() FROM subscribers WHERE email LIKE '%@bench.test'`,
         [newsletter.id],
       );
       await db.query('ANALYZE');
@@ -358,17 +362,18 @@ async function main(): Promise<void> {
       const links = app.get(LinksService);
       const edition = await app.get(DeliveryService).messageFor(editionId);
       const problems: string[] = [];
-      const publicIds = new Map(
+      // Read back, not assumed from the address: with --database the history's readers came first.
+      const readerOf = new Map(
         (
-          await db.query<{ email: string; public_id: string }>(`SELECT email, public_id FROM subscribers WHERE email = ANY($1::text[])`, [
+          await db.query<{ id: number; email: string; public_id: string }>(`SELECT id, email, public_id FROM subscribers WHERE email = ANY($1::text[])`, [
             samples.map((s) => s.recipient),
           ])
-        ).rows.map((r) => [r.email, r.public_id]),
+        ).rows.map((r) => [r.email, { id: Number(r.id), publicId: r.public_id }]),
       );
       for (const { recipient, raw } of samples) {
-        const id = Number(/^r(\d+)@/.exec(recipient)?.[1]);
+        const id = readerOf.get(recipient)?.id ?? 0;
         const expected = {
-          publicId: publicIds.get(recipient) ?? '(none)',
+          publicId: readerOf.get(recipient)?.publicId ?? '(none)',
           email: recipient,
           newsletterId: newsletter.id,
           subject,

@@ -13,7 +13,7 @@ describe('configuration from the environment', () => {
 
   function withEnv(env: Record<string, string | undefined>): void {
     process.env = { ...saved, VAR_DIR: mkdtempSync(join(tmpdir(), 'nl-config-')) };
-    for (const key of ['EMBED_ORIGINS', 'SIGNUP_CHALLENGE', 'NODE_ENV', 'APP_SECRET', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNUP_RATE_LIMIT', 'APP_PREVIOUS_SECRETS', 'FEED_POLL_CRON', 'DELIVERY_BATCH_SIZE', 'EMAILS_PER_SECOND']) {
+    for (const key of ['EMBED_ORIGINS', 'SIGNUP_CHALLENGE', 'NODE_ENV', 'APP_SECRET', 'PORT', 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'SIGNUP_RATE_LIMIT', 'APP_PREVIOUS_SECRETS', 'FEED_POLL_CRON', 'DELIVERY_BATCH_SIZE', 'EMAILS_PER_SECOND', 'DELIVERY_RETENTION_DAYS']) {
       delete process.env[key];
     }
     Object.assign(process.env, env);
@@ -88,6 +88,7 @@ describe('configuration from the environment', () => {
     [editorialConfig, { AUDIT_RETENTION_DAYS: '7' }, 'AUDIT_RETENTION_DAYS must be between 30 and 3650'],
     [deliveryConfig, { DELIVERY_BATCH_SIZE: '5' }, 'DELIVERY_BATCH_SIZE must be between 10 and 5000'],
     [deliveryConfig, { EMAILS_PER_SECOND: '-1' }, 'EMAILS_PER_SECOND must be 0 (no limit) or more'],
+    [deliveryConfig, { DELIVERY_RETENTION_DAYS: '30' }, 'DELIVERY_RETENTION_DAYS must be between 90 and 3650'],
   ])('validates the other sections too (%#)', (section, env, message) => {
     withEnv(env);
     expect(() => section()).toThrow(message);

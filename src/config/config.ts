@@ -282,6 +282,16 @@ class DeliveryEnv {
   @IsInt({ message: 'DELIVERY_LOCK_MS must be a whole number' })
   @Type(() => Number)
   DELIVERY_LOCK_MS: number = 30_000;
+
+  /**
+   * Deliveries (who was sent what, Message-IDs, SMTP replies) leave a month at a time this many
+   * days after the month ended. At least 90: bounces and complaints find their message that long.
+   */
+  @Max(3650, { message: 'DELIVERY_RETENTION_DAYS must be between 90 and 3650' })
+  @Min(90, { message: 'DELIVERY_RETENTION_DAYS must be between 90 and 3650' })
+  @IsInt({ message: 'DELIVERY_RETENTION_DAYS must be a whole number of days' })
+  @Type(() => Number)
+  DELIVERY_RETENTION_DAYS: number = 400;
 }
 
 class ClicksEnv {
@@ -548,6 +558,7 @@ export const deliveryConfig = registerAs('delivery', () => {
     maxAttempts: env.DELIVERY_MAX_ATTEMPTS,
     retryDelayMs: env.DELIVERY_RETRY_DELAY_MS,
     lockMs: env.DELIVERY_LOCK_MS,
+    retentionDays: env.DELIVERY_RETENTION_DAYS,
   };
 });
 

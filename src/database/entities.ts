@@ -8,6 +8,7 @@ import { NoticeVersion } from '../consent/notice-version.entity';
 import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
 import { DeliveryCounts } from '../delivery/delivery-counts.entity';
+import { DeliveryPartition } from '../delivery/delivery-partition.entity';
 import { Delivery } from '../delivery/delivery.entity';
 import { EditionArticle } from '../editions/edition-article.entity';
 import { EditionSegment } from '../editions/edition-segment.entity';
@@ -43,6 +44,7 @@ export const entities = [
   Delivery,
   DeliveryClaim,
   DeliveryCounts,
+  DeliveryPartition,
   SignupRequest,
   SignupSource,
   EditorSession,

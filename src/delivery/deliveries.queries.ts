@@ -745,3 +745,95 @@ const recentRatesIR: any = {"usedParamSet":{"newsletterId":true,"minSent":true,"
 export const recentRates = new PreparedQuery<IRecentRatesParams,IRecentRatesResult>(recentRatesIR);
 
 
+/** 'EnsurePartitions' parameters type */
+export interface IEnsurePartitionsParams {
+  editionIdsPerMonth: number;
+}
+
+/** 'EnsurePartitions' return type */
+export interface IEnsurePartitionsResult {
+  made: number;
+}
+
+/** 'EnsurePartitions' query type */
+export interface IEnsurePartitionsQuery {
+  params: IEnsurePartitionsParams;
+  result: IEnsurePartitionsResult;
+}
+
+const ensurePartitionsIR: any = {"usedParamSet":{"editionIdsPerMonth":true},"params":[{"name":"editionIdsPerMonth","required":true,"transform":{"type":"scalar"},"locs":[{"a":229,"b":248}]}],"statement":"-- This month's and the next month's blocks of `deliveries`, and the editions' id sequence at this\n-- month's block (a function of the PartitionedDeliveries migration, which uses it too).\nSELECT delivery_partitions_ensure(now(), :editionIdsPerMonth!) AS \"made!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- This month's and the next month's blocks of `deliveries`, and the editions' id sequence at this
+ * -- month's block (a function of the PartitionedDeliveries migration, which uses it too).
+ * SELECT delivery_partitions_ensure(now(), :editionIdsPerMonth!) AS "made!"
+ * ```
+ */
+export const ensurePartitions = new PreparedQuery<IEnsurePartitionsParams,IEnsurePartitionsResult>(ensurePartitionsIR);
+
+
+/** 'ExpiredPartitions' parameters type */
+export interface IExpiredPartitionsParams {
+  retentionDays: number;
+}
+
+/** 'ExpiredPartitions' return type */
+export interface IExpiredPartitionsResult {
+  month: string;
+  name: string;
+}
+
+/** 'ExpiredPartitions' query type */
+export interface IExpiredPartitionsQuery {
+  params: IExpiredPartitionsParams;
+  result: IExpiredPartitionsResult;
+}
+
+const expiredPartitionsIR: any = {"usedParamSet":{"retentionDays":true},"params":[{"name":"retentionDays","required":true,"transform":{"type":"scalar"},"locs":[{"a":412,"b":426},{"a":632,"b":646}]}],"statement":"-- Blocks whose month ended more than retentionDays ago, none of whose editions is still sending\n-- or paused, or started within retentionDays (a draft of an old month sent late keeps its block).\n-- Reads editions (the editions module's) for their status and start.\nSELECT p.name AS \"name!\", p.month::text AS \"month!\" FROM delivery_partitions p\nWHERE p.month + interval '1 month' < now() - make_interval(days => :retentionDays!)\n  AND NOT EXISTS (\n    SELECT 1 FROM editions e WHERE e.id >= p.first_edition_id AND e.id < p.end_edition_id\n      AND (e.status IN ('sending', 'paused') OR e.started_at >= now() - make_interval(days => :retentionDays!)))\nORDER BY p.first_edition_id"};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * -- Blocks whose month ended more than retentionDays ago, none of whose editions is still sending
+ * -- or paused, or started within retentionDays (a draft of an old month sent late keeps its block).
+ * -- Reads editions (the editions module's) for their status and start.
+ * SELECT p.name AS "name!", p.month::text AS "month!" FROM delivery_partitions p
+ * WHERE p.month + interval '1 month' < now() - make_interval(days => :retentionDays!)
+ *   AND NOT EXISTS (
+ *     SELECT 1 FROM editions e WHERE e.id >= p.first_edition_id AND e.id < p.end_edition_id
+ *       AND (e.status IN ('sending', 'paused') OR e.started_at >= now() - make_interval(days => :retentionDays!)))
+ * ORDER BY p.first_edition_id
+ * ```
+ */
+export const expiredPartitions = new PreparedQuery<IExpiredPartitionsParams,IExpiredPartitionsResult>(expiredPartitionsIR);
+
+
+/** 'DropPartition' parameters type */
+export interface IDropPartitionParams {
+  name: string;
+}
+
+/** 'DropPartition' return type */
+export interface IDropPartitionResult {
+  dropped: boolean;
+}
+
+/** 'DropPartition' query type */
+export interface IDropPartitionQuery {
+  params: IDropPartitionParams;
+  result: IDropPartitionResult;
+}
+
+const dropPartitionIR: any = {"usedParamSet":{"name":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":31,"b":36}]}],"statement":"SELECT delivery_partition_drop(:name!) AS \"dropped!\""};
+
+/**
+ * Query generated from SQL:
+ * ```
+ * SELECT delivery_partition_drop(:name!) AS "dropped!"
+ * ```
+ */
+export const dropPartition = new PreparedQuery<IDropPartitionParams,IDropPartitionResult>(dropPartitionIR);
+
+

@@ -159,3 +159,22 @@ SELECT c.sent AS "sent!", extract(epoch FROM e.finished_at - e.started_at)::floa
 FROM editions e JOIN delivery_counts c ON c.edition_id = e.id
 WHERE e.newsletter_id = :newsletterId! AND e.status = 'sent' AND e.started_at IS NOT NULL AND e.finished_at IS NOT NULL AND c.sent >= :minSent!
 ORDER BY e.id DESC LIMIT :limit!;
+
+/* @name ensurePartitions */
+-- This month's and the next month's blocks of `deliveries`, and the editions' id sequence at this
+-- month's block (a function of the PartitionedDeliveries migration, which uses it too).
+SELECT delivery_partitions_ensure(now(), :editionIdsPerMonth!) AS "made!";
+
+/* @name expiredPartitions */
+-- Blocks whose month ended more than retentionDays ago, none of whose editions is still sending
+-- or paused, or started within retentionDays (a draft of an old month sent late keeps its block).
+-- Reads editions (the editions module's) for their status and start.
+SELECT p.name AS "name!", p.month::text AS "month!" FROM delivery_partitions p
+WHERE p.month + interval '1 month' < now() - make_interval(days => :retentionDays!)
+  AND NOT EXISTS (
+    SELECT 1 FROM editions e WHERE e.id >= p.first_edition_id AND e.id < p.end_edition_id
+      AND (e.status IN ('sending', 'paused') OR e.started_at >= now() - make_interval(days => :retentionDays!)))
+ORDER BY p.first_edition_id;
+
+/* @name dropPartition */
+SELECT delivery_partition_drop(:name!) AS "dropped!";

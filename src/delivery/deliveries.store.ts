@@ -51,7 +51,7 @@ export interface SendCounts {
   deliverBy: Date | null;
 }
 
-/** The SQL of the tables the delivery module owns: `deliveries`, `delivery_claims` and `delivery_counts`. */
+/** The SQL of the tables the delivery module owns: `deliveries` (and its `delivery_partitions`), `delivery_claims` and `delivery_counts`. */
 @Injectable()
 export class DeliveriesStore {
   constructor(private readonly db: Db) {}
@@ -241,6 +241,24 @@ export class DeliveriesStore {
   async lastEditionSentTo(subscriberId: number, at: Date): Promise<number | null> {
     const found = await this.db.run(queries.lastEditionSentTo, { subscriberId, at });
     return found.rows[0]?.edition_id ?? null;
+  }
+
+  /**
+   * Makes sure this month's and the next month's partitions of `deliveries` exist, and that new
+   * editions take their ids from this month's block; how many partitions it made.
+   */
+  async ensurePartitions(editionIdsPerMonth: number): Promise<number> {
+    return (await this.db.run(queries.ensurePartitions, { editionIdsPerMonth })).rows[0].made;
+  }
+
+  /** Partitions past retention whose editions are all done, oldest first. */
+  async expiredPartitions(retentionDays: number): Promise<Array<{ name: string; month: string }>> {
+    return (await this.db.run(queries.expiredPartitions, { retentionDays })).rows;
+  }
+
+  /** Drops one partition, every row in it at once; false when it was already gone. */
+  async dropPartition(name: string): Promise<boolean> {
+    return (await this.db.run(queries.dropPartition, { name })).rows[0].dropped;
   }
 
   /** Whether this edition went to this reader (its audience held them). */

@@ -4,21 +4,25 @@ import { Job, Queue } from 'bullmq';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { RedisWatch } from '../queue/redis-watch';
 import { JOBS, QUEUES } from '../queue/queues';
+import { DeliveryPartitions, PartitionUpkeep } from './delivery-partitions';
 import { DeliveryPlanner, PlanJob } from './delivery-planner';
 
 const RECOVERY_EVERY_MS = 60_000;
+const PARTITION_UPKEEP_EVERY_MS = 3_600_000;
 
 @Processor(QUEUES.deliveryPlan, { concurrency: 2 })
 export class DeliveryPlanProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly planner: DeliveryPlanner,
+    private readonly partitions: DeliveryPartitions,
     private readonly watch: RedisWatch,
     @InjectQueue(QUEUES.deliveryPlan) private readonly queue: Queue,
   ) {
     super();
   }
 
-  process(job: Job<PlanJob>): Promise<number> {
+  process(job: Job<PlanJob>): Promise<number | PartitionUpkeep> {
+    if (job.name === JOBS.keepDeliveryPartitions) return this.partitions.upkeep();
     return job.name === JOBS.recoverDeliveries ? this.planner.recover() : this.planner.plan(job.data.editionId);
   }
 
@@ -30,6 +34,15 @@ export class DeliveryPlanProcessor extends GracefulWorkerHost implements OnAppli
     await this.watch.register('delivery jobs', async () => {
       await this.queue.upsertJobScheduler('recover-deliveries', { every: RECOVERY_EVERY_MS }, { name: JOBS.recoverDeliveries });
       await this.planner.recover();
+    });
+    // The blocks ahead are made at start too, so a process started after a month's turn has them.
+    await this.watch.register('partitions of deliveries and their retention', async () => {
+      await this.queue.upsertJobScheduler(
+        JOBS.keepDeliveryPartitions,
+        { every: PARTITION_UPKEEP_EVERY_MS },
+        { name: JOBS.keepDeliveryPartitions, opts: { removeOnComplete: 30, removeOnFail: 30 } },
+      );
+      await this.partitions.upkeep();
     });
   }
 }

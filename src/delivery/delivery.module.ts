@@ -6,6 +6,7 @@ import { registerQueues } from '../queue/register-queues';
 import { ReadersModule } from '../readers/readers.module';
 import { BatchSender } from './batch-sender';
 import { DeliveriesStore } from './deliveries.store';
+import { DeliveryPartitions } from './delivery-partitions';
 import { DeliveryPlanProcessor } from './delivery-plan.processor';
 import { DeliveryPlanner } from './delivery-planner';
 import { DeliveryProcessor } from './delivery.processor';
@@ -24,7 +25,7 @@ import { EditionMessages } from './edition-messages';
     DeliveriesStore,
     DeliveryPlanner,
     EditionMessages,
-    ...workerProviders(BatchSender, DeliveryProcessor, DeliveryPlanProcessor),
+    ...workerProviders(BatchSender, DeliveryProcessor, DeliveryPlanProcessor, DeliveryPartitions),
   ],
   exports: [DeliveryService],
 })

@@ -6,7 +6,7 @@ export const QUEUES = {
   readerMail: 'reader-mail',
   /** Test sends of an edition: one job per test. */
   editions: 'editions',
-  /** Planning an edition's delivery (fan-out, resume) and the every-minute recovery of lost jobs. */
+  /** Planning an edition's delivery (fan-out, resume), the every-minute recovery of lost jobs, and the hourly upkeep of deliveries' partitions (retention). */
   deliveryPlan: 'delivery-plan',
   /** Batches of one edition's recipients: a job names the edition and a range of subscriber ids. */
   delivery: 'delivery',
@@ -26,6 +26,7 @@ export const JOBS = {
   requeueReaderMail: 'requeue-reader-mail',
   planDelivery: 'plan-delivery',
   recoverDeliveries: 'recover-deliveries',
+  keepDeliveryPartitions: 'keep-delivery-partitions',
   testSend: 'test-send',
   deliverBatch: 'deliver-batch',
   scheduledEdition: 'scheduled-edition',

@@ -23,6 +23,7 @@ import { EditorsNote1765230000000 } from './1765230000000-EditorsNote';
 import { MinArticles1765240000000 } from './1765240000000-MinArticles';
 import { DeliveryRelays1765240100000 } from './1765240100000-DeliveryRelays';
 import { Deadlines1765240200000 } from './1765240200000-Deadlines';
+import { PartitionedDeliveries1765300000000 } from './1765300000000-PartitionedDeliveries';
 import { ReaderPublicIds1765310000000 } from './1765310000000-ReaderPublicIds';
 
 export const migrations = [
@@ -51,5 +52,6 @@ export const migrations = [
   MinArticles1765240000000,
   DeliveryRelays1765240100000,
   Deadlines1765240200000,
+  PartitionedDeliveries1765300000000,
   ReaderPublicIds1765310000000,
 ];
