@@ -1,11 +1,7 @@
 import { DataSource } from 'typeorm';
-import { entities } from '../src/database/entities';
-import { migrations } from '../src/database/migrations';
-import { ADMIN_DATABASE_URL } from './support/database';
-import { createDatabase, CreatedDatabase } from './support/services';
+import { migrationDatabase } from './support/migration-database';
 
 const MINE = 1765300000000;
-const timestamp = (migration: (typeof migrations)[number]) => Number(/\d{13}/.exec(migration.name)![0]);
 /** MIGRATION_ROWS=1000000 for the figure in docs/BENCHMARKS.md; CI moves a few thousand. */
 const ROWS = Number(process.env.MIGRATION_ROWS ?? 5000);
 const EDITIONS = 10;
@@ -13,21 +9,7 @@ const READERS = Math.ceil(ROWS / EDITIONS);
 
 /** Existing deliveries move into a partition per month their editions were made in, every row of them. */
 describe('the partitioned-deliveries migration', () => {
-  let database: CreatedDatabase;
-
-  beforeAll(async () => {
-    database = await createDatabase(ADMIN_DATABASE_URL, 'migration');
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
-
-  const open = async (upTo: (m: (typeof migrations)[number]) => boolean) => {
-    const ds = new DataSource({ type: 'postgres', url: database.url, migrations: migrations.filter(upTo), migrationsTableName: 'migrations' });
-    await ds.initialize();
-    return ds;
-  };
+  const db = migrationDatabase(MINE);
   /** Every row's every column, folded: equal before and after only if every row arrived unchanged. */
   const fingerprint = async (ds: DataSource) =>
     (
@@ -40,7 +22,7 @@ describe('the partitioned-deliveries migration', () => {
   it(
     `moves ${ROWS} deliveries of ${EDITIONS} editions made over ${EDITIONS * 20} days into monthly partitions, every row arriving`,
     async () => {
-      const before = await open((m) => timestamp(m) < MINE);
+      const before = await db.before();
       await before.runMigrations();
       // Set-up data: editions 20 days apart, each sent to every reader, with every column used.
       await before.query(
@@ -67,7 +49,7 @@ describe('the partitioned-deliveries migration', () => {
       }>;
       await before.destroy();
 
-      const after = await open((m) => timestamp(m) <= MINE);
+      const after = await db.through();
       const started = Date.now();
       await after.runMigrations();
       const seconds = (Date.now() - started) / 1000;
@@ -105,11 +87,6 @@ describe('the partitioned-deliveries migration', () => {
   );
 
   it('leaves no drift between the entities and the migrated tables it touches', async () => {
-    const ds = new DataSource({ type: 'postgres', url: database.url, entities, migrations, migrationsTableName: 'migrations' });
-    await ds.initialize();
-    await ds.runMigrations();
-    const { upQueries } = await ds.driver.createSchemaBuilder().log();
-    expect(upQueries.map((q) => q.query).filter((q) => /"(deliveries|delivery_partitions)"/.test(q))).toEqual([]);
-    await ds.destroy();
+    expect(await db.drift(/"(deliveries|delivery_partitions)"/)).toEqual([]);
   });
 });

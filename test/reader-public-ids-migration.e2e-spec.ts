@@ -1,38 +1,20 @@
-import { DataSource } from 'typeorm';
-import { migrations } from '../src/database/migrations';
-import { ADMIN_DATABASE_URL } from './support/database';
-import { createDatabase, CreatedDatabase } from './support/services';
+import { migrationDatabase } from './support/migration-database';
 
 const MINE = 1765310000000;
-const timestamp = (migration: (typeof migrations)[number]) => Number(/\d{13}/.exec(migration.name)![0]);
 
 /** Readers who signed up before public ids get one each as the column comes, all different. */
 describe('the reader public ids migration', () => {
-  let database: CreatedDatabase;
-
-  beforeAll(async () => {
-    database = await createDatabase(ADMIN_DATABASE_URL, 'migration');
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
-
-  const open = async (upTo: (m: (typeof migrations)[number]) => boolean) => {
-    const ds = new DataSource({ type: 'postgres', url: database.url, migrations: migrations.filter(upTo), migrationsTableName: 'migrations' });
-    await ds.initialize();
-    return ds;
-  };
+  const db = migrationDatabase(MINE);
 
   it('gives every existing reader a random public id of their own, and every new one too', async () => {
-    const before = await open((m) => timestamp(m) < MINE);
+    const before = await db.before();
     await before.runMigrations();
     await before.query(
       `INSERT INTO subscribers (email, created_at, updated_at) SELECT 'old.' || g || '@example.com', now(), now() FROM generate_series(1, 50) g`,
     );
     await before.destroy();
 
-    const after = await open((m) => timestamp(m) <= MINE);
+    const after = await db.through();
     await after.runMigrations();
     await after.query(`INSERT INTO subscribers (email, created_at, updated_at) VALUES ('new@example.com', now(), now())`);
     const rows = (await after.query(`SELECT id, public_id FROM subscribers ORDER BY id`)) as Array<{ id: number; public_id: string }>;

@@ -1,35 +1,18 @@
-import { DataSource } from 'typeorm';
-import { entities } from '../src/database/entities';
-import { migrations } from '../src/database/migrations';
+import { migrationDatabase } from './support/migration-database';
 import { ReadersData1764720300000 } from '../src/database/migrations/1764720300000-ReadersData';
-import { ADMIN_DATABASE_URL } from './support/database';
-import { createDatabase, CreatedDatabase } from './support/services';
 
 const MINE = 1764720300000;
-const timestamp = (migration: (typeof migrations)[number]) => Number(/\d{13}/.exec(migration.name)![0]);
 
 /** The ledger's personal data moves out of existing rows, and back again on the way down. */
 describe('the readers-data migration', () => {
-  let database: CreatedDatabase;
-
-  beforeAll(async () => {
-    database = await createDatabase(ADMIN_DATABASE_URL, 'migration');
-  });
-
-  afterAll(async () => {
-    await database?.drop();
-  });
-
-  const open = async (upTo: (m: (typeof migrations)[number]) => boolean) => {
-    const ds = new DataSource({ type: 'postgres', url: database.url, migrations: migrations.filter(upTo), migrationsTableName: 'migrations' });
-    await ds.initialize();
-    return ds;
-  };
+  const db = migrationDatabase(MINE);
 
   it('moves IP addresses, user agents and sectors of existing ledger rows to consent_evidence, keeping every row', async () => {
-    const before = await open((m) => timestamp(m) < MINE);
+    const before = await db.before();
     await before.runMigrations();
-    const [{ id }] = (await before.query(`INSERT INTO subscribers (email, created_at, updated_at) VALUES ('old.reader@example.com', now(), now()) RETURNING id`)) as Array<{ id: number }>;
+    const [{ id }] = (await before.query(
+      `INSERT INTO subscribers (email, created_at, updated_at) VALUES ('old.reader@example.com', now(), now()) RETURNING id`,
+    )) as Array<{ id: number }>;
     await before.query(
       `INSERT INTO consent_events (subscriber_id, newsletter_id, event, notice_version, source, ip, user_agent, details, created_at) VALUES
        ($1, 1, 'subscribed', 1, 'https://example.com/', '192.0.2.5', 'OldBrowser/1.0', '{"jobSector":"marketing"}', now()),
@@ -41,7 +24,7 @@ describe('the readers-data migration', () => {
     const ledger = (await before.query(`SELECT id, event, source, created_at FROM consent_events ORDER BY id`)) as Array<{ id: number }>;
     await before.destroy();
 
-    const after = await open((m) => timestamp(m) <= MINE);
+    const after = await db.through();
     await after.runMigrations();
     expect(await after.query(`SELECT id, event, source, created_at FROM consent_events ORDER BY id`)).toEqual(ledger);
     expect(await after.query(`SELECT details FROM consent_events ORDER BY id`)).toEqual([
@@ -55,7 +38,9 @@ describe('the readers-data migration', () => {
       { event_id: ledger[1].id, ip: '192.0.2.6', user_agent: 'OldBrowser/1.0', details: null },
       { event_id: ledger[2].id, ip: null, user_agent: null, details: '{"jobSector":{"from":"marketing","to":null}}' },
     ]);
-    const columns = (await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'consent_events'`)) as Array<{ column_name: string }>;
+    const columns = (await after.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'consent_events'`)) as Array<{
+      column_name: string;
+    }>;
     expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['ip']));
     expect(columns.map((c) => c.column_name)).not.toEqual(expect.arrayContaining(['user_agent']));
     // Still append-only.
@@ -76,12 +61,6 @@ describe('the readers-data migration', () => {
   });
 
   it('leaves no drift between the entities and the migrated tables it touches', async () => {
-    const ds = new DataSource({ type: 'postgres', url: database.url, entities, migrations, migrationsTableName: 'migrations' });
-    await ds.initialize();
-    await ds.runMigrations();
-    const { upQueries } = await ds.driver.createSchemaBuilder().log();
-    const mine = upQueries.map((q) => q.query).filter((q) => /"(consent_events|consent_evidence|subscribers)"/.test(q));
-    expect(mine).toEqual([]);
-    await ds.destroy();
+    expect(await db.drift(/"(consent_events|consent_evidence|subscribers)"/)).toEqual([]);
   });
 });
