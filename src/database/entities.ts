@@ -5,7 +5,7 @@ import { ConsentEvent } from '../consent/consent-event.entity';
 import { ConsentEvidence } from '../consent/consent-evidence.entity';
 import { SignupSource } from '../consent/signup-source.entity';
 import { NoticeVersion } from '../consent/notice-version.entity';
-import { ComplaintRateWarning, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
+import { ComplaintRateWarning, DeliverabilityCounts, DeliverabilityEventRow } from '../deliverability/deliverability-event.entity';
 import { DeliveryClaim } from '../delivery/delivery-claim.entity';
 import { DeliveryCounts } from '../delivery/delivery-counts.entity';
 import { DeliveryPartition } from '../delivery/delivery-partition.entity';
@@ -52,5 +52,6 @@ export const entities = [
   EditorSignInLink,
   ReaderAction,
   DeliverabilityEventRow,
+  DeliverabilityCounts,
   ComplaintRateWarning,
 ];

@@ -25,6 +25,7 @@ import { DeliveryRelays1765240100000 } from './1765240100000-DeliveryRelays';
 import { Deadlines1765240200000 } from './1765240200000-Deadlines';
 import { PartitionedDeliveries1765300000000 } from './1765300000000-PartitionedDeliveries';
 import { ReaderPublicIds1765310000000 } from './1765310000000-ReaderPublicIds';
+import { PartitionedDeliverabilityEvents1765330000000 } from './1765330000000-PartitionedDeliverabilityEvents';
 
 export const migrations = [
   ReaderJourney1764374400000,
@@ -54,4 +55,5 @@ export const migrations = [
   Deadlines1765240200000,
   PartitionedDeliveries1765300000000,
   ReaderPublicIds1765310000000,
+  PartitionedDeliverabilityEvents1765330000000,
 ];
