@@ -122,7 +122,10 @@ export class DeliverabilityService {
       case 'soft-bounce': {
         const count = await this.store.softBounces(subscriberId, SOFT_BOUNCE_DAYS);
         if (count >= this.config.softBounceLimit) {
-          await this.suppression.suppress([subscriberId], `${count} soft bounces within ${SOFT_BOUNCE_DAYS} days (the last reported by ${event.provider}${why})`);
+          await this.suppression.suppress(
+            [subscriberId],
+            `${count} soft bounces within ${SOFT_BOUNCE_DAYS} days (the last reported by ${event.provider}${why})`,
+          );
         }
         return;
       }

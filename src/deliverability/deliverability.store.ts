@@ -28,7 +28,7 @@ export interface EditionFigures {
   unsubscribed: number;
 }
 
-/** The SQL of the tables the deliverability module owns: deliverability_events, complaint_rate_warnings. */
+/** The SQL of the tables the deliverability module owns: deliverability_events (partitioned), deliverability_counts, complaint_rate_warnings. */
 @Injectable()
 export class DeliverabilityStore {
   constructor(private readonly db: Db) {}
@@ -38,8 +38,13 @@ export class DeliverabilityStore {
     await this.db.run(queries.lockSubscriber, { subscriberId });
   }
 
-  /** Keeps the event; false, writing nothing, when (provider, event id) was already kept. */
+  /**
+   * Keeps the event, in the caller's transaction; false, writing nothing, when (provider, event id)
+   * was already kept, in any month. A first event of its kind for its reader and edition moves the
+   * edition's figures (deliverability_counts).
+   */
   async insert(event: NewDeliverabilityEvent): Promise<boolean> {
+    await this.db.run(queries.lockEvent, { provider: event.provider, eventId: event.eventId });
     const inserted = await this.db.run(queries.insert, {
       provider: event.provider,
       eventId: event.eventId,
@@ -50,7 +55,35 @@ export class DeliverabilityStore {
       detail: JSON.stringify(event.detail),
       occurredAt: event.occurredAt,
     });
-    return inserted.rows.length > 0;
+    if (inserted.rows.length === 0) return false;
+    if (event.editionId !== null) {
+      await this.db.run(queries.countEvent, { id: inserted.rows[0].id, editionId: event.editionId, subscriberId: event.subscriberId, type: event.type });
+    }
+    return true;
+  }
+
+  /** This month's partition of events and the next month's, made when missing; how many were made. */
+  async ensurePartitions(): Promise<number> {
+    const found = await this.db.run(queries.ensurePartitions, undefined);
+    return found.rows[0].made;
+  }
+
+  /** The months of events that ended more than `days` days ago. */
+  async expiredPartitions(days: number): Promise<Array<{ name: string; month: string }>> {
+    const found = await this.db.run(queries.expiredPartitions, { days });
+    return found.rows;
+  }
+
+  /** Drops one month of events; false when it was already gone. */
+  async dropPartition(name: string): Promise<boolean> {
+    const found = await this.db.run(queries.dropPartition, { name });
+    return found.rows[0].dropped;
+  }
+
+  /** Events the default partition caught, dated before every month's partition, past `days` days: how many left. */
+  async dropExpiredStrays(days: number): Promise<number> {
+    const found = await this.db.run(queries.dropExpiredStrays, { days });
+    return found.affected;
   }
 
   /**
@@ -62,7 +95,7 @@ export class DeliverabilityStore {
     return found.rows[0].n;
   }
 
-  /** Readers who complained about this edition. */
+  /** Readers who complained about this edition (its counters). */
   async complaints(editionId: number): Promise<number> {
     const found = await this.db.run(queries.complaints, { editionId });
     return found.rows[0].n;

@@ -5,7 +5,11 @@ describe('deliverability rates', () => {
   const none = { sent: 0, bounced: 0, hardBounced: 0, softBounced: 0, delayed: 0, complained: 0, unsubscribed: 0 };
 
   it('are fractions of the copies sent, and null while nothing was sent', () => {
-    expect(ratesOf({ ...none, sent: 2000, bounced: 10, complained: 2, unsubscribed: 6 })).toMatchObject({ bounceRate: 0.005, complaintRate: 0.001, unsubscribeRate: 0.003 });
+    expect(ratesOf({ ...none, sent: 2000, bounced: 10, complained: 2, unsubscribed: 6 })).toMatchObject({
+      bounceRate: 0.005,
+      complaintRate: 0.001,
+      unsubscribeRate: 0.003,
+    });
     expect(ratesOf(none)).toMatchObject({ bounceRate: null, complaintRate: null, unsubscribeRate: null, complaintRateWarning: false });
   });
 
@@ -19,7 +23,12 @@ describe('deliverability rates', () => {
   });
 
   it('add up over editions, and read as percentages', () => {
-    expect(sumOf([{ ...none, sent: 10, bounced: 1 }, { ...none, sent: 30, complained: 2 }])).toEqual({ ...none, sent: 40, bounced: 1, complained: 2 });
+    expect(
+      sumOf([
+        { ...none, sent: 10, bounced: 1 },
+        { ...none, sent: 30, complained: 2 },
+      ]),
+    ).toEqual({ ...none, sent: 40, bounced: 1, complained: 2 });
     expect(percent(0.0123)).toBe('1.23 %');
     expect(percent(0.00042)).toBe('0.042 %');
     expect(percent(0)).toBe('0.00 %');

@@ -60,5 +60,11 @@ export function percent(value: number | null): string {
 
 /** Rates with their percentages written out, for the newsroom's pages. */
 export function ratesForPage(rates: DeliverabilityRates) {
-  return { ...rates, bounce: percent(rates.bounceRate), complaint: percent(rates.complaintRate), unsubscribe: percent(rates.unsubscribeRate), warningLine: percent(COMPLAINT_RATE_WARNING) };
+  return {
+    ...rates,
+    bounce: percent(rates.bounceRate),
+    complaint: percent(rates.complaintRate),
+    unsubscribe: percent(rates.unsubscribeRate),
+    warningLine: percent(COMPLAINT_RATE_WARNING),
+  };
 }

@@ -3,6 +3,7 @@ import { OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { GracefulWorkerHost } from '../queue/graceful-worker-host';
 import { RedisWatch } from '../queue/redis-watch';
+import { Upkeeps } from '../queue/upkeeps';
 import { JOBS, QUEUES } from '../queue/queues';
 import { DeliveryPartitions, PartitionUpkeep } from './delivery-partitions';
 import { DeliveryPlanner, PlanJob } from './delivery-planner';
@@ -16,13 +17,14 @@ export class DeliveryPlanProcessor extends GracefulWorkerHost implements OnAppli
     private readonly planner: DeliveryPlanner,
     private readonly partitions: DeliveryPartitions,
     private readonly watch: RedisWatch,
+    private readonly upkeeps: Upkeeps,
     @InjectQueue(QUEUES.deliveryPlan) private readonly queue: Queue,
   ) {
     super();
   }
 
-  process(job: Job<PlanJob>): Promise<number | PartitionUpkeep> {
-    if (job.name === JOBS.keepDeliveryPartitions) return this.partitions.upkeep();
+  process(job: Job<PlanJob>): Promise<number | (PartitionUpkeep & { others: Record<string, unknown> })> {
+    if (job.name === JOBS.keepDeliveryPartitions) return this.upkeep();
     return job.name === JOBS.recoverDeliveries ? this.planner.recover() : this.planner.plan(job.data.editionId);
   }
 
@@ -42,7 +44,13 @@ export class DeliveryPlanProcessor extends GracefulWorkerHost implements OnAppli
         { every: PARTITION_UPKEEP_EVERY_MS },
         { name: JOBS.keepDeliveryPartitions, opts: { removeOnComplete: 30, removeOnFail: 30 } },
       );
-      await this.partitions.upkeep();
+      await this.upkeep();
     });
+  }
+
+  /** Deliveries' partitions, then what other modules added (the partitions of deliverability events). */
+  private async upkeep(): Promise<PartitionUpkeep & { others: Record<string, unknown> }> {
+    const deliveries = await this.partitions.upkeep();
+    return { ...deliveries, others: await this.upkeeps.runAll() };
   }
 }

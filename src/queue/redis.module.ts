@@ -3,6 +3,7 @@ import IORedis from 'ioredis';
 import { RedisConfig, redisConfig } from '../config/config';
 import { createRedis, REDIS } from './redis-connection';
 import { RedisWatch } from './redis-watch';
+import { Upkeeps } from './upkeeps';
 
 export { REDIS } from './redis-connection';
 
@@ -15,8 +16,9 @@ export { REDIS } from './redis-connection';
       useFactory: (config: RedisConfig) => createRedis(config.target, { keyPrefix: `${config.prefix}:`, maxRetriesPerRequest: 3 }),
     },
     RedisWatch,
+    Upkeeps,
   ],
-  exports: [REDIS, RedisWatch],
+  exports: [REDIS, RedisWatch, Upkeeps],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: IORedis) {}
