@@ -120,4 +120,78 @@ describe('retention of deliveries', () => {
     );
     expect(Number(ledger[0].n)).toBe(READERS);
   });
+
+  it("drops a month of bounce and complaint events whole, keeps the old edition's figures and a recent month's events, and records a replay once", async () => {
+    const generic = (event: Record<string, unknown>) => {
+      const body = JSON.stringify(event);
+      return postWebhook(`${t.url}/webhooks/bounce`, body, genericHeaders(body));
+    };
+    const eventPartitions = async () =>
+      (
+        await t.rows<{ name: string }>(
+          `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'deliverability_events'::regclass ORDER BY 1`,
+        )
+      ).map((p) => p.name);
+    const eventsOf = async (editionId: number) =>
+      Number((await t.rows<{ n: string }>(`SELECT count(*) AS n FROM deliverability_events WHERE edition_id = $1`, [editionId]))[0].n);
+    const thisMonth = new Date().toISOString().slice(0, 7).replace('-', '_');
+    expect(await eventPartitions()).toEqual(expect.arrayContaining([`deliverability_events_${thisMonth}`, 'deliverability_events_default']));
+
+    const subject = 'The Saturday Read, a year ago';
+    const oldId = await sendEdition(subject);
+    const [bounced, complained, later] = [readers[1], readers[2], readers[3]];
+    const messageIdOf = (email: string) =>
+      t.smtp
+        .to(email)
+        .find((m) => m.parsed.subject === subject)!
+        .header('message-id')!;
+    const recorded = (n: number) => ({ status: 200, json: { received: 1, recorded: n } });
+    const hardBounce = { id: randomUUID(), type: 'hard-bounce', email: bounced, messageId: messageIdOf(bounced), occurredAt: new Date().toISOString() };
+    expect(await generic(hardBounce)).toEqual(recorded(1));
+    expect(
+      await generic({ id: randomUUID(), type: 'complaint', email: complained, messageId: messageIdOf(complained), occurredAt: new Date().toISOString() }),
+    ).toEqual(recorded(1));
+    // The same event again: recorded once.
+    expect(await generic(hardBounce)).toEqual(recorded(0));
+    // An event its provider does not date is dated on arrival, so its replay carries another
+    // time (another month, even): still recorded once.
+    const undated = { id: randomUUID(), type: 'soft-bounce', email: bounced, messageId: messageIdOf(bounced) };
+    expect(await generic(undated)).toEqual(recorded(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await generic(undated)).toEqual(recorded(0));
+    const report = (await api.get(`/api/editions/${oldId}`)).json;
+    // One reader with a hard and a soft bounce counts once among the bounced.
+    expect(report.rates).toMatchObject({ bounced: 1, hardBounced: 1, softBounced: 1, complained: 1 });
+    expect(await eventsOf(oldId)).toBe(3);
+
+    // Time passes (set-up data): the edition and its events are from 15 months ago, in that month's partition.
+    await t.db.query(
+      `UPDATE editions SET created_at = created_at - interval '450 days', started_at = started_at - interval '450 days', finished_at = finished_at - interval '450 days' WHERE id = $1`,
+      [oldId],
+    );
+    const [{ month }] = await t.rows<{ month: string }>(`SELECT date_trunc('month', (now() - interval '450 days') AT TIME ZONE 'UTC')::date::text AS month`);
+    const oldPartition = `deliverability_events_${month.slice(0, 7).replace('-', '_')}`;
+    await t.db.query(`SELECT deliverability_event_partition_add($1::date)`, [month]);
+    await t.db.query(`UPDATE deliverability_events SET occurred_at = occurred_at - interval '450 days' WHERE edition_id = $1`, [oldId]);
+    expect((await t.rows<{ n: string }>(`SELECT count(*) AS n FROM ${oldPartition}`))[0].n).toBe('3');
+    // A recent event, about another reader.
+    const recent = { id: randomUUID(), type: 'complaint', email: later, occurredAt: new Date().toISOString() };
+    expect(await generic(recent)).toEqual(recorded(1));
+
+    await keepPartitions();
+    // That month left whole; this month's events stay, and so does the old edition's report.
+    expect(await eventPartitions()).not.toContain(oldPartition);
+    expect(await eventPartitions()).toContain(`deliverability_events_${thisMonth}`);
+    expect(await eventsOf(oldId)).toBe(0);
+    expect((await api.get(`/api/editions/${oldId}`)).json.rates).toEqual(report.rates);
+    const kept = await t.rows<{ type: string }>(`SELECT type FROM deliverability_events WHERE provider = 'generic' AND event_id = $1`, [recent.id]);
+    expect(kept).toEqual([{ type: 'complaint' }]);
+    expect(await generic(recent)).toEqual(recorded(0));
+    // The consent ledger is never touched: both complaints' unsubscribes are still there.
+    const ledger = await t.rows<{ email: string }>(
+      `SELECT r.email FROM consent_events c JOIN subscribers r ON r.id = c.subscriber_id WHERE c.source = 'complaint' AND r.email = ANY($1) ORDER BY c.id`,
+      [[complained, later]],
+    );
+    expect(ledger.map((row) => row.email)).toEqual([complained, later]);
+  });
 });
