@@ -5,7 +5,7 @@ export type DateOrString = Date | string;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export type numberArray = number[];
+export type numberArray = (number)[];
 
 /** 'LockSubscriber' parameters type */
 export interface ILockSubscriberParams {
@@ -23,11 +23,7 @@ export interface ILockSubscriberQuery {
   result: ILockSubscriberResult;
 }
 
-const lockSubscriberIR: any = {
-  usedParamSet: { subscriberId: true },
-  params: [{ name: 'subscriberId', required: true, transform: { type: 'scalar' }, locs: [{ a: 57, b: 70 }] }],
-  statement: "SELECT pg_advisory_xact_lock(hashtext('deliverability'), :subscriberId!)",
-};
+const lockSubscriberIR: any = {"usedParamSet":{"subscriberId":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":57,"b":70}]}],"statement":"SELECT pg_advisory_xact_lock(hashtext('deliverability'), :subscriberId!)"};
 
 /**
  * Query generated from SQL:
@@ -35,7 +31,8 @@ const lockSubscriberIR: any = {
  * SELECT pg_advisory_xact_lock(hashtext('deliverability'), :subscriberId!)
  * ```
  */
-export const lockSubscriber = new PreparedQuery<ILockSubscriberParams, ILockSubscriberResult>(lockSubscriberIR);
+export const lockSubscriber = new PreparedQuery<ILockSubscriberParams,ILockSubscriberResult>(lockSubscriberIR);
+
 
 /** 'LockEvent' parameters type */
 export interface ILockEventParams {
@@ -54,15 +51,7 @@ export interface ILockEventQuery {
   result: ILockEventResult;
 }
 
-const lockEventIR: any = {
-  usedParamSet: { provider: true, eventId: true },
-  params: [
-    { name: 'provider', required: true, transform: { type: 'scalar' }, locs: [{ a: 186, b: 195 }] },
-    { name: 'eventId', required: true, transform: { type: 'scalar' }, locs: [{ a: 213, b: 221 }] },
-  ],
-  statement:
-    "-- Deliveries of one provider's event take turns until the caller's transaction ends, so `insert` sees the first.\nSELECT pg_advisory_xact_lock(hashtext('deliverability event'), hashtext(:provider!::text || ' ' || :eventId!::text))",
-};
+const lockEventIR: any = {"usedParamSet":{"provider":true,"eventId":true},"params":[{"name":"provider","required":true,"transform":{"type":"scalar"},"locs":[{"a":186,"b":195}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":213,"b":221}]}],"statement":"-- Deliveries of one provider's event take turns until the caller's transaction ends, so `insert` sees the first.\nSELECT pg_advisory_xact_lock(hashtext('deliverability event'), hashtext(:provider!::text || ' ' || :eventId!::text))"};
 
 /**
  * Query generated from SQL:
@@ -71,7 +60,8 @@ const lockEventIR: any = {
  * SELECT pg_advisory_xact_lock(hashtext('deliverability event'), hashtext(:provider!::text || ' ' || :eventId!::text))
  * ```
  */
-export const lockEvent = new PreparedQuery<ILockEventParams, ILockEventResult>(lockEventIR);
+export const lockEvent = new PreparedQuery<ILockEventParams,ILockEventResult>(lockEventIR);
+
 
 /** 'Insert' parameters type */
 export interface IInsertParams {
@@ -96,37 +86,7 @@ export interface IInsertQuery {
   result: IInsertResult;
 }
 
-const insertIR: any = {
-  usedParamSet: { provider: true, eventId: true, type: true, subscriberId: true, editionId: true, messageId: true, detail: true, occurredAt: true },
-  params: [
-    {
-      name: 'provider',
-      required: true,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 343, b: 352 },
-        { a: 568, b: 577 },
-      ],
-    },
-    {
-      name: 'eventId',
-      required: true,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 361, b: 369 },
-        { a: 600, b: 608 },
-      ],
-    },
-    { name: 'type', required: true, transform: { type: 'scalar' }, locs: [{ a: 378, b: 383 }] },
-    { name: 'subscriberId', required: false, transform: { type: 'scalar' }, locs: [{ a: 392, b: 404 }] },
-    { name: 'editionId', required: false, transform: { type: 'scalar' }, locs: [{ a: 412, b: 421 }] },
-    { name: 'messageId', required: false, transform: { type: 'scalar' }, locs: [{ a: 429, b: 438 }] },
-    { name: 'detail', required: true, transform: { type: 'scalar' }, locs: [{ a: 447, b: 454 }] },
-    { name: 'occurredAt', required: true, transform: { type: 'scalar' }, locs: [{ a: 464, b: 475 }] },
-  ],
-  statement:
-    "-- Once per (provider, event id) in every month's partition: the unique index holds occurred_at too\n-- (a partitioned table's must), so a replay dated otherwise is caught by NOT EXISTS, under lockEvent.\nINSERT INTO deliverability_events (provider, event_id, type, subscriber_id, edition_id, message_id, detail, occurred_at, created_at)\nSELECT :provider!::text, :eventId!::text, :type!::text, :subscriberId::int, :editionId::int, :messageId::text, :detail!::jsonb, :occurredAt!::timestamptz, now()\nWHERE NOT EXISTS (SELECT 1 FROM deliverability_events WHERE provider = :provider!::text AND event_id = :eventId!::text)\nON CONFLICT (provider, event_id, occurred_at) DO NOTHING RETURNING id",
-};
+const insertIR: any = {"usedParamSet":{"provider":true,"eventId":true,"type":true,"subscriberId":true,"editionId":true,"messageId":true,"detail":true,"occurredAt":true},"params":[{"name":"provider","required":true,"transform":{"type":"scalar"},"locs":[{"a":343,"b":352},{"a":568,"b":577}]},{"name":"eventId","required":true,"transform":{"type":"scalar"},"locs":[{"a":361,"b":369},{"a":600,"b":608}]},{"name":"type","required":true,"transform":{"type":"scalar"},"locs":[{"a":378,"b":383}]},{"name":"subscriberId","required":false,"transform":{"type":"scalar"},"locs":[{"a":392,"b":404}]},{"name":"editionId","required":false,"transform":{"type":"scalar"},"locs":[{"a":412,"b":421}]},{"name":"messageId","required":false,"transform":{"type":"scalar"},"locs":[{"a":429,"b":438}]},{"name":"detail","required":true,"transform":{"type":"scalar"},"locs":[{"a":447,"b":454}]},{"name":"occurredAt","required":true,"transform":{"type":"scalar"},"locs":[{"a":464,"b":475}]}],"statement":"-- Once per (provider, event id) in every month's partition: the unique index holds occurred_at too\n-- (a partitioned table's must), so a replay dated otherwise is caught by NOT EXISTS, under lockEvent.\nINSERT INTO deliverability_events (provider, event_id, type, subscriber_id, edition_id, message_id, detail, occurred_at, created_at)\nSELECT :provider!::text, :eventId!::text, :type!::text, :subscriberId::int, :editionId::int, :messageId::text, :detail!::jsonb, :occurredAt!::timestamptz, now()\nWHERE NOT EXISTS (SELECT 1 FROM deliverability_events WHERE provider = :provider!::text AND event_id = :eventId!::text)\nON CONFLICT (provider, event_id, occurred_at) DO NOTHING RETURNING id"};
 
 /**
  * Query generated from SQL:
@@ -139,7 +99,8 @@ const insertIR: any = {
  * ON CONFLICT (provider, event_id, occurred_at) DO NOTHING RETURNING id
  * ```
  */
-export const insert = new PreparedQuery<IInsertParams, IInsertResult>(insertIR);
+export const insert = new PreparedQuery<IInsertParams,IInsertResult>(insertIR);
+
 
 /** 'CountEvent' parameters type */
 export interface ICountEventParams {
@@ -158,37 +119,7 @@ export interface ICountEventQuery {
   result: ICountEventResult;
 }
 
-const countEventIR: any = {
-  usedParamSet: { type: true, editionId: true, subscriberId: true, id: true },
-  params: [
-    {
-      name: 'type',
-      required: true,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 241, b: 246 },
-        { a: 622, b: 627 },
-        { a: 706, b: 711 },
-        { a: 774, b: 779 },
-        { a: 842, b: 847 },
-        { a: 906, b: 911 },
-      ],
-    },
-    {
-      name: 'editionId',
-      required: true,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 401, b: 411 },
-        { a: 596, b: 606 },
-      ],
-    },
-    { name: 'subscriberId', required: false, transform: { type: 'scalar' }, locs: [{ a: 438, b: 450 }] },
-    { name: 'id', required: true, transform: { type: 'scalar' }, locs: [{ a: 467, b: 470 }] },
-  ],
-  statement:
-    "-- The edition's figures move when the event is the first of its kind for that reader and edition\n-- (an event naming no reader counts alone); the reader's events are locked (lockSubscriber).\nWITH prior AS (\n  SELECT coalesce(bool_or(type = :type!::text), false) AS same_kind, coalesce(bool_or(type IN ('hard-bounce', 'soft-bounce')), false) AS bounced\n  FROM deliverability_events WHERE edition_id = :editionId!::int AND subscriber_id = :subscriberId::int AND id <> :id!::int\n)\nINSERT INTO deliverability_counts AS c (edition_id, bounced, hard_bounced, soft_bounced, delayed, complained)\nSELECT :editionId!::int,\n       (:type!::text IN ('hard-bounce', 'soft-bounce') AND NOT prior.bounced)::int,\n       (:type!::text = 'hard-bounce' AND NOT prior.same_kind)::int,\n       (:type!::text = 'soft-bounce' AND NOT prior.same_kind)::int,\n       (:type!::text = 'delayed' AND NOT prior.same_kind)::int,\n       (:type!::text = 'complaint' AND NOT prior.same_kind)::int\nFROM prior\nON CONFLICT (edition_id) DO UPDATE SET bounced = c.bounced + excluded.bounced, hard_bounced = c.hard_bounced + excluded.hard_bounced,\n  soft_bounced = c.soft_bounced + excluded.soft_bounced, delayed = c.delayed + excluded.delayed, complained = c.complained + excluded.complained",
-};
+const countEventIR: any = {"usedParamSet":{"type":true,"editionId":true,"subscriberId":true,"id":true},"params":[{"name":"type","required":true,"transform":{"type":"scalar"},"locs":[{"a":241,"b":246},{"a":622,"b":627},{"a":706,"b":711},{"a":774,"b":779},{"a":842,"b":847},{"a":906,"b":911}]},{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":401,"b":411},{"a":596,"b":606}]},{"name":"subscriberId","required":false,"transform":{"type":"scalar"},"locs":[{"a":438,"b":450}]},{"name":"id","required":true,"transform":{"type":"scalar"},"locs":[{"a":467,"b":470}]}],"statement":"-- The edition's figures move when the event is the first of its kind for that reader and edition\n-- (an event naming no reader counts alone); the reader's events are locked (lockSubscriber).\nWITH prior AS (\n  SELECT coalesce(bool_or(type = :type!::text), false) AS same_kind, coalesce(bool_or(type IN ('hard-bounce', 'soft-bounce')), false) AS bounced\n  FROM deliverability_events WHERE edition_id = :editionId!::int AND subscriber_id = :subscriberId::int AND id <> :id!::int\n)\nINSERT INTO deliverability_counts AS c (edition_id, bounced, hard_bounced, soft_bounced, delayed, complained)\nSELECT :editionId!::int,\n       (:type!::text IN ('hard-bounce', 'soft-bounce') AND NOT prior.bounced)::int,\n       (:type!::text = 'hard-bounce' AND NOT prior.same_kind)::int,\n       (:type!::text = 'soft-bounce' AND NOT prior.same_kind)::int,\n       (:type!::text = 'delayed' AND NOT prior.same_kind)::int,\n       (:type!::text = 'complaint' AND NOT prior.same_kind)::int\nFROM prior\nON CONFLICT (edition_id) DO UPDATE SET bounced = c.bounced + excluded.bounced, hard_bounced = c.hard_bounced + excluded.hard_bounced,\n  soft_bounced = c.soft_bounced + excluded.soft_bounced, delayed = c.delayed + excluded.delayed, complained = c.complained + excluded.complained"};
 
 /**
  * Query generated from SQL:
@@ -211,7 +142,8 @@ const countEventIR: any = {
  *   soft_bounced = c.soft_bounced + excluded.soft_bounced, delayed = c.delayed + excluded.delayed, complained = c.complained + excluded.complained
  * ```
  */
-export const countEvent = new PreparedQuery<ICountEventParams, ICountEventResult>(countEventIR);
+export const countEvent = new PreparedQuery<ICountEventParams,ICountEventResult>(countEventIR);
+
 
 /** 'EnsurePartitions' parameters type */
 export type IEnsurePartitionsParams = void;
@@ -227,7 +159,7 @@ export interface IEnsurePartitionsQuery {
   result: IEnsurePartitionsResult;
 }
 
-const ensurePartitionsIR: any = { usedParamSet: {}, params: [], statement: 'SELECT deliverability_event_partitions_ensure(now()) AS "made!"' };
+const ensurePartitionsIR: any = {"usedParamSet":{},"params":[],"statement":"SELECT deliverability_event_partitions_ensure(now()) AS \"made!\""};
 
 /**
  * Query generated from SQL:
@@ -235,7 +167,8 @@ const ensurePartitionsIR: any = { usedParamSet: {}, params: [], statement: 'SELE
  * SELECT deliverability_event_partitions_ensure(now()) AS "made!"
  * ```
  */
-export const ensurePartitions = new PreparedQuery<IEnsurePartitionsParams, IEnsurePartitionsResult>(ensurePartitionsIR);
+export const ensurePartitions = new PreparedQuery<IEnsurePartitionsParams,IEnsurePartitionsResult>(ensurePartitionsIR);
+
 
 /** 'ExpiredPartitions' parameters type */
 export interface IExpiredPartitionsParams {
@@ -254,12 +187,7 @@ export interface IExpiredPartitionsQuery {
   result: IExpiredPartitionsResult;
 }
 
-const expiredPartitionsIR: any = {
-  usedParamSet: { days: true },
-  params: [{ name: 'days', required: true, transform: { type: 'scalar' }, locs: [{ a: 526, b: 531 }] }],
-  statement:
-    "-- The months of events that ended more than `days` days ago (never the default partition).\nSELECT p.name AS \"name!\", p.month::text AS \"month!\"\nFROM (SELECT c.relname::text AS name, to_date(substring(c.relname FROM '^deliverability_events_([0-9]{4}_[0-9]{2})$'), 'YYYY_MM') AS month\n      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'deliverability_events'::regclass) p\nWHERE p.month IS NOT NULL AND (p.month + interval '1 month')::timestamp AT TIME ZONE 'UTC' < now() - make_interval(days => :days!)\nORDER BY p.month",
-};
+const expiredPartitionsIR: any = {"usedParamSet":{"days":true},"params":[{"name":"days","required":true,"transform":{"type":"scalar"},"locs":[{"a":526,"b":531}]}],"statement":"-- The months of events that ended more than `days` days ago (never the default partition).\nSELECT p.name AS \"name!\", p.month::text AS \"month!\"\nFROM (SELECT c.relname::text AS name, to_date(substring(c.relname FROM '^deliverability_events_([0-9]{4}_[0-9]{2})$'), 'YYYY_MM') AS month\n      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'deliverability_events'::regclass) p\nWHERE p.month IS NOT NULL AND (p.month + interval '1 month')::timestamp AT TIME ZONE 'UTC' < now() - make_interval(days => :days!)\nORDER BY p.month"};
 
 /**
  * Query generated from SQL:
@@ -272,7 +200,8 @@ const expiredPartitionsIR: any = {
  * ORDER BY p.month
  * ```
  */
-export const expiredPartitions = new PreparedQuery<IExpiredPartitionsParams, IExpiredPartitionsResult>(expiredPartitionsIR);
+export const expiredPartitions = new PreparedQuery<IExpiredPartitionsParams,IExpiredPartitionsResult>(expiredPartitionsIR);
+
 
 /** 'DropPartition' parameters type */
 export interface IDropPartitionParams {
@@ -290,11 +219,7 @@ export interface IDropPartitionQuery {
   result: IDropPartitionResult;
 }
 
-const dropPartitionIR: any = {
-  usedParamSet: { name: true },
-  params: [{ name: 'name', required: true, transform: { type: 'scalar' }, locs: [{ a: 43, b: 48 }] }],
-  statement: 'SELECT deliverability_event_partition_drop(:name!) AS "dropped!"',
-};
+const dropPartitionIR: any = {"usedParamSet":{"name":true},"params":[{"name":"name","required":true,"transform":{"type":"scalar"},"locs":[{"a":43,"b":48}]}],"statement":"SELECT deliverability_event_partition_drop(:name!) AS \"dropped!\""};
 
 /**
  * Query generated from SQL:
@@ -302,7 +227,8 @@ const dropPartitionIR: any = {
  * SELECT deliverability_event_partition_drop(:name!) AS "dropped!"
  * ```
  */
-export const dropPartition = new PreparedQuery<IDropPartitionParams, IDropPartitionResult>(dropPartitionIR);
+export const dropPartition = new PreparedQuery<IDropPartitionParams,IDropPartitionResult>(dropPartitionIR);
+
 
 /** 'DropExpiredStrays' parameters type */
 export interface IDropExpiredStraysParams {
@@ -318,12 +244,7 @@ export interface IDropExpiredStraysQuery {
   result: IDropExpiredStraysResult;
 }
 
-const dropExpiredStraysIR: any = {
-  usedParamSet: { days: true },
-  params: [{ name: 'days', required: true, transform: { type: 'scalar' }, locs: [{ a: 216, b: 221 }] }],
-  statement:
-    "-- Events the default partition caught (dated before every month's partition), past the retention: few rows, one partition.\nDELETE FROM deliverability_events_default WHERE occurred_at < now() - make_interval(days => :days!)",
-};
+const dropExpiredStraysIR: any = {"usedParamSet":{"days":true},"params":[{"name":"days","required":true,"transform":{"type":"scalar"},"locs":[{"a":216,"b":221}]}],"statement":"-- Events the default partition caught (dated before every month's partition), past the retention: few rows, one partition.\nDELETE FROM deliverability_events_default WHERE occurred_at < now() - make_interval(days => :days!)"};
 
 /**
  * Query generated from SQL:
@@ -332,7 +253,8 @@ const dropExpiredStraysIR: any = {
  * DELETE FROM deliverability_events_default WHERE occurred_at < now() - make_interval(days => :days!)
  * ```
  */
-export const dropExpiredStrays = new PreparedQuery<IDropExpiredStraysParams, IDropExpiredStraysResult>(dropExpiredStraysIR);
+export const dropExpiredStrays = new PreparedQuery<IDropExpiredStraysParams,IDropExpiredStraysResult>(dropExpiredStraysIR);
+
 
 /** 'SoftBounces' parameters type */
 export interface ISoftBouncesParams {
@@ -351,15 +273,7 @@ export interface ISoftBouncesQuery {
   result: ISoftBouncesResult;
 }
 
-const softBouncesIR: any = {
-  usedParamSet: { subscriberId: true, days: true },
-  params: [
-    { name: 'subscriberId', required: true, transform: { type: 'scalar' }, locs: [{ a: 162, b: 175 }] },
-    { name: 'days', required: true, transform: { type: 'scalar' }, locs: [{ a: 250, b: 255 }] },
-  ],
-  statement:
-    "SELECT count(DISTINCT coalesce('edition ' || edition_id, 'message ' || message_id, 'event ' || id))::int AS \"n!\"\nFROM deliverability_events\nWHERE subscriber_id = :subscriberId! AND type = 'soft-bounce' AND occurred_at > now() - make_interval(days => :days!)",
-};
+const softBouncesIR: any = {"usedParamSet":{"subscriberId":true,"days":true},"params":[{"name":"subscriberId","required":true,"transform":{"type":"scalar"},"locs":[{"a":162,"b":175}]},{"name":"days","required":true,"transform":{"type":"scalar"},"locs":[{"a":250,"b":255}]}],"statement":"SELECT count(DISTINCT coalesce('edition ' || edition_id, 'message ' || message_id, 'event ' || id))::int AS \"n!\"\nFROM deliverability_events\nWHERE subscriber_id = :subscriberId! AND type = 'soft-bounce' AND occurred_at > now() - make_interval(days => :days!)"};
 
 /**
  * Query generated from SQL:
@@ -369,7 +283,8 @@ const softBouncesIR: any = {
  * WHERE subscriber_id = :subscriberId! AND type = 'soft-bounce' AND occurred_at > now() - make_interval(days => :days!)
  * ```
  */
-export const softBounces = new PreparedQuery<ISoftBouncesParams, ISoftBouncesResult>(softBouncesIR);
+export const softBounces = new PreparedQuery<ISoftBouncesParams,ISoftBouncesResult>(softBouncesIR);
+
 
 /** 'Complaints' parameters type */
 export interface IComplaintsParams {
@@ -387,11 +302,7 @@ export interface IComplaintsQuery {
   result: IComplaintsResult;
 }
 
-const complaintsIR: any = {
-  usedParamSet: { editionId: true },
-  params: [{ name: 'editionId', required: true, transform: { type: 'scalar' }, locs: [{ a: 81, b: 91 }] }],
-  statement: 'SELECT coalesce((SELECT complained FROM deliverability_counts WHERE edition_id = :editionId!), 0)::int AS "n!"',
-};
+const complaintsIR: any = {"usedParamSet":{"editionId":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":81,"b":91}]}],"statement":"SELECT coalesce((SELECT complained FROM deliverability_counts WHERE edition_id = :editionId!), 0)::int AS \"n!\""};
 
 /**
  * Query generated from SQL:
@@ -399,7 +310,8 @@ const complaintsIR: any = {
  * SELECT coalesce((SELECT complained FROM deliverability_counts WHERE edition_id = :editionId!), 0)::int AS "n!"
  * ```
  */
-export const complaints = new PreparedQuery<IComplaintsParams, IComplaintsResult>(complaintsIR);
+export const complaints = new PreparedQuery<IComplaintsParams,IComplaintsResult>(complaintsIR);
+
 
 /** 'NoteComplaintWarning' parameters type */
 export interface INoteComplaintWarningParams {
@@ -419,16 +331,7 @@ export interface INoteComplaintWarningQuery {
   result: INoteComplaintWarningResult;
 }
 
-const noteComplaintWarningIR: any = {
-  usedParamSet: { editionId: true, complaints: true, sent: true },
-  params: [
-    { name: 'editionId', required: true, transform: { type: 'scalar' }, locs: [{ a: 87, b: 97 }] },
-    { name: 'complaints', required: true, transform: { type: 'scalar' }, locs: [{ a: 100, b: 111 }] },
-    { name: 'sent', required: true, transform: { type: 'scalar' }, locs: [{ a: 114, b: 119 }] },
-  ],
-  statement:
-    'INSERT INTO complaint_rate_warnings (edition_id, complaints, sent, created_at) VALUES (:editionId!, :complaints!, :sent!, now())\nON CONFLICT (edition_id) DO NOTHING RETURNING edition_id',
-};
+const noteComplaintWarningIR: any = {"usedParamSet":{"editionId":true,"complaints":true,"sent":true},"params":[{"name":"editionId","required":true,"transform":{"type":"scalar"},"locs":[{"a":87,"b":97}]},{"name":"complaints","required":true,"transform":{"type":"scalar"},"locs":[{"a":100,"b":111}]},{"name":"sent","required":true,"transform":{"type":"scalar"},"locs":[{"a":114,"b":119}]}],"statement":"INSERT INTO complaint_rate_warnings (edition_id, complaints, sent, created_at) VALUES (:editionId!, :complaints!, :sent!, now())\nON CONFLICT (edition_id) DO NOTHING RETURNING edition_id"};
 
 /**
  * Query generated from SQL:
@@ -437,7 +340,8 @@ const noteComplaintWarningIR: any = {
  * ON CONFLICT (edition_id) DO NOTHING RETURNING edition_id
  * ```
  */
-export const noteComplaintWarning = new PreparedQuery<INoteComplaintWarningParams, INoteComplaintWarningResult>(noteComplaintWarningIR);
+export const noteComplaintWarning = new PreparedQuery<INoteComplaintWarningParams,INoteComplaintWarningResult>(noteComplaintWarningIR);
+
 
 /** 'EditionFigures' parameters type */
 export interface IEditionFiguresParams {
@@ -464,31 +368,7 @@ export interface IEditionFiguresQuery {
   result: IEditionFiguresResult;
 }
 
-const editionFiguresIR: any = {
-  usedParamSet: { ids: true, days: true },
-  params: [
-    {
-      name: 'ids',
-      required: false,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 210, b: 213 },
-        { a: 251, b: 254 },
-      ],
-    },
-    {
-      name: 'days',
-      required: false,
-      transform: { type: 'scalar' },
-      locs: [
-        { a: 274, b: 278 },
-        { a: 339, b: 343 },
-      ],
-    },
-  ],
-  statement:
-    'WITH e AS (\n  SELECT editions.id, newsletter_id, started_at, finished_at, coalesce(c.sent, 0) AS sent FROM editions LEFT JOIN delivery_counts c ON c.edition_id = editions.id\n  WHERE started_at IS NOT NULL AND (:ids::int[] IS NULL OR editions.id = ANY(:ids::int[]))\n    AND (:days::int IS NULL OR started_at > now() - make_interval(days => :days::int))\n), unsubscribes AS (\n  SELECT e.id AS edition_id, count(DISTINCT c.subscriber_id) AS unsubscribed\n  FROM e\n  JOIN consent_events c ON c.newsletter_id = e.newsletter_id\n    AND c.created_at >= e.started_at AND c.created_at < coalesce(e.finished_at, now()) + interval \'7 days\'\n  JOIN deliveries d ON d.edition_id = e.id AND d.subscriber_id = c.subscriber_id AND d.status = \'sent\'\n  WHERE c.created_at >= d.sent_at AND c.created_at < d.sent_at + interval \'7 days\'\n    AND CASE WHEN c.event = \'unsubscribed\' THEN c.source <> \'complaint\'\n             WHEN c.event = \'preferences_changed\' THEN c.details::jsonb ->> \'to\' = \'unsubscribed\'\n             ELSE false END\n    AND NOT EXISTS (\n      SELECT 1 FROM editions later JOIN deliveries dl ON dl.edition_id = later.id AND dl.subscriber_id = c.subscriber_id\n      WHERE later.newsletter_id = e.newsletter_id AND later.id <> e.id AND later.started_at > e.started_at\n        AND dl.status = \'sent\' AND dl.sent_at > d.sent_at AND dl.sent_at <= c.created_at)\n  GROUP BY e.id\n)\nSELECT e.id AS "editionId!", e.newsletter_id AS "newsletterId!", e.sent AS "sent!",\n       coalesce(events.bounced, 0)::int AS "bounced!", coalesce(events.hard_bounced, 0)::int AS "hardBounced!",\n       coalesce(events.soft_bounced, 0)::int AS "softBounced!", coalesce(events.delayed, 0)::int AS "delayed!",\n       coalesce(events.complained, 0)::int AS "complained!",\n       coalesce(unsubscribes.unsubscribed, 0)::int AS "unsubscribed!"\nFROM e LEFT JOIN deliverability_counts events ON events.edition_id = e.id LEFT JOIN unsubscribes ON unsubscribes.edition_id = e.id\nORDER BY e.id',
-};
+const editionFiguresIR: any = {"usedParamSet":{"ids":true,"days":true},"params":[{"name":"ids","required":false,"transform":{"type":"scalar"},"locs":[{"a":210,"b":213},{"a":251,"b":254}]},{"name":"days","required":false,"transform":{"type":"scalar"},"locs":[{"a":274,"b":278},{"a":339,"b":343}]}],"statement":"WITH e AS (\n  SELECT editions.id, newsletter_id, started_at, finished_at, coalesce(c.sent, 0) AS sent FROM editions LEFT JOIN delivery_counts c ON c.edition_id = editions.id\n  WHERE started_at IS NOT NULL AND (:ids::int[] IS NULL OR editions.id = ANY(:ids::int[]))\n    AND (:days::int IS NULL OR started_at > now() - make_interval(days => :days::int))\n), unsubscribes AS (\n  SELECT e.id AS edition_id, count(DISTINCT c.subscriber_id) AS unsubscribed\n  FROM e\n  JOIN consent_events c ON c.newsletter_id = e.newsletter_id\n    AND c.created_at >= e.started_at AND c.created_at < coalesce(e.finished_at, now()) + interval '7 days'\n  JOIN deliveries d ON d.edition_id = e.id AND d.subscriber_id = c.subscriber_id AND d.status = 'sent'\n  WHERE c.created_at >= d.sent_at AND c.created_at < d.sent_at + interval '7 days'\n    AND CASE WHEN c.event = 'unsubscribed' THEN c.source <> 'complaint'\n             WHEN c.event = 'preferences_changed' THEN c.details::jsonb ->> 'to' = 'unsubscribed'\n             ELSE false END\n    AND NOT EXISTS (\n      SELECT 1 FROM editions later JOIN deliveries dl ON dl.edition_id = later.id AND dl.subscriber_id = c.subscriber_id\n      WHERE later.newsletter_id = e.newsletter_id AND later.id <> e.id AND later.started_at > e.started_at\n        AND dl.status = 'sent' AND dl.sent_at > d.sent_at AND dl.sent_at <= c.created_at)\n  GROUP BY e.id\n)\nSELECT e.id AS \"editionId!\", e.newsletter_id AS \"newsletterId!\", e.sent AS \"sent!\",\n       coalesce(events.bounced, 0)::int AS \"bounced!\", coalesce(events.hard_bounced, 0)::int AS \"hardBounced!\",\n       coalesce(events.soft_bounced, 0)::int AS \"softBounced!\", coalesce(events.delayed, 0)::int AS \"delayed!\",\n       coalesce(events.complained, 0)::int AS \"complained!\",\n       coalesce(unsubscribes.unsubscribed, 0)::int AS \"unsubscribed!\"\nFROM e LEFT JOIN deliverability_counts events ON events.edition_id = e.id LEFT JOIN unsubscribes ON unsubscribes.edition_id = e.id\nORDER BY e.id"};
 
 /**
  * Query generated from SQL:
@@ -522,4 +402,6 @@ const editionFiguresIR: any = {
  * ORDER BY e.id
  * ```
  */
-export const editionFigures = new PreparedQuery<IEditionFiguresParams, IEditionFiguresResult>(editionFiguresIR);
+export const editionFigures = new PreparedQuery<IEditionFiguresParams,IEditionFiguresResult>(editionFiguresIR);
+
+
