@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 /**
  * Work other modules add to the hourly upkeep (delivery's `keep-delivery-partitions` job, which
  * also runs at start): each module keeps its own tables, and none need import the one that
- * schedules. Each task runs after the one before, and a failing one does not stop the rest.
+ * schedules. Each task runs after the one before; a failing one is logged, does not stop the rest,
+ * and is tried again at the next upkeep.
  */
 @Injectable()
 export class Upkeeps {
+  private readonly logger = new Logger(Upkeeps.name);
   private readonly tasks: Array<{ name: string; run: () => Promise<unknown> }> = [];
 
   add(name: string, run: () => Promise<unknown>): void {
@@ -17,7 +19,11 @@ export class Upkeeps {
   async runAll(): Promise<Record<string, unknown>> {
     const results: Record<string, unknown> = {};
     for (const { name, run } of this.tasks) {
-      results[name] = await run().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+      results[name] = await run().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn(`Upkeep "${name}" failed, tried again at the next upkeep: ${message}`);
+        return { error: message };
+      });
     }
     return results;
   }
