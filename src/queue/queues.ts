@@ -6,7 +6,7 @@ export const QUEUES = {
   readerMail: 'reader-mail',
   /** Test sends of an edition: one job per test. */
   editions: 'editions',
-  /** Planning an edition's delivery (fan-out, resume), the every-minute recovery of lost jobs, and the hourly upkeep of deliveries' partitions (retention). */
+  /** Planning an edition's delivery (fan-out, resume), the every-minute recovery of lost jobs, and the hourly upkeep of deliveries' partitions (retention), and of what other modules add to it (Upkeeps: deliverability events' partitions). */
   deliveryPlan: 'delivery-plan',
   /** Batches of one edition's recipients: a job names the edition and a range of subscriber ids. */
   delivery: 'delivery',
