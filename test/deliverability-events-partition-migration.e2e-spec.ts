@@ -71,8 +71,20 @@ describe('the partitioned-deliverability-events migration', () => {
     const [{ id }] = (await after.query(`SELECT id FROM deliverability_events WHERE event_id = 'new'`)) as Array<{ id: number }>;
     expect(id).toBe(EVENTS + 1);
 
+    // An event dated beyond the months made ahead waits in the default partition, and moves into its month's partition once the upkeep makes it.
+    await after.query(
+      `INSERT INTO deliverability_events (provider, event_id, type, detail, occurred_at) VALUES ('ses', 'ahead', 'delayed', '{}', now() + interval '75 days')`,
+    );
+    expect(await after.query(`SELECT event_id FROM deliverability_events_default`)).toEqual([{ event_id: 'ahead' }]);
+    expect(await after.query(`SELECT deliverability_event_partitions_ensure(now() + interval '75 days') AS made`)).toEqual([{ made: expect.any(Number) }]);
+    expect(await after.query(`SELECT count(*)::int AS n FROM deliverability_events_default`)).toEqual([{ n: 0 }]);
+    const [{ partition }] = (await after.query(`SELECT tableoid::regclass::text AS partition FROM deliverability_events WHERE event_id = 'ahead'`)) as Array<{
+      partition: string;
+    }>;
+    expect(partition).toMatch(/^deliverability_events_\d{4}_\d{2}$/);
+
     await after.undoLastMigration();
-    expect(await fingerprint(after)).toMatchObject({ rows: String(EVENTS + 1) });
+    expect(await fingerprint(after)).toMatchObject({ rows: String(EVENTS + 2) });
     expect(await after.query(`SELECT to_regclass('deliverability_counts') AS t`)).toEqual([{ t: null }]);
     await after.destroy();
   });

@@ -80,7 +80,9 @@ export class PartitionedDeliverabilityEvents1765330000000 implements MigrationIn
        BEGIN
          IF to_regclass(partition_name) IS NOT NULL THEN RETURN false; END IF;
          -- Events of that month already in the default partition (dated ahead) move into it.
-         CREATE TEMP TABLE IF NOT EXISTS deliverability_events_moving (LIKE deliverability_events) ON COMMIT DROP;
+         IF to_regclass('pg_temp.deliverability_events_moving') IS NULL THEN
+           CREATE TEMP TABLE deliverability_events_moving (LIKE deliverability_events) ON COMMIT DROP;
+         END IF;
          WITH moved AS (DELETE FROM deliverability_events_default WHERE occurred_at >= month_start AND occurred_at < month_end RETURNING *)
          INSERT INTO deliverability_events_moving SELECT * FROM moved;
          EXECUTE format('CREATE TABLE %I PARTITION OF deliverability_events FOR VALUES FROM (%L) TO (%L)', partition_name, month_start, month_end);
