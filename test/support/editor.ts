@@ -11,16 +11,17 @@ export interface ApiAnswer<T = any> {
 
 /** The editor API as an editor's script would call it: JSON over HTTP with a Bearer token. */
 export function editorApi(t: TestApp, token: string | null = EDITOR_TOKEN, ip = '10.99.0.1') {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
-    const response = await fetch(`${t.url}${path}`, {
-      method,
-      headers: {
-        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        'x-forwarded-for': ip,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  async function call<T>(method: string, path: string, body?: unknown, retries = method === 'GET' ? 2 : 0): Promise<ApiAnswer<T>> {
+    let response: Response;
+    try {
+      response = await send(method, path, body);
+    } catch (error) {
+      // A kept-alive connection the server closed just as it was reused (likelier on a starved
+      // CPU): a script would ask again, and a GET may be asked again.
+      const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+      if (retries > 0 && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')) return call<T>(method, path, body, retries - 1);
+      throw error;
+    }
     const text = await response.text();
     let json: T = undefined as T;
     try {
@@ -29,6 +30,17 @@ export function editorApi(t: TestApp, token: string | null = EDITOR_TOKEN, ip = 
       // not JSON (the preview is HTML)
     }
     return { status: response.status, json, text, headers: response.headers };
+  }
+  function send(method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${t.url}${path}`, {
+      method,
+      headers: {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        'x-forwarded-for': ip,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   }
   return {
     get: <T = any>(path: string) => call<T>('GET', path),
