@@ -1,8 +1,8 @@
 // Unit specs sit beside the code (src, *.spec.ts); end-to-end specs live in test/ (*.e2e-spec.ts).
-// Every end-to-end spec runs on PostgreSQL; the `embedded` project runs the reader's journey, the
-// browser spec, an edition's send, the CLI (a second process joining the first one's
-// database) and the retention of deliveries' partitions again on PGlite, the database
-// `npm start` uses by default.
+// Every end-to-end spec runs on PostgreSQL; the `embedded` project runs the reader's journey, an
+// edition's send, the CLI (a second process joining the first one's database) and the retention
+// of deliveries' partitions again on PGlite, the database `npm start` uses by default. (The sign-up
+// page in a browser is the same page on either database; CI's start check signs up on PGlite.)
 // `jest --selectProjects e2e test/x.e2e-spec.ts` (or `npm run test:e2e -- test/x.e2e-spec.ts`) reads
 // the path as one more project name and runs every spec of the project: refuse, and say how.
 {
@@ -57,7 +57,7 @@ module.exports = {
     {
       ...e2e,
       displayName: 'embedded',
-      testMatch: ['<rootDir>/test/{reader-journey,signup-browser,edition-send,cli-send,delivery-retention}.e2e-spec.ts'],
+      testMatch: ['<rootDir>/test/{reader-journey,edition-send,cli-send,delivery-retention}.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.ts', '<rootDir>/test/support/embedded-env.ts'],
     },
   ],
