@@ -129,8 +129,8 @@ describe('a send through mixed faults: worker kills, PostgreSQL and Redis cuts, 
     const done = await deployment.api.waitForEdition(id, ['sent'], 180_000);
     const seconds = (Date.now() - started) / 1000;
 
-    const rows = await t.rows<{ email: string; status: string; ambiguous: boolean }>(
-      `SELECT r.email, d.status, d.ambiguous FROM deliveries d JOIN subscribers r ON r.id = d.subscriber_id WHERE d.edition_id = $1`,
+    const rows = await t.rows<{ email: string; status: string; ambiguous: boolean; last_error: string | null }>(
+      `SELECT r.email, d.status, d.ambiguous, d.last_error FROM deliveries d JOIN subscribers r ON r.id = d.subscriber_id WHERE d.edition_id = $1`,
       [id],
     );
     reached();
@@ -138,9 +138,13 @@ describe('a send through mixed faults: worker kills, PostgreSQL and Redis cuts, 
     const duplicated = [...copies].filter(([, n]) => n > 1).map(([email]) => email);
     const ambiguous = new Set(rows.filter((row) => row.ambiguous).map((row) => row.email));
     const bound = kills * CONCURRENCY * RECORD_GROUP;
+    // Besides a killed worker's rows, a message whose connection dropped after the relay had read it
+    // all is ambiguous by design (it may have been accepted): its row keeps that error, a socket
+    // error with no SMTP reply ("ECONNECTION: …", "ETIMEDOUT: …"). The bound is for the others.
+    const droppedOnTheWire = rows.filter((row) => row.ambiguous && /^E[A-Z]+: /.test(row.last_error ?? '')).length;
     process.stderr.write(
       `mixed faults: ${READERS} readers in ${seconds.toFixed(1)} s through ${faults.length} faults (${kills} kills, 3 PostgreSQL and 3 Redis cuts, 2 spells of SMTP 421: ${refused421} recipients refused): ` +
-        `${lost} lost, ${duplicated.length} with two copies or more, ${done.counts.ambiguous} counted ambiguous (bound ${kills} kills × ${CONCURRENCY} jobs × ${RECORD_GROUP} = ${bound})\n  ${timeline.join('\n  ')}\n`,
+        `${lost} lost, ${duplicated.length} with two copies or more, ${done.counts.ambiguous} counted ambiguous, ${droppedOnTheWire} of them cut off on the wire by the relay (the rest: bound ${kills} kills × ${CONCURRENCY} jobs × ${RECORD_GROUP} = ${bound})\n  ${timeline.join('\n  ')}\n`,
     );
 
     // Nobody lost: every reader has a copy, and the database says every one was sent.
@@ -152,8 +156,9 @@ describe('a send through mixed faults: worker kills, PostgreSQL and Redis cuts, 
     // A second copy only for a reader counted ambiguous; the count is the rows marked.
     expect(duplicated.filter((email) => !ambiguous.has(email))).toEqual([]);
     expect(done.counts.ambiguous).toBe(ambiguous.size);
-    // Only the killed workers' unrecorded rows are ambiguous: a recording group per job they ran.
-    expect(done.counts.ambiguous).toBeLessThanOrEqual(bound);
+    // Only the killed workers' unrecorded rows are ambiguous (a recording group per job they ran),
+    // besides messages the relay's connection dropped after taking them whole.
+    expect(done.counts.ambiguous - droppedOnTheWire).toBeLessThanOrEqual(bound);
     expect([...copies.values()].every((n) => n <= 1 + kills)).toBe(true);
   }, 300_000);
 });
