@@ -38,6 +38,10 @@ const e2e = {
 module.exports = {
   // A generous ceiling for slow machines; tests wait on outcomes (queues, mail), never on time.
   testTimeout: 120_000,
+  // One worker process, not the runner's own: each spec file starts Nest apps whose memory a long
+  // run never gets back (the runner reached 5 GB and late specs ran ten times slower); a worker
+  // past this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '1GB',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
